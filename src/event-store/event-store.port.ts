@@ -1,0 +1,104 @@
+/**
+ * The event-store port: everything the ledger asks of storage, and nothing about how a store does it.
+ *
+ * Semantics follow EventStoreDB so that both adapters behave identically:
+ * - revisions are 0-based per stream; a stream's revision is the revision of its last event;
+ * - positions are global, strictly increasing in commit order, and never reused;
+ * - a missing stream reads as empty (no error): loading an aggregate that was never written is normal;
+ * - appending events whose ids are already stored at the expected place is idempotent: nothing is
+ *   written and the original result is returned.
+ */
+
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+
+/** What the writer expects the stream to look like before its append. */
+export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;
+
+export interface NewEvent {
+  /** A UUID chosen by the writer; the same id appended again is recognised as a retry. */
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata?: JsonObject;
+}
+
+/** An event as stored: the envelope every reader sees. */
+export interface RecordedEvent {
+  id: string;
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+  stream: string;
+  revision: bigint;
+  position: bigint;
+  recordedAt: Date;
+}
+
+export interface AppendResult {
+  /** The stream's revision after the append: the revision of the last event written. */
+  nextRevision: bigint;
+  /** The global position of the last event written. */
+  position: bigint;
+}
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+}
+
+export type ReadDirection = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** First revision to read (inclusive). Defaults to the start (forwards) or the end (backwards). */
+  from?: bigint | 'start' | 'end';
+  direction?: ReadDirection;
+  maxCount?: number;
+}
+
+export interface ReadAllOptions {
+  /** Read events whose position is strictly greater than this checkpoint. Omitted: from the beginning. */
+  after?: bigint;
+  maxCount?: number;
+}
+
+export interface SubscribeAllOptions {
+  /** Deliver events whose position is strictly greater than this checkpoint. Omitted: from the beginning. */
+  after?: bigint;
+}
+
+/**
+ * What a subscription delivers: every event once, in position order, and one `caught-up` marker when
+ * the historical part has been delivered and live delivery begins.
+ */
+export type SubscriptionItem = { kind: 'event'; event: RecordedEvent } | { kind: 'caught-up' };
+
+export interface AllSubscription extends AsyncIterable<SubscriptionItem> {
+  /** Stops delivery; a pending iteration ends. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+export type EventStoreKind = 'sqlite' | 'eventstoredb';
+
+export interface EventStore {
+  readonly kind: EventStoreKind;
+
+  append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
+
+  readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
+
+  readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
+
+  subscribeAll(options?: SubscribeAllOptions): AllSubscription;
+
+  /** The position of the last event in the store, or null when the store is empty. */
+  headPosition(): Promise<bigint | null>;
+
+  /** Resolves when the store answers; rejects with the reason when it cannot. */
+  ping(): Promise<void>;
+
+  /** Closes connections and files; appends already acknowledged stay durable. */
+  close(): Promise<void>;
+}
+
+/** The Nest injection token for the configured store. */
+export const EVENT_STORE = Symbol('EVENT_STORE');

@@ -1,0 +1,333 @@
+import Database from 'better-sqlite3';
+import { EventEmitter } from 'node:events';
+import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import type {
+  AllSubscription,
+  AppendOptions,
+  AppendResult,
+  EventStore,
+  ExpectedRevision,
+  JsonObject,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeAllOptions,
+  SubscriptionItem,
+} from '../event-store.port';
+import { validateAppend } from '../validate-append';
+import { SQLITE_SCHEMA } from './sqlite-schema';
+
+/**
+ * `FULL` syncs the write-ahead log at every commit: an acknowledged append survives a crash of the
+ * process and of the machine. `NORMAL` survives a crash of the process only, and is faster.
+ */
+export type SqliteDurability = 'FULL' | 'NORMAL';
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:' for a private in-memory store (tests). */
+  filename: string;
+  durability?: SqliteDurability;
+  /** How often a live subscription looks for events appended by other processes. */
+  pollIntervalMs?: number;
+  /**
+   * The position the first event of a new, empty store gets. Only for tests and migrations that must
+   * carry positions over from another store; an existing store keeps its own.
+   */
+  initialPosition?: bigint;
+}
+
+interface EventRow {
+  position: bigint;
+  id: string;
+  stream: string;
+  revision: bigint;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+const PAGE_SIZE = 512;
+const MAX_REVISION = 2n ** 63n - 1n;
+
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+
+  private readonly db: Database.Database;
+  private readonly appended = new EventEmitter();
+  private readonly pollIntervalMs: number;
+  private closed = false;
+
+  private readonly statements: {
+    streamRevision: Database.Statement<[string], { revision: bigint | null }>;
+    eventById: Database.Statement<[string], { stream: string; revision: bigint; position: bigint }>;
+    insert: Database.Statement<[string, string, bigint, string, string, string, string]>;
+    readForwards: Database.Statement<[string, bigint, number], EventRow>;
+    readBackwards: Database.Statement<[string, bigint, number], EventRow>;
+    readAll: Database.Statement<[bigint, number], EventRow>;
+    head: Database.Statement<[], { position: bigint | null }>;
+  };
+
+  private readonly appendTransaction: (
+    stream: string,
+    events: readonly NewEvent[],
+    expected: ExpectedRevision,
+  ) => AppendResult;
+
+  constructor(options: SqliteEventStoreOptions) {
+    this.pollIntervalMs = options.pollIntervalMs ?? 200;
+    this.appended.setMaxListeners(0);
+    this.db = new Database(options.filename);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma(`synchronous = ${options.durability ?? 'FULL'}`);
+    this.db.pragma('busy_timeout = 10000');
+    this.db.exec(SQLITE_SCHEMA);
+    if (options.initialPosition !== undefined) this.seedInitialPosition(options.initialPosition);
+
+    const prepare = <P extends unknown[], R>(sql: string) =>
+      this.db.prepare<P, R>(sql).safeIntegers(true) as Database.Statement<P, R>;
+    this.statements = {
+      streamRevision: prepare('SELECT MAX(revision) AS revision FROM events WHERE stream = ?'),
+      eventById: prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+      insert: this.db.prepare(
+        `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      ),
+      readForwards: prepare(
+        'SELECT * FROM events WHERE stream = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      readBackwards: prepare(
+        'SELECT * FROM events WHERE stream = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      readAll: prepare('SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?'),
+      head: prepare('SELECT MAX(position) AS position FROM events'),
+    };
+    const transaction = this.db.transaction(
+      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
+        this.appendInTransaction(stream, events, expected),
+    );
+    // IMMEDIATE takes the write lock before reading the stream's revision, so two processes sharing
+    // the file cannot both pass the same expectation.
+    this.appendTransaction = (stream, events, expected) => transaction.immediate(stream, events, expected);
+  }
+
+  async append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    validateAppend(stream, events, options.expectedRevision);
+    this.assertOpen();
+    const result = this.appendTransaction(stream, events, options.expectedRevision);
+    this.appended.emit('append');
+    return result;
+  }
+
+  async *readStream(stream: string, options: ReadStreamOptions = {}): AsyncIterable<RecordedEvent> {
+    const backwards = options.direction === 'backwards';
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let cursor = this.startRevision(options.from, backwards);
+    while (remaining > 0 && cursor >= 0n) {
+      this.assertOpen();
+      const limit = Math.min(PAGE_SIZE, remaining);
+      const statement = backwards ? this.statements.readBackwards : this.statements.readForwards;
+      const rows = statement.all(stream, cursor, limit);
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      const last = rows[rows.length - 1].revision;
+      cursor = backwards ? last - 1n : last + 1n;
+    }
+  }
+
+  async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
+    let after = options.after ?? -1n;
+    while (remaining > 0) {
+      this.assertOpen();
+      const limit = Math.min(PAGE_SIZE, remaining);
+      const rows = this.statements.readAll.all(after, limit);
+      for (const row of rows) yield toRecordedEvent(row);
+      if (rows.length < limit) return;
+      remaining -= rows.length;
+      after = rows[rows.length - 1].position;
+    }
+  }
+
+  subscribeAll(options: SubscribeAllOptions = {}): AllSubscription {
+    let stopped = false;
+    let wake: (() => void) | undefined;
+    const onAppend = () => wake?.();
+    this.appended.on('append', onAppend);
+    const stop = () => {
+      stopped = true;
+      this.appended.off('append', onAppend);
+      wake?.();
+    };
+    const store = this;
+
+    async function* deliver(): AsyncGenerator<SubscriptionItem> {
+      let after = options.after ?? -1n;
+      let caughtUp = false;
+      try {
+        while (!stopped && !store.closed) {
+          const rows = store.statements.readAll.all(after, PAGE_SIZE);
+          for (const row of rows) {
+            if (stopped) return;
+            after = row.position;
+            yield { kind: 'event', event: toRecordedEvent(row) };
+          }
+          if (rows.length === PAGE_SIZE) continue;
+          if (!caughtUp) {
+            caughtUp = true;
+            yield { kind: 'caught-up' };
+            continue;
+          }
+          // Woken at once by appends through this instance; other processes are seen by polling.
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, store.pollIntervalMs);
+            wake = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+          wake = undefined;
+        }
+      } finally {
+        stop();
+      }
+    }
+
+    const iterator = deliver();
+    return {
+      [Symbol.asyncIterator]: () => iterator,
+      close: async () => {
+        stop();
+      },
+    };
+  }
+
+  async headPosition(): Promise<bigint | null> {
+    this.assertOpen();
+    return this.statements.head.get()?.position ?? null;
+  }
+
+  async ping(): Promise<void> {
+    this.assertOpen();
+    this.db.prepare('SELECT 1').get();
+  }
+
+  /** SQLite's own check of the file; 'ok' when the file is sound. */
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.appended.emit('append');
+    this.appended.removeAllListeners();
+    this.db.close();
+  }
+
+  private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+    const current = this.statements.streamRevision.get(stream)?.revision ?? null;
+    const retried = events.length > 0 ? this.findRetry(stream, events, expected) : undefined;
+    if (retried) return retried;
+    assertExpectation(stream, expected, current);
+    const base = current ?? -1n;
+    if (events.length === 0) {
+      return { nextRevision: base, position: this.statements.head.get()?.position ?? -1n };
+    }
+    const recordedAt = new Date().toISOString();
+    let position = -1n;
+    events.forEach((event, index) => {
+      try {
+        const info = this.statements.insert.run(
+          event.id.toLowerCase(),
+          stream,
+          base + 1n + BigInt(index),
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(event.metadata ?? {}),
+          recordedAt,
+        );
+        position = BigInt(info.lastInsertRowid);
+      } catch (error) {
+        if (isUniqueViolation(error)) throw new DuplicateEventIdError(stream, event.id);
+        throw error;
+      }
+    });
+    return { nextRevision: base + BigInt(events.length), position };
+  }
+
+  /**
+   * An append whose event ids are already stored, in order, in this stream, at the place the
+   * expectation names, is a retry: answer with the original result and write nothing.
+   */
+  private findRetry(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult | undefined {
+    const first = this.statements.eventById.get(events[0].id.toLowerCase());
+    if (!first) return undefined;
+    let last = first;
+    for (let index = 0; index < events.length; index++) {
+      const stored = this.statements.eventById.get(events[index].id.toLowerCase());
+      if (!stored || stored.stream !== stream || stored.revision !== first.revision + BigInt(index)) {
+        throw new DuplicateEventIdError(stream, events[index].id);
+      }
+      last = stored;
+    }
+    const before = first.revision - 1n;
+    const matches =
+      expected === 'any' ||
+      (expected === 'stream_exists' && before >= 0n) ||
+      (expected === 'no_stream' && before === -1n) ||
+      expected === before;
+    if (!matches) throw new WrongExpectedRevisionError(stream, expected, this.statements.streamRevision.get(stream)?.revision ?? 'no_stream');
+    return { nextRevision: last.revision, position: last.position };
+  }
+
+  private startRevision(from: ReadStreamOptions['from'], backwards: boolean): bigint {
+    if (typeof from === 'bigint') return from;
+    const fromEnd = from === 'end' || (from === undefined && backwards);
+    if (backwards) return fromEnd ? MAX_REVISION : -1n;
+    return fromEnd ? -1n : 0n;
+  }
+
+  private seedInitialPosition(initialPosition: bigint): void {
+    const empty = this.db.prepare('SELECT COUNT(*) AS n FROM events').get() as { n: number };
+    if (empty.n > 0) return;
+    this.db.prepare("DELETE FROM sqlite_sequence WHERE name = 'events'").run();
+    this.db.prepare("INSERT INTO sqlite_sequence (name, seq) VALUES ('events', ?)").run(initialPosition - 1n);
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('The event store is closed');
+  }
+}
+
+function assertExpectation(stream: string, expected: ExpectedRevision, current: bigint | null): void {
+  const ok =
+    expected === 'any' ||
+    (expected === 'no_stream' && current === null) ||
+    (expected === 'stream_exists' && current !== null) ||
+    (typeof expected === 'bigint' && current === expected);
+  if (!ok) throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE'
+  );
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.id,
+    type: row.type,
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as JsonObject,
+    stream: row.stream,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: new Date(row.recorded_at),
+  };
+}

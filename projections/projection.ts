@@ -1,0 +1,47 @@
+import type { JsonObject } from '../src/event-store/event-store.port';
+import type { LedgerEvent } from '../src/ledger/event-catalogue';
+
+/** Where an event sits in the log and what its metadata says: what a projection may read besides the event. */
+export interface EventMeta {
+  id: string;
+  stream: string;
+  revision: bigint;
+  position: bigint;
+  recordedAt: Date;
+  metadata: JsonObject;
+}
+
+export type ProjectedEvent = LedgerEvent & { meta: EventMeta };
+
+/**
+ * A read model: a deterministic fold of the ledger's events into a view, with no I/O. `apply` updates
+ * the view it is given (the runner owns the view; copying it per event would make a rebuild quadratic)
+ * and must give the same view for the same events, whether applied live or in a rebuild.
+ */
+export interface Projection<View> {
+  readonly name: string;
+  /** Bumped when `apply` changes meaning, so the runner rebuilds the view from the log. */
+  readonly version: number;
+  init(): View;
+  apply(view: View, event: ProjectedEvent): void;
+}
+
+/** The provenance fields of an event's metadata, typed. */
+export interface ProvenanceView {
+  recordedBy: { id: string; name: string };
+  recordedAt: string;
+  attributedTo: { name: string; affiliation?: string; location?: string };
+  occurredAt: string;
+  saidIn: string | null;
+}
+
+export function provenanceOf(meta: EventMeta): ProvenanceView {
+  const m = meta.metadata as unknown as ProvenanceView;
+  return {
+    recordedBy: m.recordedBy,
+    recordedAt: m.recordedAt,
+    attributedTo: m.attributedTo,
+    occurredAt: m.occurredAt,
+    saidIn: m.saidIn ?? null,
+  };
+}

@@ -1,0 +1,81 @@
+import type { Projection } from '../projection';
+import { provenanceOf, type ProvenanceView } from '../projection';
+import type { Reliability, SourceIdentifiers, SourceKind } from '../../src/ledger/source/source.events';
+
+export interface CitationView {
+  evidenceId: string;
+  questionId: string;
+  claimId: string;
+  stance: 'supports' | 'undermines';
+  locator: string | null;
+  withdrawn: boolean;
+}
+
+export interface SourceView {
+  id: string;
+  kind: SourceKind;
+  title: string;
+  authors: string[];
+  issued: string | null;
+  identifiers: SourceIdentifiers;
+  /** The current appraisal of the source's reliability (Admiralty scale), if any. */
+  reliability: Reliability | null;
+  appraisals: { reliability: Reliability; note: string; provenance: ProvenanceView }[];
+  /** Every piece of evidence that cites this source, and how. */
+  citations: CitationView[];
+  provenance: ProvenanceView;
+  revision: bigint;
+}
+
+export interface SourcesView {
+  sources: Map<string, SourceView>;
+  citationByEvidence: Map<string, CitationView>;
+}
+
+/** The bibliography: every registered source, its appraisals, and where it is cited. */
+export const sourcesProjection: Projection<SourcesView> = {
+  name: 'sources',
+  version: 1,
+  init: () => ({ sources: new Map(), citationByEvidence: new Map() }),
+  apply(view, event) {
+    switch (event.type) {
+      case 'SourceRegistered': {
+        const { sourceId, kind, title, authors, issued, identifiers, reliability } = event.data;
+        view.sources.set(sourceId, {
+          id: sourceId,
+          kind,
+          title,
+          authors,
+          issued,
+          identifiers,
+          reliability,
+          appraisals: [],
+          citations: [],
+          provenance: provenanceOf(event.meta),
+          revision: event.meta.revision,
+        });
+        return;
+      }
+      case 'SourceAppraised': {
+        const source = view.sources.get(event.data.sourceId);
+        if (!source) return;
+        source.reliability = event.data.reliability;
+        source.appraisals.push({ reliability: event.data.reliability, note: event.data.note, provenance: provenanceOf(event.meta) });
+        source.revision = event.meta.revision;
+        return;
+      }
+      case 'EvidenceAttached': {
+        const { evidenceId, questionId, claimId, stance, locator, sourceId } = event.data;
+        const citation: CitationView = { evidenceId, questionId, claimId, stance, locator, withdrawn: false };
+        view.sources.get(sourceId)?.citations.push(citation);
+        view.citationByEvidence.set(evidenceId, citation);
+        return;
+      }
+      case 'EvidenceWithdrawn': {
+        const citation = view.citationByEvidence.get(event.data.evidenceId);
+        if (citation) citation.withdrawn = true;
+        return;
+      }
+    }
+  },
+};

@@ -1,0 +1,111 @@
+import { isAbsolute, resolve } from 'node:path';
+
+export type StoreKind = 'sqlite' | 'eventstoredb';
+export type SqliteDurabilitySetting = 'FULL' | 'NORMAL';
+
+/** The whole runtime configuration, validated. Everything comes from environment variables. */
+export interface LedgerConfig {
+  port: number;
+  host: string;
+  store: StoreKind;
+  dataDir: string;
+  sqliteDurability: SqliteDurabilitySetting;
+  eventStoreConnectionString?: string;
+  bodyLimitBytes: number;
+  /** Who `recordedBy` names until accounts exist. */
+  defaultPrincipal: string;
+}
+
+export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
+
+/** Every variable the ledger reads, with its default and what it accepts; the README's table mirrors this. */
+export const CONFIG_VARIABLES = {
+  PORT: { default: '3000', accepts: 'a TCP port, 0–65535' },
+  HOST: { default: '127.0.0.1', accepts: 'an interface address to listen on' },
+  LEDGER_STORE: { default: 'sqlite', accepts: 'sqlite, eventstoredb' },
+  LEDGER_DATA_DIR: { default: './data', accepts: 'a directory for the embedded store' },
+  LEDGER_SQLITE_DURABILITY: { default: 'FULL', accepts: 'FULL, NORMAL' },
+  EVENTSTORE_CONNECTION_STRING: { default: '', accepts: 'an esdb:// or esdb+discover:// connection string' },
+  LEDGER_BODY_LIMIT: { default: '256kb', accepts: 'a size in bytes, or with kb / mb' },
+  LEDGER_DEFAULT_PRINCIPAL: { default: 'local-researcher', accepts: 'a principal name, 1–100 characters' },
+} as const;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+/** Reads and validates the configuration; throws a ConfigError naming every bad variable at once. */
+export function loadConfig(env: Env = process.env): LedgerConfig {
+  const problems: string[] = [];
+  const read = (name: keyof typeof CONFIG_VARIABLES) => {
+    const value = env[name];
+    return value === undefined || value === '' ? CONFIG_VARIABLES[name].default : value;
+  };
+  const oneOf = <T extends string>(name: keyof typeof CONFIG_VARIABLES, allowed: readonly T[]): T => {
+    const value = read(name);
+    if ((allowed as readonly string[]).includes(value)) return value as T;
+    problems.push(`${name}: "${value}" is not allowed; use one of: ${allowed.join(', ')}`);
+    return allowed[0];
+  };
+
+  for (const name of Object.keys(env)) {
+    if (name.startsWith('LEDGER_') && !(name in CONFIG_VARIABLES)) {
+      const known = Object.keys(CONFIG_VARIABLES).filter((n) => n.startsWith('LEDGER_'));
+      problems.push(`${name}: unknown variable; the ledger reads ${known.join(', ')}`);
+    }
+  }
+
+  const portText = read('PORT');
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    problems.push(`PORT: "${portText}" is not a TCP port; use a whole number from 0 to 65535`);
+  }
+
+  const store = oneOf('LEDGER_STORE', ['sqlite', 'eventstoredb'] as const);
+  const sqliteDurability = oneOf('LEDGER_SQLITE_DURABILITY', ['FULL', 'NORMAL'] as const);
+
+  const connection = env.EVENTSTORE_CONNECTION_STRING;
+  if (connection && !/^esdb(\+discover)?:\/\//.test(connection)) {
+    problems.push('EVENTSTORE_CONNECTION_STRING: must start with esdb:// or esdb+discover://');
+  }
+  if (store === 'eventstoredb' && !connection) {
+    problems.push('EVENTSTORE_CONNECTION_STRING: required when LEDGER_STORE=eventstoredb (e.g. esdb://localhost:2113?tls=false)');
+  }
+
+  const bodyLimitText = read('LEDGER_BODY_LIMIT');
+  const bodyLimitBytes = parseSize(bodyLimitText);
+  if (bodyLimitBytes === undefined) {
+    problems.push(`LEDGER_BODY_LIMIT: "${bodyLimitText}" is not a size; use bytes or a number with kb or mb, e.g. 256kb`);
+  }
+
+  const defaultPrincipal = read('LEDGER_DEFAULT_PRINCIPAL');
+  if (defaultPrincipal.length > 100) problems.push('LEDGER_DEFAULT_PRINCIPAL: at most 100 characters');
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const dataDir = read('LEDGER_DATA_DIR');
+  return {
+    port,
+    host: read('HOST'),
+    store,
+    dataDir: isAbsolute(dataDir) ? dataDir : resolve(process.cwd(), dataDir),
+    sqliteDurability,
+    eventStoreConnectionString: connection || undefined,
+    bodyLimitBytes: bodyLimitBytes!,
+    defaultPrincipal,
+  };
+}
+
+function parseSize(text: string): number | undefined {
+  const match = /^(\d+)\s*(b|kb|mb)?$/i.exec(text.trim());
+  if (!match) return undefined;
+  const unit = { b: 1, kb: 1024, mb: 1024 * 1024 }[(match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
+  const bytes = Number(match[1]) * unit;
+  return bytes > 0 ? bytes : undefined;
+}

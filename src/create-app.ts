@@ -1,0 +1,21 @@
+import type { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import type { LedgerConfig } from './config/ledger-config';
+import { useJsonBodies } from './http/body-parsing';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { useSwagger } from './http/swagger';
+import { validationPipe } from './http/validation';
+
+/** Builds the HTTP application exactly as it runs; the tests use this too, so they test the real thing. */
+export async function createApp(config: LedgerConfig, options: { logger?: false } = {}): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule.forRoot(config), {
+    bodyParser: false,
+    ...(options.logger === false ? { logger: false } : {}),
+  });
+  useJsonBodies(app, config.bodyLimitBytes);
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalPipes(validationPipe());
+  useSwagger(app);
+  return app;
+}

@@ -1,0 +1,42 @@
+import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly indicators: HealthIndicatorService,
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOkResponse({ description: 'The store answers', schema: { example: { status: 'ok', store: 'sqlite', info: { store: { status: 'up' } } } } })
+  @ApiServiceUnavailableResponse({ description: 'The store does not answer yet, or no longer' })
+  async check() {
+    try {
+      const result = await this.health.check([() => this.pingStore()]);
+      return { status: result.status, store: this.store.kind, info: result.info, details: result.details };
+    } catch (error) {
+      // Terminus answers 503 with its own body; add which store was asked so operators see it at once.
+      if (error instanceof ServiceUnavailableException) {
+        const body = error.getResponse() as Record<string, unknown>;
+        throw new ServiceUnavailableException({ ...body, store: this.store.kind });
+      }
+      throw error;
+    }
+  }
+
+  private async pingStore() {
+    const indicator = this.indicators.check('store');
+    try {
+      await this.store.ping();
+      return indicator.up({ kind: this.store.kind });
+    } catch (error) {
+      return indicator.down({ kind: this.store.kind, message: (error as Error).message });
+    }
+  }
+}

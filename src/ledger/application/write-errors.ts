@@ -1,0 +1,22 @@
+/** The stream moved on: the client's If-Match is stale, or retries ran out against other writers. */
+export class WriteConflictError extends Error {
+  override readonly name = 'WriteConflictError';
+
+  constructor(
+    readonly stream: string,
+    readonly expected: bigint | null,
+    readonly actual: bigint | null,
+    reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+/** An idempotency key was used again with a different request. */
+export class IdempotencyKeyReusedError extends Error {
+  override readonly name = 'IdempotencyKeyReusedError';
+
+  constructor() {
+    super('This Idempotency-Key was already used with a different request');
+  }
+}

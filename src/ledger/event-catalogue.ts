@@ -1,0 +1,61 @@
+import type { JsonObject, RecordedEvent } from '../event-store/event-store.port';
+import { QUESTION_EVENT_TYPES, type QuestionEvent } from './question/question.events';
+import { SOURCE_EVENT_TYPES, type SourceEvent } from './source/source.events';
+
+/**
+ * The one catalogue of the ledger's event types. Every event is stored with `metadata.schemaVersion`;
+ * when an event's shape changes, its version goes up and an upcaster from the old version is added
+ * here, so every reader sees only the current shape.
+ */
+export type LedgerEvent = QuestionEvent | SourceEvent;
+export type LedgerEventType = LedgerEvent['type'];
+
+export const CURRENT_SCHEMA_VERSION: Record<LedgerEventType, number> = Object.fromEntries(
+  [...QUESTION_EVENT_TYPES, ...SOURCE_EVENT_TYPES].map((type) => [type, 1]),
+) as Record<LedgerEventType, number>;
+
+/** Upcasters by event type and the version they upgrade from. None yet: every type is at version 1. */
+const UPCASTERS: Partial<Record<LedgerEventType, Record<number, (data: JsonObject) => JsonObject>>> = {};
+
+export function isLedgerEventType(type: string): type is LedgerEventType {
+  return Object.prototype.hasOwnProperty.call(CURRENT_SCHEMA_VERSION, type);
+}
+
+/** A stored ledger event in its current shape; null for events that are not the ledger's. */
+export function toLedgerEvent(recorded: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>): LedgerEvent | null {
+  if (!isLedgerEventType(recorded.type)) return null;
+  let version = typeof recorded.metadata.schemaVersion === 'number' ? recorded.metadata.schemaVersion : 1;
+  let data = recorded.data;
+  const target = CURRENT_SCHEMA_VERSION[recorded.type];
+  while (version < target) {
+    const upcast = UPCASTERS[recorded.type]?.[version];
+    if (!upcast) throw new Error(`No upcaster for ${recorded.type} from version ${version}`);
+    data = upcast(data);
+    version++;
+  }
+  return { type: recorded.type, data } as unknown as LedgerEvent;
+}
+
+/** The id of what an event is about: the answer's `id` for the command that produced it. */
+export function subjectIdOf(event: LedgerEvent): string {
+  switch (event.type) {
+    case 'ClaimProposed':
+    case 'ClaimRevised':
+    case 'ClaimRetracted':
+    case 'StanceRecorded':
+      return event.data.claimId;
+    case 'ClaimsRelated':
+      return event.data.relationId;
+    case 'EvidenceAttached':
+    case 'EvidenceWithdrawn':
+      return event.data.evidenceId;
+    case 'SourceRegistered':
+    case 'SourceAppraised':
+      return event.data.sourceId;
+    default:
+      return event.data.questionId;
+  }
+}
+
+export const questionStream = (questionId: string) => `question-${questionId}`;
+export const sourceStream = (sourceId: string) => `source-${sourceId}`;

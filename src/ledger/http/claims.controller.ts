@@ -1,0 +1,89 @@
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { UuidParam } from '../../http/uuid-param';
+import { ProjectionRunner } from '../../projection-runtime/projection-runner';
+import { questionsProjection } from '../../../projections/questions/questions.projection';
+import { RecordStance, RelateClaims, RetractClaim, ReviseClaim } from '../application/commands/claim.handlers';
+import { AttachEvidence, WithdrawEvidence } from '../application/commands/evidence.handlers';
+import type { WriteResult } from '../application/ledger-writer';
+import { NotFoundError } from '../domain-error';
+import { AttachEvidenceDto, RecordStanceDto, RelateClaimsDto, ReviseClaimDto } from './dto/claim.dto';
+import { ReasonDto } from './dto/question.dto';
+import { presentClaim } from './presenters';
+import { WriteContextFactory } from './write-context';
+import { WRITE_HEADERS } from './write-headers';
+import { writeResponse, WriteResponse } from './write-response';
+
+@ApiTags('claims')
+@Controller('api')
+export class ClaimsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: WriteContextFactory,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  @Patch('claims/:id')
+  @WRITE_HEADERS()
+  @ApiOkResponse({ type: WriteResponse, description: 'Revised: the old text stays in the history' })
+  async revise(@UuidParam('id') id: string, @Body() body: ReviseClaimDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
+    return writeResponse(res, await this.commands.execute<ReviseClaim, WriteResult>(new ReviseClaim(id, body, context, ifMatch)));
+  }
+
+  @Post('claims/:id/retraction')
+  @HttpCode(200)
+  @WRITE_HEADERS()
+  @ApiOkResponse({ type: WriteResponse })
+  async retract(@UuidParam('id') id: string, @Body() body: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
+    return writeResponse(res, await this.commands.execute<RetractClaim, WriteResult>(new RetractClaim(id, body, context, ifMatch)));
+  }
+
+  @Post('claims/relations')
+  @WRITE_HEADERS()
+  @ApiCreatedResponse({ type: WriteResponse, description: 'Related: the id is the relation’s' })
+  async relate(@Body() body: RelateClaimsDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
+    return writeResponse(res, await this.commands.execute<RelateClaims, WriteResult>(new RelateClaims(body, context, ifMatch)));
+  }
+
+  @Post('claims/:id/evidence')
+  @WRITE_HEADERS()
+  @ApiCreatedResponse({ type: WriteResponse, description: 'Attached: the id is the evidence’s' })
+  async attach(@UuidParam('id') id: string, @Body() body: AttachEvidenceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
+    return writeResponse(res, await this.commands.execute<AttachEvidence, WriteResult>(new AttachEvidence(id, body, context, ifMatch)));
+  }
+
+  @Post('evidence/:id/withdrawal')
+  @HttpCode(200)
+  @WRITE_HEADERS()
+  @ApiOkResponse({ type: WriteResponse })
+  async withdraw(@UuidParam('id') id: string, @Body() body: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
+    return writeResponse(res, await this.commands.execute<WithdrawEvidence, WriteResult>(new WithdrawEvidence(id, body, context, ifMatch)));
+  }
+
+  @Post('claims/:id/stances')
+  @WRITE_HEADERS()
+  @ApiCreatedResponse({ type: WriteResponse, description: 'Recorded: supersedes the participant’s earlier stance on the claim' })
+  async stance(@UuidParam('id') id: string, @Body() body: RecordStanceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
+    return writeResponse(res, await this.commands.execute<RecordStance, WriteResult>(new RecordStance(id, body, context, ifMatch)));
+  }
+
+  @Get('claims/:id')
+  @ApiOkResponse({ description: 'The claim: current text, every earlier wording, status, relations, evidence, stances' })
+  async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response) {
+    await this.runner.catchUp();
+    const view = this.runner.view(questionsProjection);
+    const claim = view.claims.get(id);
+    const question = claim && view.questions.get(claim.questionId);
+    if (!claim || !question) throw new NotFoundError('claim', id);
+    res.setHeader('ETag', `"${question.revision}"`);
+    return presentClaim(claim, question);
+  }
+}

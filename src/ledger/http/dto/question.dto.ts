@@ -1,0 +1,83 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { WriteBody } from './provenance.dto';
+
+export const REASON_MAX = 2_000;
+
+export class OpenQuestionDto extends WriteBody {
+  @ApiProperty({
+    example: 'What was the relationship in the second half of the 1940s between the Soviet Red Cross, the Communist Party of Spain and the NKVD?',
+    minLength: 1,
+    maxLength: 300,
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiPropertyOptional({
+    example: 'In 1947 the PCE in France drew up the "N\'X Comrades" list; some of their families received a 600-rouble allowance paid by the "Red Cross".',
+    maxLength: 20_000,
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  body?: string;
+
+  @ApiPropertyOptional({ example: ['soviet-red-cross', 'pce', 'nkvd'], maxItems: 20 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(20)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(50, { each: true })
+  tags?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Makes this a follow-up (sub-question) of an open question' })
+  @IsOptional()
+  @IsUUID()
+  parentQuestionId?: string;
+}
+
+export class RewordQuestionDto extends WriteBody {
+  @ApiPropertyOptional({ maxLength: 300 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title?: string;
+
+  @ApiPropertyOptional({ maxLength: 20_000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20_000)
+  body?: string;
+
+  @ApiProperty({ example: 'Name the years the question is about', maxLength: REASON_MAX })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(REASON_MAX)
+  reason!: string;
+}
+
+export class ResolveQuestionDto extends WriteBody {
+  @ApiProperty({ example: 'The allowance was most likely NKVD money routed through the Soviet Red Cross.', maxLength: 5_000 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(5_000)
+  summary!: string;
+
+  @ApiProperty({ type: [String], format: 'uuid', maxItems: 1_000 })
+  @IsArray()
+  @ArrayMaxSize(1_000)
+  @IsUUID(undefined, { each: true })
+  acceptedClaimIds!: string[];
+}
+
+export class ReasonDto extends WriteBody {
+  @ApiProperty({ example: 'New files opened at GARF', maxLength: REASON_MAX })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(REASON_MAX)
+  reason!: string;
+}

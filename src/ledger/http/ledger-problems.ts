@@ -1,0 +1,27 @@
+import { EventStoreUnavailableError } from '../../event-store/event-store.errors';
+import { problem, type ProblemDetails } from '../../http/problem-details';
+import { IdempotencyKeyReusedError, WriteConflictError } from '../application/write-errors';
+import { DomainRuleError, NotFoundError } from '../domain-error';
+
+/** How the ledger's errors read over HTTP; undefined for errors that are not the ledger's. */
+export function ledgerProblem(error: unknown): ProblemDetails | undefined {
+  if (error instanceof DomainRuleError) {
+    return problem(422, error.code, error.message, error.field ? [{ field: error.field, message: error.message }] : [], { code: error.code });
+  }
+  if (error instanceof NotFoundError) {
+    return problem(404, 'not-found', error.message, [], { entity: error.entity, id: error.id });
+  }
+  if (error instanceof WriteConflictError) {
+    return problem(409, 'conflict', error.message, [], {
+      expectedRevision: error.expected?.toString() ?? null,
+      actualRevision: error.actual?.toString() ?? null,
+    });
+  }
+  if (error instanceof IdempotencyKeyReusedError) {
+    return problem(422, 'idempotency-key-reused', error.message, [{ field: 'Idempotency-Key', message: error.message }]);
+  }
+  if (error instanceof EventStoreUnavailableError) {
+    return problem(503, 'unavailable', 'The event store is not answering; try again shortly');
+  }
+  return undefined;
+}

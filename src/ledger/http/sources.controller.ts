@@ -1,0 +1,58 @@
+import { Body, Controller, Get, Patch, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { UuidParam } from '../../http/uuid-param';
+import { ProjectionRunner } from '../../projection-runtime/projection-runner';
+import { sourcesProjection } from '../../../projections/sources/sources.projection';
+import { AppraiseSource, RegisterSource } from '../application/commands/source.handlers';
+import type { WriteResult } from '../application/ledger-writer';
+import { NotFoundError } from '../domain-error';
+import { AppraiseSourceDto, RegisterSourceDto } from './dto/source.dto';
+import { presentSource } from './presenters';
+import { WriteContextFactory } from './write-context';
+import { WRITE_HEADERS } from './write-headers';
+import { writeResponse, WriteResponse } from './write-response';
+
+@ApiTags('sources')
+@Controller('api/sources')
+export class SourcesController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly contexts: WriteContextFactory,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  @Post()
+  @WRITE_HEADERS()
+  @ApiCreatedResponse({ type: WriteResponse })
+  async register(@Body() body: RegisterSourceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
+    return writeResponse(res, await this.commands.execute<RegisterSource, WriteResult>(new RegisterSource(body, context, ifMatch)));
+  }
+
+  @Patch(':id/appraisal')
+  @WRITE_HEADERS()
+  @ApiOkResponse({ type: WriteResponse })
+  async appraise(@UuidParam('id') id: string, @Body() body: AppraiseSourceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
+    return writeResponse(res, await this.commands.execute<AppraiseSource, WriteResult>(new AppraiseSource(id, body, context, ifMatch)));
+  }
+
+  @Get()
+  @ApiOkResponse({ description: 'The bibliography: every source, its appraisals, and the evidence that cites it' })
+  async list() {
+    await this.runner.catchUp();
+    return [...this.runner.view(sourcesProjection).sources.values()].map(presentSource);
+  }
+
+  @Get(':id')
+  @ApiOkResponse({ description: 'One source with its appraisals and citations' })
+  async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response) {
+    await this.runner.catchUp();
+    const source = this.runner.view(sourcesProjection).sources.get(id);
+    if (!source) throw new NotFoundError('source', id);
+    res.setHeader('ETag', `"${source.revision}"`);
+    return presentSource(source);
+  }
+}

@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { ProjectionRunner } from '../projection-runtime/projection-runner';
+import { CLAIM_HANDLERS } from './application/commands/claim.handlers';
+import { EVIDENCE_HANDLERS } from './application/commands/evidence.handlers';
+import { QUESTION_HANDLERS } from './application/commands/question.handlers';
+import { SOURCE_HANDLERS } from './application/commands/source.handlers';
+import { LedgerLocator } from './application/ledger-locator';
+import { LedgerWriter } from './application/ledger-writer';
+import { ClaimsController } from './http/claims.controller';
+import { QuestionsController } from './http/questions.controller';
+import { SourcesController } from './http/sources.controller';
+import { WriteContextFactory } from './http/write-context';
+
+@Module({
+  controllers: [QuestionsController, ClaimsController, SourcesController],
+  providers: [
+    ProjectionRunner,
+    LedgerWriter,
+    LedgerLocator,
+    WriteContextFactory,
+    ...QUESTION_HANDLERS,
+    ...CLAIM_HANDLERS,
+    ...EVIDENCE_HANDLERS,
+    ...SOURCE_HANDLERS,
+  ],
+  exports: [ProjectionRunner, LedgerWriter],
+})
+export class LedgerModule {}

@@ -1,0 +1,58 @@
+import type { JsonObject } from '../../event-store/event-store.port';
+
+/** Who recorded an event: always the authenticated principal, never the request body. */
+export interface Principal {
+  id: string;
+  name: string;
+}
+
+/** Who originally said it, as the body may state (the historical author of a forum post, say). */
+export interface Attribution {
+  name: string;
+  affiliation?: string;
+  location?: string;
+}
+
+/** What a request may say about where a contribution comes from. */
+export interface ProvenanceInput {
+  attributedTo?: Attribution;
+  /** ISO-8601; when it was originally said. */
+  occurredAt?: string;
+  /** A registered source: where it was said. */
+  saidIn?: string;
+}
+
+/** Everything about one command that the shell turns into each event's metadata. */
+export interface CommandContext {
+  principal: Principal;
+  commandId: string;
+  correlationId: string;
+  causationId: string;
+  provenance: ProvenanceInput;
+  /** A hash of the request, so that a repeated idempotency key with another body is recognised. */
+  requestHash?: string;
+}
+
+export const EVENT_SCHEMA_VERSION = 1;
+
+/**
+ * The metadata every ledger event carries (DOMAIN.md, "Provenance"), before the hash chain is added.
+ * `occurredAt` defaults to `recordedAt`; `attributedTo` defaults to the recording principal's name so
+ * that every event says who said it.
+ */
+export function provenanceMetadata(context: CommandContext, recordedAt: Date): JsonObject {
+  const { principal, provenance } = context;
+  const recordedAtIso = recordedAt.toISOString();
+  return {
+    schemaVersion: EVENT_SCHEMA_VERSION,
+    recordedBy: { id: principal.id, name: principal.name },
+    recordedAt: recordedAtIso,
+    attributedTo: provenance.attributedTo ? { ...provenance.attributedTo } : { name: principal.name },
+    occurredAt: provenance.occurredAt ? new Date(provenance.occurredAt).toISOString() : recordedAtIso,
+    saidIn: provenance.saidIn ?? null,
+    commandId: context.commandId,
+    correlationId: context.correlationId,
+    causationId: context.causationId,
+    ...(context.requestHash ? { requestHash: context.requestHash } : {}),
+  } as JsonObject;
+}

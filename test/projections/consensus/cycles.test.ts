@@ -1,0 +1,167 @@
+import { describe, expect, it } from 'vitest';
+import { computeConsensus, type BipolarFramework, type ConsensusResult } from '../../../projections/consensus';
+import { aggregate, combine } from '../../../projections/consensus/df-quad';
+import { framework, randomFramework, uniform } from './frameworks';
+
+/** Largest gap between a strength and the DF-QuAD value its neighbours give it. */
+function residual(fw: BipolarFramework, result: ConsensusResult): number {
+  const incoming = (edges: BipolarFramework['attacks']) => {
+    const sources = new Map<string, Set<string>>();
+    for (const [from, to] of edges) sources.set(to, (sources.get(to) ?? new Set()).add(from));
+    return (id: string) => [...(sources.get(id) ?? [])].map((from) => result.strength[from]!);
+  };
+  const attackers = incoming(fw.attacks);
+  const supporters = incoming(fw.supports);
+  let worst = 0;
+  for (const { id, base } of fw.arguments) {
+    const expected = combine(base, aggregate(attackers(id)), aggregate(supporters(id)));
+    worst = Math.max(worst, Math.abs(result.strength[id]! - expected));
+  }
+  return worst;
+}
+
+function ring(n: number, base: number): BipolarFramework {
+  const ids = Array.from({ length: n }, (_, i) => `r${i}`);
+  return {
+    arguments: ids.map((id) => ({ id, base })),
+    attacks: ids.map((id, i) => [id, ids[(i + 1) % n]!] as [string, string]),
+    supports: [],
+  };
+}
+
+describe('computeConsensus on cycles', () => {
+  it('settles an even cycle a ⇄ b at 0.5 each to σ = 0.5(1 − σ) = 1/3, grounded undec', () => {
+    const result = computeConsensus(uniform('a b', 0.5, [['a', 'b'], ['b', 'a']]));
+    expect(result.converged).toBe(true);
+    expect(result.iterations).toBeGreaterThan(0);
+    expect(result.iterations).toBeLessThan(100);
+    expect(result.strength.a).toBeCloseTo(1 / 3, 8);
+    expect(result.strength.b).toBeCloseTo(1 / 3, 8);
+    expect(result.grounded).toEqual({ a: 'undec', b: 'undec' });
+  });
+
+  it('solves an uneven even cycle by hand: σa = 0.8(1 − σb), σb = 0.4(1 − σa) gives 12/17, 2/17', () => {
+    const result = computeConsensus(framework({ a: 0.8, b: 0.4 }, [['a', 'b'], ['b', 'a']]));
+    expect(result.converged).toBe(true);
+    expect(result.strength.a).toBeCloseTo(12 / 17, 8);
+    expect(result.strength.b).toBeCloseTo(2 / 17, 8);
+  });
+
+  it('settles two full-strength rivals at 1/2 each, where undamped sweeps would flip 0 ↔ 1 forever', () => {
+    const result = computeConsensus(uniform('a b', 1, [['a', 'b'], ['b', 'a']]));
+    expect(result.converged).toBe(true);
+    expect(result.strength).toEqual({ a: 0.5, b: 0.5 });
+  });
+
+  it('settles an odd cycle a → b → c → a at 0.5 each to 1/3, grounded undec', () => {
+    const result = computeConsensus(uniform('a b c', 0.5, [['a', 'b'], ['b', 'c'], ['c', 'a']]));
+    expect(result.converged).toBe(true);
+    for (const id of ['a', 'b', 'c']) expect(result.strength[id]).toBeCloseTo(1 / 3, 8);
+    expect(result.grounded).toEqual({ a: 'undec', b: 'undec', c: 'undec' });
+  });
+
+  it('settles a full-strength odd cycle at 1/2 each', () => {
+    const result = computeConsensus(uniform('a b c', 1, [['a', 'b'], ['b', 'c'], ['c', 'a']]));
+    expect(result.converged).toBe(true);
+    for (const id of ['a', 'b', 'c']) expect(result.strength[id]).toBeCloseTo(0.5, 8);
+  });
+
+  it('solves a self-attacker: σ = τ(1 − σ) gives τ / (1 + τ)', () => {
+    const result = computeConsensus(framework({ s: 0.5 }, [['s', 's']]));
+    expect(result.converged).toBe(true);
+    expect(result.strength.s).toBeCloseTo(1 / 3, 8);
+  });
+
+  it('drives a self-supporter to 1, its only fixed point', () => {
+    const result = computeConsensus(framework({ s: 0.5 }, [], [['s', 's']]));
+    expect(result.converged).toBe(true);
+    expect(result.strength.s).toBeCloseTo(1, 7);
+  });
+
+  it('computes the acyclic parts around a cycle exactly from the settled cycle', () => {
+    const fw = uniform('x a b c d', 0.5, [['x', 'a'], ['a', 'b'], ['b', 'a'], ['b', 'c'], ['c', 'd']]);
+    const result = computeConsensus(fw);
+    expect(result.converged).toBe(true);
+    expect(result.strength.x).toBe(0.5);
+    expect(result.strength.c).toBe(combine(0.5, result.strength.b!, 0));
+    expect(result.strength.d).toBe(combine(0.5, result.strength.c!, 0));
+    expect(residual(fw, result)).toBeLessThan(1e-8);
+  });
+
+  it('stops a slow cycle at the iteration cap and says so, near its fixed point (0, 1)', () => {
+    // Jacobian eigenvalues ±√0.98: each damped sweep shrinks the error by only 0.5%.
+    const fw = framework({ a: 0.98, b: 1 }, [['a', 'b'], ['b', 'a']]);
+    const capped = computeConsensus(fw);
+    expect(capped.converged).toBe(false);
+    expect(capped.iterations).toBe(1000);
+    expect(capped.strength.a).toBeLessThan(0.01);
+    expect(capped.strength.b).toBeGreaterThan(0.99);
+
+    const longer = computeConsensus(fw, { maxIterations: 10_000 });
+    expect(longer.converged).toBe(true);
+    expect(longer.iterations).toBeGreaterThan(1000);
+    expect(longer.strength.a).toBeCloseTo(0, 6);
+  });
+
+  it('honours maxIterations and tolerance, including a cap of 0 that leaves cycles at their bases', () => {
+    const fw = uniform('a b', 0.5, [['a', 'b'], ['b', 'a']]);
+    expect(computeConsensus(fw, { maxIterations: 1 })).toMatchObject({ converged: false, iterations: 1 });
+    expect(computeConsensus(fw, { maxIterations: 0 })).toMatchObject({
+      converged: false,
+      iterations: 0,
+      strength: { a: 0.5, b: 0.5 },
+    });
+    const loose = computeConsensus(fw, { tolerance: 0.1 });
+    const tight = computeConsensus(fw, { tolerance: 1e-12 });
+    expect(loose.iterations).toBeLessThan(tight.iterations);
+    const exact = computeConsensus(fw, { tolerance: 0, maxIterations: 200 });
+    expect(exact.iterations).toBeLessThanOrEqual(200);
+  });
+
+  it('reports the slowest cycle and does not let one unsettled cycle hide behind a settled one', () => {
+    const fw = framework(
+      { a: 0.98, b: 1, c: 0.5, d: 0.5 },
+      [['a', 'b'], ['b', 'a'], ['c', 'd'], ['d', 'c']],
+    );
+    expect(computeConsensus(fw)).toMatchObject({ converged: false, iterations: 1000 });
+  });
+});
+
+describe('computeConsensus at scale', () => {
+  it('finishes a 10,000-argument random graph with cycles, all strengths in [0, 1]', () => {
+    const fw = randomFramework(10_000, 15_000, 42);
+    const started = Date.now();
+    const result = computeConsensus(fw);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(Object.keys(result.strength)).toHaveLength(10_000);
+    expect(Object.keys(result.grounded)).toHaveLength(10_000);
+    expect(result.iterations).toBeGreaterThan(0);
+    for (const value of Object.values(result.strength)) {
+      expect(value).toBeGreaterThanOrEqual(0);
+      expect(value).toBeLessThanOrEqual(1);
+    }
+    expect(result.converged).toBe(true);
+    expect(residual(fw, result)).toBeLessThan(1e-8);
+  });
+
+  it('solves a single cycle of 10,000 arguments without overflowing the stack', () => {
+    const result = computeConsensus(ring(10_000, 0.5));
+    expect(result.converged).toBe(true);
+    expect(result.strength.r0).toBeCloseTo(1 / 3, 8);
+    expect(result.grounded.r0).toBe('undec');
+  });
+
+  it('walks a chain of 100,000 rebuttals exactly, alternating in and out', () => {
+    const n = 100_000;
+    const ids = Array.from({ length: n }, (_, i) => `c${i}`);
+    const result = computeConsensus({
+      arguments: ids.map((id) => ({ id, base: 0.5 })),
+      attacks: ids.slice(1).map((id, i) => [ids[i]!, id] as [string, string]),
+      supports: [],
+    });
+    expect(result).toMatchObject({ converged: true, iterations: 0 });
+    expect(result.strength[ids[n - 1]!]).toBeCloseTo(1 / 3, 12);
+    expect(result.grounded[ids[n - 1]!]).toBe('out');
+    expect(result.grounded[ids[n - 2]!]).toBe('in');
+  });
+});

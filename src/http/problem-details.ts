@@ -37,13 +37,14 @@ export function problem(
   errors: FieldError[] = [],
   extensions: Record<string, unknown> = {},
 ): ProblemDetails {
+  // Extensions never override the standard members.
   return {
+    ...extensions,
     type: `/docs#problem-${slug}`,
     title: TITLES[status] ?? 'Error',
     status,
     detail,
     errors,
-    ...extensions,
   };
 }
 

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config/ledger-config';
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('configuration', () => {
+  it('has defaults for a laptop: sqlite in ./data on 127.0.0.1:3000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', store: 'sqlite', sqliteDurability: 'FULL', bodyLimitBytes: 256 * 1024 });
+    expect(config.dataDir).toBe(`${process.cwd()}/data`);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      LEDGER_STORE: 'eventstoredb',
+      EVENTSTORE_CONNECTION_STRING: 'esdb://localhost:2113?tls=false',
+      LEDGER_DATA_DIR: '/var/lib/ledger',
+      LEDGER_SQLITE_DURABILITY: 'NORMAL',
+      LEDGER_BODY_LIMIT: '1mb',
+      LEDGER_DEFAULT_PRINCIPAL: 'archivist',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      store: 'eventstoredb',
+      eventStoreConnectionString: 'esdb://localhost:2113?tls=false',
+      dataDir: '/var/lib/ledger',
+      sqliteDurability: 'NORMAL',
+      bodyLimitBytes: 1024 * 1024,
+      defaultPrincipal: 'archivist',
+    });
+  });
+
+  it('names the variable and the allowed values of an invalid store', () => {
+    expect(problemsOf({ LEDGER_STORE: 'bogus' })).toEqual(['LEDGER_STORE: "bogus" is not allowed; use one of: sqlite, eventstoredb']);
+  });
+
+  it('reports every problem at once', () => {
+    const problems = problemsOf({ PORT: 'eighty', LEDGER_SQLITE_DURABILITY: 'OFF', LEDGER_BODY_LIMIT: 'huge', LEDGER_STOR: 'sqlite' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['LEDGER_BODY_LIMIT', 'LEDGER_SQLITE_DURABILITY', 'LEDGER_STOR', 'PORT']);
+  });
+
+  it('needs an esdb:// connection string for EventStoreDB', () => {
+    expect(problemsOf({ LEDGER_STORE: 'eventstoredb' })[0]).toMatch(/^EVENTSTORE_CONNECTION_STRING: required/);
+    expect(problemsOf({ LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://x:2113' })[0]).toMatch(/esdb:\/\//);
+    expect(loadConfig({ LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb+discover://a:2113,b:2113,c:2113' }).store).toBe('eventstoredb');
+  });
+});

@@ -1,0 +1,3 @@
+import { describeWriteSideHttp } from './write-side.http';
+
+describeWriteSideHttp({ name: 'sqlite', env: async () => ({ LEDGER_STORE: 'sqlite' }) });

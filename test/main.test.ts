@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { SqliteEventStore } from '../src/event-store/sqlite/sqlite-event-store';
+import { collect } from './event-store/event-store.contract';
+import { runService, runServiceToExit } from './support/run-service';
+
+const directory = mkdtempSync(join(tmpdir(), 'ledger-main-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+
+describe('the service process', () => {
+  it('refuses to start on an invalid LEDGER_STORE, naming the variable and the allowed values', async () => {
+    const { code, output } = await runServiceToExit({ LEDGER_STORE: 'bogus', LEDGER_DATA_DIR: join(directory, 'bogus') });
+    expect(code).not.toBe(0);
+    expect(output).toContain('LEDGER_STORE');
+    expect(output).toContain('sqlite, eventstoredb');
+  });
+
+  it('serves /health on the embedded store, and on SIGTERM finishes appends in flight and stops cleanly', async () => {
+    const dataDir = join(directory, 'graceful');
+    const service = await runService({ LEDGER_DATA_DIR: dataDir });
+    const health = await fetch(`${service.baseUrl}/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', store: 'sqlite' });
+    const docs = await fetch(`${service.baseUrl}/docs`);
+    expect(docs.status).toBe(200);
+
+    const opened = await fetch(`${service.baseUrl}/api/questions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'Shutdown under load' }),
+    });
+    const { id } = (await opened.json()) as { id: string };
+    const posts = Array.from({ length: 40 }, (_, i) =>
+      fetch(`${service.baseUrl}/api/questions/${id}/claims`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: `claim ${i}`, kind: 'answer' }),
+      })
+        .then(async (r) => ({ status: r.status, body: r.status === 201 ? ((await r.json()) as { eventIds: string[] }) : undefined }))
+        .catch(() => ({ status: 0, body: undefined })),
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    service.child.kill('SIGTERM');
+    const answers = await Promise.all(posts);
+    const exit = await service.exited;
+    expect(exit.code).toBe(0);
+    expect(service.output()).toContain('stopped cleanly');
+
+    const acknowledged = answers.filter((a) => a.status === 201).flatMap((a) => a.body!.eventIds);
+    const store = new SqliteEventStore({ filename: join(dataDir, 'ledger.db') });
+    try {
+      expect(store.integrityCheck()).toBe('ok');
+      const stored = new Set((await collect(store.readAll())).map((e) => e.id));
+      expect(acknowledged.filter((eventId) => !stored.has(eventId))).toEqual([]);
+    } finally {
+      await store.close();
+    }
+  });
+});

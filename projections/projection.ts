@@ -23,8 +23,17 @@ export interface Projection<View> {
   /** Bumped when `apply` changes meaning, so the runner rebuilds the view from the log. */
   readonly version: number;
   init(): View;
-  apply(view: View, event: ProjectedEvent): void;
+  /**
+   * `read` gives the views of the projections that run before this one, already up to date with
+   * this event: a projection may build on another (consensus on questions and sources).
+   */
+  apply(view: View, event: ProjectedEvent, read: ViewReader): void;
+  /** Plain data to keep in a snapshot, where the view holds more than plain data (caches). */
+  toSnapshot?(view: View): unknown;
+  fromSnapshot?(data: unknown): View;
 }
+
+export type ViewReader = <V>(projection: Projection<V>) => V;
 
 /** The provenance fields of an event's metadata, typed. */
 export interface ProvenanceView {

@@ -20,7 +20,8 @@ export interface SourceView {
   identifiers: SourceIdentifiers;
   /** The current appraisal of the source's reliability (Admiralty scale), if any. */
   reliability: Reliability | null;
-  appraisals: { reliability: Reliability; note: string; provenance: ProvenanceView }[];
+  /** Every appraisal in log order, with its position, so reliability can be read as of any moment. */
+  appraisals: { reliability: Reliability; note: string; position: bigint; provenance: ProvenanceView }[];
   /** Every piece of evidence that cites this source, and how. */
   citations: CitationView[];
   provenance: ProvenanceView;
@@ -60,7 +61,7 @@ export const sourcesProjection: Projection<SourcesView> = {
         const source = view.sources.get(event.data.sourceId);
         if (!source) return;
         source.reliability = event.data.reliability;
-        source.appraisals.push({ reliability: event.data.reliability, note: event.data.note, provenance: provenanceOf(event.meta) });
+        source.appraisals.push({ reliability: event.data.reliability, note: event.data.note, position: event.meta.position, provenance: provenanceOf(event.meta) });
         source.revision = event.meta.revision;
         return;
       }

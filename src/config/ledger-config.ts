@@ -14,6 +14,10 @@ export interface LedgerConfig {
   bodyLimitBytes: number;
   /** Who `recordedBy` names until accounts exist. */
   defaultPrincipal: string;
+  /** The projection runner writes a snapshot of its views after this many events. */
+  snapshotEvery: number;
+  /** How long a read waits for the projections to reach the position it needs, before 503. */
+  readTimeoutMs: number;
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -28,6 +32,8 @@ export const CONFIG_VARIABLES = {
   EVENTSTORE_CONNECTION_STRING: { default: '', accepts: 'an esdb:// or esdb+discover:// connection string' },
   LEDGER_BODY_LIMIT: { default: '256kb', accepts: 'a size in bytes, or with kb / mb' },
   LEDGER_DEFAULT_PRINCIPAL: { default: 'local-researcher', accepts: 'a principal name, 1–100 characters' },
+  LEDGER_SNAPSHOT_EVERY: { default: '10000', accepts: 'a number of events, 1 or more' },
+  LEDGER_READ_TIMEOUT_MS: { default: '5000', accepts: 'milliseconds, 1 or more' },
 } as const;
 
 export class ConfigError extends Error {
@@ -52,6 +58,14 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     if ((allowed as readonly string[]).includes(value)) return value as T;
     problems.push(`${name}: "${value}" is not allowed; use one of: ${allowed.join(', ')}`);
     return allowed[0];
+  };
+
+  const positiveInteger = (name: keyof typeof CONFIG_VARIABLES): number => {
+    const text = read(name);
+    const value = Number(text);
+    if (/^\d+$/.test(text) && value >= 1 && Number.isSafeInteger(value)) return value;
+    problems.push(`${name}: "${text}" is not allowed; use ${CONFIG_VARIABLES[name].accepts}`);
+    return 1;
   };
 
   for (const name of Object.keys(env)) {
@@ -87,6 +101,9 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
   const defaultPrincipal = read('LEDGER_DEFAULT_PRINCIPAL');
   if (defaultPrincipal.length > 100) problems.push('LEDGER_DEFAULT_PRINCIPAL: at most 100 characters');
 
+  const snapshotEvery = positiveInteger('LEDGER_SNAPSHOT_EVERY');
+  const readTimeoutMs = positiveInteger('LEDGER_READ_TIMEOUT_MS');
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = read('LEDGER_DATA_DIR');
@@ -99,6 +116,8 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     eventStoreConnectionString: connection || undefined,
     bodyLimitBytes: bodyLimitBytes!,
     defaultPrincipal,
+    snapshotEvery,
+    readTimeoutMs,
   };
 }
 

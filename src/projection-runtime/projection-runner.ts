@@ -1,36 +1,96 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { join } from 'node:path';
+import { Subject } from 'rxjs';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { EVENT_STORE, type AllSubscription, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { toLedgerEvent } from '../ledger/event-catalogue';
-import { streamLocator } from '../../projections/locator/stream-locator';
-import type { Projection, ProjectedEvent } from '../../projections/projection';
-import { questionsProjection } from '../../projections/questions/questions.projection';
-import { sourcesProjection } from '../../projections/sources/sources.projection';
+import type { Projection, ProjectedEvent, ViewReader } from '../../projections/projection';
+import { PROJECTIONS } from './projections.registry';
+import { SnapshotFile } from './snapshot-file';
 
-export const PROJECTIONS = [streamLocator, questionsProjection, sourcesProjection] as const;
+/** The projections could not reach the position a read needs within the configured time. */
+export class ReadTimeoutError extends Error {
+  override readonly name = 'ReadTimeoutError';
+
+  constructor(
+    readonly wanted: bigint,
+    readonly reached: bigint | undefined,
+  ) {
+    super(`The read models have not reached position ${wanted} yet (they are at ${reached ?? 'the start'}); try again shortly`);
+  }
+}
+
+interface RunnerState {
+  views: Map<string, unknown>;
+  /** The position of the last event applied; undefined before any. */
+  position: bigint | undefined;
+}
+
+export interface ProjectionFailure {
+  projection: string;
+  position: string;
+  message: string;
+}
+
+const REFOLLOW_DELAY_MS = 1_000;
 
 /**
- * Runs the projections over the event store, by global position. Readers call `catchUp()` before
- * they read, so a view always includes every write acknowledged before the read began, whichever
- * process wrote it.
+ * Runs the projections over the event store, by global position, never through the in-memory event
+ * bus. It restores the latest snapshot (unless a projection's version changed or the store is not the
+ * one the snapshot came from), catches up from that checkpoint, then follows the store's live
+ * subscription. Snapshots are written every `LEDGER_SNAPSHOT_EVERY` events and at shutdown.
  */
 @Injectable()
-export class ProjectionRunner {
-  private readonly views = new Map<string, unknown>();
-  private position: bigint | undefined;
+export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  /** Every ledger event once applied to all views, in position order: what live streams listen to. */
+  readonly applied$ = new Subject<ProjectedEvent>();
+
+  private readonly logger = new Logger('Projections');
+  private readonly snapshots: SnapshotFile;
+  private state: RunnerState = freshState();
+  private sinceSnapshot = 0;
+  private storeIdentity: string | undefined;
+  private subscription: AllSubscription | undefined;
+  private following: Promise<void> | undefined;
+  private stopped = false;
   private queued: Promise<void> | null = null;
   private current: Promise<void> = Promise.resolve();
+  private readonly failures: ProjectionFailure[] = [];
 
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {
-    for (const projection of PROJECTIONS) this.views.set(projection.name, projection.init());
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {
+    this.snapshots = new SnapshotFile(join(config.dataDir, 'projections.snapshot'));
   }
 
-  /** The position of the last event applied; undefined before any. */
-  get caughtUpTo(): bigint | undefined {
-    return this.position;
+  async onApplicationBootstrap(): Promise<void> {
+    this.storeIdentity = await this.identifyStore();
+    this.restoreSnapshot();
+    await this.catchUp();
+    this.follow();
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await this.following;
+    await this.current;
+    this.saveSnapshot();
+    this.applied$.complete();
+  }
+
+  /** The position the views have caught up to; undefined before any event. */
+  get position(): bigint | undefined {
+    return this.state.position;
+  }
+
+  get problems(): readonly ProjectionFailure[] {
+    return this.failures;
   }
 
   view<View>(projection: Projection<View>): View {
-    return this.views.get(projection.name) as View;
+    return this.state.views.get(projection.name) as View;
   }
 
   /**
@@ -39,29 +99,146 @@ export class ProjectionRunner {
    */
   catchUp(): Promise<void> {
     if (this.queued) return this.queued;
-    const next = this.current.then(() => {
+    const next = this.current.then(async () => {
       this.queued = null;
-      return this.readNewEvents();
+      await this.readNewEvents(this.state);
     });
     this.queued = next;
     this.current = next.catch(() => undefined);
     return next;
   }
 
-  private async readNewEvents(): Promise<void> {
-    for await (const recorded of this.store.readAll(this.position === undefined ? {} : { after: this.position })) {
-      this.apply(recorded);
-      this.position = recorded.position;
+  /**
+   * Waits until the views include `minPosition` (a write's answer), or, without one, every event
+   * appended before this call: a reader always sees its own writes. Past the configured time: 503.
+   */
+  async readyForRead(minPosition?: bigint): Promise<void> {
+    const wanted = minPosition ?? (await this.store.headPosition());
+    if (wanted === null || wanted === undefined) return;
+    const deadline = Date.now() + this.config.readTimeoutMs;
+    for (;;) {
+      if (this.state.position !== undefined && this.state.position >= wanted) return;
+      await this.catchUp();
+      if (this.state.position !== undefined && this.state.position >= wanted) return;
+      if (Date.now() >= deadline) throw new ReadTimeoutError(wanted, this.state.position);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(50, Math.max(1, deadline - Date.now()))));
     }
   }
 
-  private apply(recorded: RecordedEvent): void {
+  /**
+   * Rebuilds every view from the start of the log into fresh views, then swaps them in: readers keep
+   * the old views until the new ones have caught up.
+   */
+  async rebuild(): Promise<{ position: bigint | undefined; events: number }> {
+    const rebuilt = freshState();
+    let events = 0;
+    await (this.current = this.current.then(async () => {
+      events = await this.readNewEvents(rebuilt, false);
+      this.state = rebuilt;
+    }));
+    this.saveSnapshot();
+    this.logger.log(`rebuilt every projection from ${events} events`);
+    return { position: rebuilt.position, events };
+  }
+
+  private async readNewEvents(state: RunnerState, publish = true): Promise<number> {
+    let count = 0;
+    for await (const recorded of this.store.readAll(state.position === undefined ? {} : { after: state.position })) {
+      this.apply(state, recorded, publish);
+      count++;
+    }
+    return count;
+  }
+
+  private follow(): void {
+    if (this.stopped) return;
+    const subscription = this.store.subscribeAll(this.state.position === undefined ? {} : { after: this.state.position });
+    this.subscription = subscription;
+    this.following = (async () => {
+      try {
+        for await (const item of subscription) {
+          if (item.kind === 'event') this.apply(this.state, item.event, true);
+        }
+      } catch (error) {
+        if (this.stopped) return;
+        this.logger.error(`the live subscription failed; following again shortly: ${(error as Error).message}`);
+        await subscription.close();
+        setTimeout(() => this.follow(), REFOLLOW_DELAY_MS);
+      }
+    })();
+  }
+
+  private apply(state: RunnerState, recorded: RecordedEvent, publish: boolean): void {
+    if (state.position !== undefined && recorded.position <= state.position) return;
+    // A store that was empty at start is named by its first event as soon as it has one.
+    if (state.position === undefined && this.storeIdentity === `${this.store.kind}:empty`) this.storeIdentity = `${this.store.kind}:${recorded.id}`;
+    state.position = recorded.position;
     const event = toLedgerEvent(recorded);
     if (!event) return;
     const { id, stream, revision, position, recordedAt, metadata } = recorded;
     const projected = { ...event, meta: { id, stream, revision, position, recordedAt, metadata } } as ProjectedEvent;
+    const read: ViewReader = (projection) => state.views.get(projection.name) as never;
     for (const projection of PROJECTIONS) {
-      (projection as Projection<unknown>).apply(this.views.get(projection.name), projected);
+      try {
+        projection.apply(state.views.get(projection.name), projected, read);
+      } catch (error) {
+        // One projection's bug must not stop the others; it is logged and shown on /health.
+        const failure = { projection: projection.name, position: position.toString(), message: (error as Error).message };
+        this.failures.push(failure);
+        this.logger.error(`projection ${failure.projection} failed at position ${failure.position}: ${failure.message}`);
+      }
+    }
+    if (publish && state === this.state) {
+      this.applied$.next(projected);
+      if (++this.sinceSnapshot >= this.config.snapshotEvery) this.saveSnapshot();
     }
   }
+
+  private restoreSnapshot(): void {
+    const snapshot = this.snapshots.load();
+    if (!snapshot) return;
+    const versionsMatch = PROJECTIONS.every((p) => snapshot.versions[p.name] === p.version);
+    if (!versionsMatch || snapshot.storeIdentity !== this.storeIdentity) {
+      this.logger.log(versionsMatch ? 'the snapshot is of another store: rebuilding' : 'a projection changed version: rebuilding from the log');
+      return;
+    }
+    const views = new Map<string, unknown>();
+    for (const projection of PROJECTIONS) {
+      const data = snapshot.views[projection.name];
+      views.set(projection.name, projection.fromSnapshot ? projection.fromSnapshot(data) : data);
+    }
+    this.state = { views, position: snapshot.position };
+    this.logger.log(`restored the snapshot at position ${snapshot.position}`);
+  }
+
+  private saveSnapshot(): void {
+    if (this.state.position === undefined || this.storeIdentity === undefined) return;
+    const views: Record<string, unknown> = {};
+    for (const projection of PROJECTIONS) {
+      const view = this.state.views.get(projection.name);
+      views[projection.name] = projection.toSnapshot ? projection.toSnapshot(view) : view;
+    }
+    try {
+      this.snapshots.save({
+        format: 1,
+        position: this.state.position,
+        versions: Object.fromEntries(PROJECTIONS.map((p) => [p.name, p.version])),
+        storeIdentity: this.storeIdentity,
+        views,
+      });
+      this.sinceSnapshot = 0;
+    } catch (error) {
+      this.logger.error(`could not write the snapshot: ${(error as Error).message}`);
+    }
+  }
+
+  /** The store's first event names it: a snapshot taken from another log is never used. */
+  private async identifyStore(): Promise<string | undefined> {
+    for await (const first of this.store.readAll({ maxCount: 1 })) return `${this.store.kind}:${first.id}`;
+    return `${this.store.kind}:empty`;
+  }
+}
+
+function freshState(): RunnerState {
+  return { views: new Map(PROJECTIONS.map((p) => [p.name, p.init()])), position: undefined };
 }

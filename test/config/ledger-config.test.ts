@@ -38,6 +38,8 @@ describe('configuration', () => {
       sqliteDurability: 'NORMAL',
       bodyLimitBytes: 1024 * 1024,
       defaultPrincipal: 'archivist',
+      snapshotEvery: 10_000,
+      readTimeoutMs: 5_000,
     });
   });
 

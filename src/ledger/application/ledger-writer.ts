@@ -78,7 +78,6 @@ export class LedgerWriter {
         try {
           const appended = await this.store.append(target.stream, sealed, { expectedRevision: loaded.revision ?? 'no_stream' });
           this.remember(target, loaded, events, sealed, appended.nextRevision);
-          await this.runner.catchUp();
           return {
             id: subjectIdOf(events[0]),
             stream: target.stream,

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { PositionQuery } from '../../http/position-query';
 import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
@@ -77,8 +78,8 @@ export class ClaimsController {
 
   @Get('claims/:id')
   @ApiOkResponse({ description: 'The claim: current text, every earlier wording, status, relations, evidence, stances' })
-  async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response) {
-    await this.runner.catchUp();
+  async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response, @PositionQuery('minPosition') minPosition: bigint | undefined) {
+    await this.runner.readyForRead(minPosition);
     const view = this.runner.view(questionsProjection);
     const claim = view.claims.get(id);
     const question = claim && view.questions.get(claim.questionId);

@@ -1,4 +1,5 @@
 import { EventStoreUnavailableError } from '../../event-store/event-store.errors';
+import { ReadTimeoutError } from '../../projection-runtime/projection-runner';
 import { problem, type ProblemDetails } from '../../http/problem-details';
 import { IdempotencyKeyReusedError, WriteConflictError } from '../application/write-errors';
 import { DomainRuleError, NotFoundError } from '../domain-error';
@@ -19,6 +20,9 @@ export function ledgerProblem(error: unknown): ProblemDetails | undefined {
   }
   if (error instanceof IdempotencyKeyReusedError) {
     return problem(422, 'idempotency-key-reused', error.message, [{ field: 'Idempotency-Key', message: error.message }]);
+  }
+  if (error instanceof ReadTimeoutError) {
+    return problem(503, 'read-timeout', error.message, [], { wantedPosition: error.wanted.toString(), position: error.reached?.toString() ?? null });
   }
   if (error instanceof EventStoreUnavailableError) {
     return problem(503, 'unavailable', 'The event store is not answering; try again shortly');

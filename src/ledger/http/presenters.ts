@@ -41,5 +41,9 @@ export function presentClaim(claim: ClaimView, question: QuestionView) {
 }
 
 export function presentSource(source: SourceView) {
-  return { ...source, revision: source.revision.toString() };
+  return {
+    ...source,
+    appraisals: source.appraisals.map((a) => ({ ...a, position: a.position.toString() })),
+    revision: source.revision.toString(),
+  };
 }

@@ -4,6 +4,7 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiQuery, ApiTags } from 
 import type { Request, Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { recordedEventToJson } from '../../event-store/event-json';
+import { PositionQuery } from '../../http/position-query';
 import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
@@ -75,16 +76,16 @@ export class QuestionsController {
   @Get()
   @ApiQuery({ name: 'tag', required: false })
   @ApiOkResponse({ description: 'Every question, oldest first, with its sub-questions and claim counts' })
-  async list(@Query('tag') tag?: string) {
-    await this.runner.catchUp();
+  async list(@PositionQuery('minPosition') minPosition: bigint | undefined, @Query('tag') tag?: string) {
+    await this.runner.readyForRead(minPosition);
     const questions = [...this.runner.view(questionsProjection).questions.values()];
     return questions.filter((q) => tag === undefined || q.tags.includes(tag)).map(presentQuestionSummary);
   }
 
   @Get(':id')
   @ApiOkResponse({ description: 'The question with its claims, relations, evidence, stances and resolution' })
-  async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response) {
-    await this.runner.catchUp();
+  async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response, @PositionQuery('minPosition') minPosition: bigint | undefined) {
+    await this.runner.readyForRead(minPosition);
     const question = this.runner.view(questionsProjection).questions.get(id);
     if (!question) throw new NotFoundError('question', id);
     res.setHeader('ETag', `"${question.revision}"`);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Patch, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { PositionQuery } from '../../http/position-query';
 import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { sourcesProjection } from '../../../projections/sources/sources.projection';
@@ -41,15 +42,15 @@ export class SourcesController {
 
   @Get()
   @ApiOkResponse({ description: 'The bibliography: every source, its appraisals, and the evidence that cites it' })
-  async list() {
-    await this.runner.catchUp();
+  async list(@PositionQuery('minPosition') minPosition: bigint | undefined) {
+    await this.runner.readyForRead(minPosition);
     return [...this.runner.view(sourcesProjection).sources.values()].map(presentSource);
   }
 
   @Get(':id')
   @ApiOkResponse({ description: 'One source with its appraisals and citations' })
-  async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response) {
-    await this.runner.catchUp();
+  async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response, @PositionQuery('minPosition') minPosition: bigint | undefined) {
+    await this.runner.readyForRead(minPosition);
     const source = this.runner.view(sourcesProjection).sources.get(id);
     if (!source) throw new NotFoundError('source', id);
     res.setHeader('ETag', `"${source.revision}"`);

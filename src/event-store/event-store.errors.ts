@@ -44,3 +44,18 @@ export class EventStoreUnavailableError extends Error {
 export class InvalidAppendError extends Error {
   override readonly name = 'InvalidAppendError';
 }
+
+/** A stored event cannot be decoded (its bytes were damaged or edited): it is named, not skipped. */
+export class CorruptEventError extends Error {
+  override readonly name = 'CorruptEventError';
+
+  constructor(
+    readonly stream: string,
+    readonly revision: string,
+    readonly eventId: string,
+    readonly position: string,
+    reason: string,
+  ) {
+    super(`event ${eventId} (stream ${stream}, revision ${revision}, position ${position}) is damaged: ${reason}`);
+  }
+}

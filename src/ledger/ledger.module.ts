@@ -7,17 +7,20 @@ import { SOURCE_HANDLERS } from './application/commands/source.handlers';
 import { LedgerLocator } from './application/ledger-locator';
 import { LedgerWriter } from './application/ledger-writer';
 import { ClaimsController } from './http/claims.controller';
+import { ParticipantsController } from './http/participants.controller';
 import { QuestionsController } from './http/questions.controller';
 import { SourcesController } from './http/sources.controller';
 import { WriteContextFactory } from './http/write-context';
+import { DebateImporter } from './import/debate-importer';
 
 @Module({
-  controllers: [QuestionsController, ClaimsController, SourcesController],
+  controllers: [QuestionsController, ClaimsController, SourcesController, ParticipantsController],
   providers: [
     ProjectionRunner,
     LedgerWriter,
     LedgerLocator,
     WriteContextFactory,
+    DebateImporter,
     ...QUESTION_HANDLERS,
     ...CLAIM_HANDLERS,
     ...EVIDENCE_HANDLERS,

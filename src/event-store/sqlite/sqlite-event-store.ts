@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
-import { DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
+import { CorruptEventError, DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AllSubscription,
   AppendOptions,
@@ -320,11 +320,19 @@ function isUniqueViolation(error: unknown): boolean {
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {
+  let data: JsonObject;
+  let metadata: JsonObject;
+  try {
+    data = JSON.parse(row.data) as JsonObject;
+    metadata = JSON.parse(row.metadata) as JsonObject;
+  } catch (error) {
+    throw new CorruptEventError(row.stream, String(row.revision), row.id, String(row.position), (error as Error).message);
+  }
   return {
     id: row.id,
     type: row.type,
-    data: JSON.parse(row.data) as JsonObject,
-    metadata: JSON.parse(row.metadata) as JsonObject,
+    data,
+    metadata,
     stream: row.stream,
     revision: row.revision,
     position: row.position,

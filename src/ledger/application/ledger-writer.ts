@@ -29,6 +29,8 @@ export interface WriteResult {
   revision: bigint;
   position: bigint;
   eventIds: string[];
+  /** True when this is the first answer to the same command, replayed: nothing was appended now. */
+  replayed?: boolean;
 }
 
 interface Loaded<State> {
@@ -120,7 +122,7 @@ export class LedgerWriter {
     if (!record) return undefined;
     if (record.requestHash !== context.requestHash) throw new IdempotencyKeyReusedError();
     const { subjectId: id, stream, revision, position, eventIds } = record;
-    return { id, stream, revision, position, eventIds: [...eventIds] };
+    return { id, stream, revision, position, eventIds: [...eventIds], replayed: true };
   }
 
   private async load<Command, Event extends LedgerEvent, State>(target: WriteTarget<Command, Event, State>): Promise<Loaded<State>> {

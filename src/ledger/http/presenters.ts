@@ -43,6 +43,7 @@ export function presentClaim(claim: ClaimView, question: QuestionView) {
 export function presentSource(source: SourceView) {
   return {
     ...source,
+    position: source.position.toString(),
     appraisals: source.appraisals.map((a) => ({ ...a, position: a.position.toString() })),
     revision: source.revision.toString(),
   };

@@ -5,6 +5,7 @@ import type { Request, Response } from 'express';
 import { PositionQuery } from '../../http/position-query';
 import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
+import { questionsProjection } from '../../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../../projections/sources/sources.projection';
 import { AppraiseSource, RegisterSource } from '../application/commands/source.handlers';
 import type { WriteResult } from '../application/ledger-writer';
@@ -55,5 +56,19 @@ export class SourcesController {
     if (!source) throw new NotFoundError('source', id);
     res.setHeader('ETag', `"${source.revision}"`);
     return presentSource(source);
+  }
+
+  @Get(':id/citations')
+  @ApiOkResponse({ description: 'Every piece of evidence that cites the source: which claim, of which question, and how' })
+  async citations(@UuidParam('id') id: string, @PositionQuery('minPosition') minPosition: bigint | undefined) {
+    await this.runner.readyForRead(minPosition);
+    const source = this.runner.view(sourcesProjection).sources.get(id);
+    if (!source) throw new NotFoundError('source', id);
+    const claims = this.runner.view(questionsProjection).claims;
+    return {
+      sourceId: id,
+      title: source.title,
+      citations: source.citations.map((citation) => ({ ...citation, claimText: claims.get(citation.claimId)?.text ?? null })),
+    };
   }
 }

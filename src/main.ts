@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config/ledger-config';
 import { createApp } from './create-app';
+import { seedOnFirstStart } from './ledger/import/seed-on-first-start';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -20,6 +21,8 @@ async function main(): Promise<void> {
 
   const logger = new Logger('claims-ledger');
   const app = await createApp(config);
+  await app.init();
+  await seedOnFirstStart(app, config, logger);
   await app.listen(config.port, config.host);
   const server = app.getHttpServer() as Server;
   const address = server.address();

@@ -19,7 +19,7 @@ describe('the service process', () => {
 
   it('serves /health on the embedded store, and on SIGTERM finishes appends in flight and stops cleanly', async () => {
     const dataDir = join(directory, 'graceful');
-    const service = await runService({ LEDGER_DATA_DIR: dataDir });
+    const service = await runService({ LEDGER_DATA_DIR: dataDir, LEDGER_SEED: 'none' });
     const health = await fetch(`${service.baseUrl}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', store: 'sqlite' });
@@ -57,5 +57,25 @@ describe('the service process', () => {
     } finally {
       await store.close();
     }
+  });
+
+  it('seeds an empty ledger with the reference debate on first start, once', async () => {
+    const dataDir = join(directory, 'first-start');
+    const first = await runService({ LEDGER_DATA_DIR: dataDir });
+    const questions = (await (await fetch(`${first.baseUrl}/api/questions`)).json()) as { title: string; parentQuestionId: string | null }[];
+    expect(questions.filter((q) => q.parentQuestionId === null).map((q) => q.title)).toEqual([
+      expect.stringContaining('Soviet Red Cross'),
+    ]);
+    expect(questions.length).toBeGreaterThan(1);
+    expect(first.output()).toContain('seeded it with');
+    first.child.kill('SIGTERM');
+    await first.exited;
+
+    const second = await runService({ LEDGER_DATA_DIR: dataDir });
+    const again = (await (await fetch(`${second.baseUrl}/api/questions`)).json()) as unknown[];
+    expect(again).toHaveLength(questions.length);
+    expect(second.output()).not.toContain('seeded it with');
+    second.child.kill('SIGTERM');
+    await second.exited;
   });
 });

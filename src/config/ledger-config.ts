@@ -18,6 +18,8 @@ export interface LedgerConfig {
   snapshotEvery: number;
   /** How long a read waits for the projections to reach the position it needs, before 503. */
   readTimeoutMs: number;
+  /** What an empty ledger is seeded with at start: the reference debate, nothing, or a debate file. */
+  seed: 'reference' | 'none' | { file: string };
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -34,6 +36,7 @@ export const CONFIG_VARIABLES = {
   LEDGER_DEFAULT_PRINCIPAL: { default: 'local-researcher', accepts: 'a principal name, 1–100 characters' },
   LEDGER_SNAPSHOT_EVERY: { default: '10000', accepts: 'a number of events, 1 or more' },
   LEDGER_READ_TIMEOUT_MS: { default: '5000', accepts: 'milliseconds, 1 or more' },
+  LEDGER_SEED: { default: 'reference', accepts: 'reference, none, or the path of a debate file' },
 } as const;
 
 export class ConfigError extends Error {
@@ -104,6 +107,9 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
   const snapshotEvery = positiveInteger('LEDGER_SNAPSHOT_EVERY');
   const readTimeoutMs = positiveInteger('LEDGER_READ_TIMEOUT_MS');
 
+  const seedText = read('LEDGER_SEED');
+  const seed = seedText === 'reference' || seedText === 'none' ? seedText : { file: isAbsolute(seedText) ? seedText : resolve(process.cwd(), seedText) };
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = read('LEDGER_DATA_DIR');
@@ -118,6 +124,7 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     defaultPrincipal,
     snapshotEvery,
     readTimeoutMs,
+    seed,
   };
 }
 

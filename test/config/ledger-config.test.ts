@@ -40,6 +40,7 @@ describe('configuration', () => {
       defaultPrincipal: 'archivist',
       snapshotEvery: 10_000,
       readTimeoutMs: 5_000,
+      seed: 'reference',
     });
   });
 

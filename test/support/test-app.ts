@@ -21,7 +21,7 @@ export interface TestApp {
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ledger-app-'));
-  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', ...env });
+  const config = loadConfig({ LEDGER_DATA_DIR: dataDir, PORT: '0', LEDGER_SEED: 'none', ...env });
   const app = await createApp(config, { logger: false });
   await app.init();
   return {

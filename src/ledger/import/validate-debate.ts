@@ -46,7 +46,7 @@ function schemaValidator() {
 }
 
 /** The repository root, from src/ or from dist/src/ alike. */
-function projectRoot(): string {
+export function projectRoot(): string {
   let dir = __dirname;
   while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);

@@ -22,6 +22,8 @@ export interface Projection<View> {
   readonly name: string;
   /** Bumped when `apply` changes meaning, so the runner rebuilds the view from the log. */
   readonly version: number;
+  /** Names the settings the view was built with (e.g. the base-score table): a change rebuilds it too. */
+  readonly fingerprint?: string;
   init(): View;
   /**
    * `read` gives the views of the projections that run before this one, already up to date with

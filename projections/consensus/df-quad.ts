@@ -38,33 +38,6 @@ export interface OmittedEdge {
   readonly to: number;
 }
 
-export interface Solved {
-  readonly strength: Float64Array;
-  readonly converged: boolean;
-  readonly iterations: number;
-}
-
-/**
- * DF-QuAD strengths, component by component in topological order. An acyclic component (one
- * argument, no edge to itself) is computed exactly from its already final predecessors; a cyclic
- * one is iterated by {@link solveComponent}. An unsettled component passes its last iterate on.
- */
-export function solveStrengths(
-  framework: IndexedFramework,
-  components: readonly (readonly number[])[],
-  settings: SolveSettings,
-): Solved {
-  const strength = Float64Array.from(framework.base);
-  let converged = true;
-  let iterations = 0;
-  for (const members of components) {
-    const solved = solveComponent(framework, strength, members, settings);
-    converged &&= solved.converged;
-    iterations = Math.max(iterations, solved.iterations);
-  }
-  return { strength, converged, iterations };
-}
-
 /**
  * Solves one component in place in `strength`, taking its predecessors' strengths as final.
  * Cyclic components run damped Jacobi sweeps from the base scores until no strength would change by

@@ -1,4 +1,4 @@
-import { solveComponent, type OmittedEdge } from './df-quad';
+import { solveComponent, type OmittedEdge, type SolveSettings } from './df-quad';
 import { ConsensusInputError } from './errors';
 import { compareIds, indexFramework, type IndexedFramework } from './framework';
 import { readOptions } from './options';
@@ -68,13 +68,41 @@ export function explainArgument(
     return value;
   });
   const component = stronglyConnectedComponents(indexed.influenced).find((members) => members.includes(v))!;
-
-  const strengthWithout = (omit?: OmittedEdge): number => {
-    const scratch = strength.slice();
-    solveComponent(indexed, scratch, component, settings, omit);
-    return scratch[v]!;
+  const grounded = (u: number) => groundedOf(result, indexed, u);
+  const explanation = {
+    id,
+    base: indexed.base[v]!,
+    strength: strength[v]!,
+    grounded: grounded(v),
+    ...contributionsTo(indexed, strength, grounded, component, v, settings),
   };
-  // Recomputed rather than read from `result`, so that on a cycle both sides of each difference
+  return { ...explanation, summary: summarise(explanation, options?.nameOf ?? ((x) => JSON.stringify(x))) };
+}
+
+/**
+ * The direct attackers and supporters of argument `v` with their leave-one-out effects (see
+ * {@link explainArgument}), from already computed strengths. `component` is v's strongly connected
+ * component; only it is re-solved, so the cost is one DF-QuAD step per edge off a cycle and one
+ * iteration of the cycle per edge on one. `strength` is used as scratch space and left as it was.
+ */
+export function contributionsTo(
+  indexed: IndexedFramework,
+  strength: Float64Array,
+  grounded: (v: number) => GroundedStatus,
+  component: readonly number[],
+  v: number,
+  settings: SolveSettings,
+): { attackers: Contribution[]; supporters: Contribution[] } {
+  // Solved in place and put back, so that explaining one argument costs its component, not a copy
+  // of every strength in the framework.
+  const saved = component.map((u) => strength[u]!);
+  const strengthWithout = (omit?: OmittedEdge): number => {
+    solveComponent(indexed, strength, component, settings, omit);
+    const value = strength[v]!;
+    component.forEach((u, i) => (strength[u] = saved[i]!));
+    return value;
+  };
+  // Recomputed rather than read from `strength`, so that on a cycle both sides of each difference
   // come from the same iteration.
   const withAll = strengthWithout();
   const contributions = (relation: OmittedEdge['relation'], sources: readonly number[]): Contribution[] =>
@@ -83,20 +111,14 @@ export function explainArgument(
         id: indexed.ids[from]!,
         relation,
         strength: strength[from]!,
-        grounded: groundedOf(result, indexed, from),
+        grounded: grounded(from),
         effect: withAll - strengthWithout({ relation, from, to: v }),
       }))
       .sort((a, b) => Math.abs(b.effect) - Math.abs(a.effect) || compareIds(a.id, b.id));
-
-  const explanation = {
-    id,
-    base: indexed.base[v]!,
-    strength: strength[v]!,
-    grounded: groundedOf(result, indexed, v),
+  return {
     attackers: contributions('attack', indexed.attackers[v]!),
     supporters: contributions('support', indexed.supporters[v]!),
   };
-  return { ...explanation, summary: summarise(explanation, options?.nameOf ?? ((x) => JSON.stringify(x))) };
 }
 
 function groundedOf(result: ConsensusResult, indexed: IndexedFramework, v: number): GroundedStatus {

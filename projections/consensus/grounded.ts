@@ -9,13 +9,46 @@ import type { GroundedStatus } from './types';
  * a self-attacker unless something `in` attacks it).
  */
 export function groundedLabelling(framework: IndexedFramework): GroundedStatus[] {
-  const n = framework.ids.length;
-  const label: GroundedStatus[] = new Array<GroundedStatus>(n).fill('undec');
-  // Attackers not yet out; an argument becomes in when this reaches 0.
-  const pending = Int32Array.from(framework.attackers, (list) => list.length);
+  const label = new Array<GroundedStatus>(framework.ids.length).fill('undec');
+  labelRegion(framework, label, framework.ids.map((_, v) => v));
+  return label;
+}
+
+/**
+ * Re-labels the arguments in `region` in place, holding every other label in `label` fixed.
+ * `region` must be closed under attack (whatever a member attacks is a member), so nothing outside
+ * it has an attacker inside it and its labels really are final.
+ *
+ * Members restart from `undec` and the propagation above runs with the fixed labels as its given
+ * facts: a fixed `in` attacker makes its target `out` at once, a fixed `out` one no longer counts,
+ * a fixed `undec` one keeps its target from ever becoming `in`. That is the least fixed point
+ * conditioned on the outside labels, which by directionality of grounded semantics (Baroni and
+ * Giacomin 2007) equals the region's part of the labelling of the whole framework. With the whole
+ * framework as the region this is {@link groundedLabelling}. O(|region| + attacks into it).
+ */
+export function labelRegion(framework: IndexedFramework, label: GroundedStatus[], region: readonly number[]): void {
+  // Attackers not yet out; a member becomes in when this reaches 0.
+  const pending = new Map<number, number>();
+  for (const v of region) label[v] = 'undec';
+  // Counted before any member is labelled, so that each attack from inside is counted exactly once
+  // and later taken off exactly once, when its attacker turns out.
+  const defeated: number[] = [];
+  for (const v of region) {
+    let count = 0;
+    for (const attacker of framework.attackers[v]!) {
+      if (label[attacker] === 'in') defeated.push(v);
+      if (label[attacker] !== 'out') count++;
+    }
+    pending.set(v, count);
+  }
   const queue: number[] = [];
-  for (let v = 0; v < n; v++) {
-    if (pending[v] === 0) {
+  for (const v of defeated) {
+    if (label[v] !== 'undec') continue;
+    label[v] = 'out';
+    queue.push(v);
+  }
+  for (const v of region) {
+    if (label[v] === 'undec' && pending.get(v) === 0) {
       label[v] = 'in';
       queue.push(v);
     }
@@ -27,11 +60,14 @@ export function groundedLabelling(framework: IndexedFramework): GroundedStatus[]
       if (label[v] === 'in') {
         label[target] = 'out';
         queue.push(target);
-      } else if (--pending[target]! === 0) {
-        label[target] = 'in';
-        queue.push(target);
+      } else {
+        const left = pending.get(target)! - 1;
+        pending.set(target, left);
+        if (left === 0) {
+          label[target] = 'in';
+          queue.push(target);
+        }
       }
     }
   }
-  return label;
 }

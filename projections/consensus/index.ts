@@ -1,8 +1,19 @@
-import { solveStrengths } from './df-quad';
+/**
+ * Consensus per question (DOMAIN.md). Two layers:
+ *
+ * - over any bipolar framework: `computeConsensus` (DF-QuAD strength and grounded status),
+ *   `explainArgument`, `labelClaim`, `evidenceBaseScore`;
+ * - over one question of the ledger: `buildQuestionFramework` turns a `QuestionView` into a
+ *   framework, `computeQuestionConsensus` labels, explains and tallies every claim and gives the
+ *   question's status and resolution check, `QuestionConsensusEngine` keeps that up to date event by
+ *   event recomputing only what lies downstream of each change, and `diffConsensus` says what an
+ *   event changed, for the timeline.
+ *
+ * Everything here is pure and deterministic: no I/O, no clock, no randomness.
+ */
 import { indexFramework } from './framework';
-import { groundedLabelling } from './grounded';
+import { convergenceOf, solveFramework } from './incremental';
 import { readOptions } from './options';
-import { stronglyConnectedComponents } from './scc';
 import type { BipolarFramework, ConsensusOptions, ConsensusResult, GroundedStatus } from './types';
 
 export { ConsensusInputError } from './errors';
@@ -23,6 +34,36 @@ export {
   type ClaimStanding,
   type LabelThresholds,
 } from './labels';
+export {
+  buildQuestionFramework,
+  CLAIM_BASE_SCORE,
+  claimArgumentId,
+  evidenceArgumentId,
+  type ArgumentOrigin,
+  type QuestionFramework,
+} from './question-framework';
+export {
+  computeQuestionConsensus,
+  stepQuestionConsensus,
+  type QuestionConsensusOptions,
+  type QuestionConsensusState,
+} from './question-consensus';
+export type {
+  ClaimConsensus,
+  ClaimContributor,
+  ClaimExplanation,
+  Contributor,
+  EvidenceContributor,
+  QuestionConsensus,
+  QuestionConsensusSettings,
+  QuestionStatus,
+  ResolutionCheck,
+  ResolutionDisagreement,
+} from './question-consensus-types';
+export { checkResolution, questionStatus } from './question-status';
+export { tallyStances, type StanceTally } from './stances';
+export { QuestionConsensusEngine, affectedClaimIds, claimsCitingSource } from './question-consensus-engine';
+export { diffConsensus, type ConsensusChange } from './consensus-diff';
 
 /**
  * Consensus over one question's bipolar argumentation framework: a DF-QuAD strength and a grounded
@@ -53,16 +94,14 @@ export {
  */
 export function computeConsensus(framework: BipolarFramework, options?: ConsensusOptions): ConsensusResult {
   const settings = readOptions(options);
-  const indexed = indexFramework(framework);
-  const solved = solveStrengths(indexed, stronglyConnectedComponents(indexed.influenced), settings);
-  const labels = groundedLabelling(indexed);
+  const solution = solveFramework(indexFramework(framework), settings);
 
   // Null-prototype records, so that an argument called "__proto__" is just another key.
   const strength: Record<string, number> = Object.create(null);
   const grounded: Record<string, GroundedStatus> = Object.create(null);
-  indexed.ids.forEach((id, i) => {
-    strength[id] = solved.strength[i]!;
-    grounded[id] = labels[i]!;
+  solution.framework.ids.forEach((id, i) => {
+    strength[id] = solution.strength[i]!;
+    grounded[id] = solution.grounded[i]!;
   });
-  return { strength, grounded, converged: solved.converged, iterations: solved.iterations };
+  return { strength, grounded, ...convergenceOf(solution) };
 }

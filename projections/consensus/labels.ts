@@ -57,7 +57,8 @@ export function labelClaim(
   return 'contested';
 }
 
-function checkThresholds({ accept, reject }: LabelThresholds): void {
+/** @throws ConsensusInputError naming `thresholds.reject` or `thresholds.accept` when out of range or out of order. */
+export function checkThresholds({ accept, reject }: LabelThresholds): void {
   if (typeof reject !== 'number' || !(reject >= 0 && reject <= 1)) {
     throw new ConsensusInputError('thresholds.reject', `must be a number in [0, 1], got ${describeValue(reject)}`);
   }

@@ -1,4 +1,5 @@
 import { isAbsolute, resolve } from 'node:path';
+import { readConsensusSettings, type ConsensusSettings } from './consensus-settings';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
 export type SqliteDurabilitySetting = 'FULL' | 'NORMAL';
@@ -20,6 +21,8 @@ export interface LedgerConfig {
   readTimeoutMs: number;
   /** What an empty ledger is seeded with at start: the reference debate, nothing, or a debate file. */
   seed: 'reference' | 'none' | { file: string };
+  /** Evidence base scores, label thresholds and iteration limits of the consensus semantics. */
+  consensus: ConsensusSettings;
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -37,6 +40,7 @@ export const CONFIG_VARIABLES = {
   LEDGER_SNAPSHOT_EVERY: { default: '10000', accepts: 'a number of events, 1 or more' },
   LEDGER_READ_TIMEOUT_MS: { default: '5000', accepts: 'milliseconds, 1 or more' },
   LEDGER_SEED: { default: 'reference', accepts: 'reference, none, or the path of a debate file' },
+  LEDGER_CONSENSUS_SETTINGS: { default: '', accepts: 'the path of a JSON file: baseScores, thresholds, tolerance, maxIterations' },
 } as const;
 
 export class ConfigError extends Error {
@@ -110,6 +114,9 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
   const seedText = read('LEDGER_SEED');
   const seed = seedText === 'reference' || seedText === 'none' ? seedText : { file: isAbsolute(seedText) ? seedText : resolve(process.cwd(), seedText) };
 
+  const consensus = readConsensusSettings(env.LEDGER_CONSENSUS_SETTINGS || undefined);
+  problems.push(...consensus.problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = read('LEDGER_DATA_DIR');
@@ -125,6 +132,7 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     snapshotEvery,
     readTimeoutMs,
     seed,
+    consensus: consensus.settings,
   };
 }
 

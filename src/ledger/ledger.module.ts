@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
+import { PROJECTIONS, projectionsFor } from '../projection-runtime/projections.registry';
 import { CLAIM_HANDLERS } from './application/commands/claim.handlers';
 import { EVIDENCE_HANDLERS } from './application/commands/evidence.handlers';
 import { QUESTION_HANDLERS } from './application/commands/question.handlers';
@@ -16,6 +18,7 @@ import { DebateImporter } from './import/debate-importer';
 @Module({
   controllers: [QuestionsController, ClaimsController, SourcesController, ParticipantsController],
   providers: [
+    { provide: PROJECTIONS, inject: [LEDGER_CONFIG], useFactory: (config: LedgerConfig) => projectionsFor(config) },
     ProjectionRunner,
     LedgerWriter,
     LedgerLocator,

@@ -5,7 +5,7 @@ import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { EVENT_STORE, type AllSubscription, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { toLedgerEvent } from '../ledger/event-catalogue';
 import type { Projection, ProjectedEvent, ViewReader } from '../../projections/projection';
-import { PROJECTIONS } from './projections.registry';
+import { PROJECTIONS, versionOf } from './projections.registry';
 import { SnapshotFile } from './snapshot-file';
 
 /** The projections could not reach the position a read needs within the configured time. */
@@ -47,7 +47,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   private readonly logger = new Logger('Projections');
   private readonly snapshots: SnapshotFile;
-  private state: RunnerState = freshState();
+  private state: RunnerState;
   private sinceSnapshot = 0;
   private storeIdentity: string | undefined;
   private subscription: AllSubscription | undefined;
@@ -60,8 +60,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+    @Inject(PROJECTIONS) private readonly projections: Projection<unknown>[],
   ) {
     this.snapshots = new SnapshotFile(join(config.dataDir, 'projections.snapshot'));
+    this.state = this.freshState();
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -90,7 +92,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 
   view<View>(projection: Projection<View>): View {
-    return this.state.views.get(projection.name) as View;
+    return this.viewByName<View>(projection.name);
+  }
+
+  /** For projections made by a factory (with settings), which callers know by name. */
+  viewByName<View>(name: string): View {
+    return this.state.views.get(name) as View;
   }
 
   /**
@@ -130,7 +137,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
    * the old views until the new ones have caught up.
    */
   async rebuild(): Promise<{ position: bigint | undefined; events: number }> {
-    const rebuilt = freshState();
+    const rebuilt = this.freshState();
     let events = 0;
     await (this.current = this.current.then(async () => {
       events = await this.readNewEvents(rebuilt, false);
@@ -178,7 +185,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     const { id, stream, revision, position, recordedAt, metadata } = recorded;
     const projected = { ...event, meta: { id, stream, revision, position, recordedAt, metadata } } as ProjectedEvent;
     const read: ViewReader = (projection) => state.views.get(projection.name) as never;
-    for (const projection of PROJECTIONS) {
+    for (const projection of this.projections) {
       try {
         projection.apply(state.views.get(projection.name), projected, read);
       } catch (error) {
@@ -197,13 +204,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private restoreSnapshot(): void {
     const snapshot = this.snapshots.load();
     if (!snapshot) return;
-    const versionsMatch = PROJECTIONS.every((p) => snapshot.versions[p.name] === p.version);
+    const versionsMatch = this.projections.every((p) => snapshot.versions[p.name] === versionOf(p));
     if (!versionsMatch || snapshot.storeIdentity !== this.storeIdentity) {
       this.logger.log(versionsMatch ? 'the snapshot is of another store: rebuilding' : 'a projection changed version: rebuilding from the log');
       return;
     }
     const views = new Map<string, unknown>();
-    for (const projection of PROJECTIONS) {
+    for (const projection of this.projections) {
       const data = snapshot.views[projection.name];
       views.set(projection.name, projection.fromSnapshot ? projection.fromSnapshot(data) : data);
     }
@@ -214,7 +221,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private saveSnapshot(): void {
     if (this.state.position === undefined || this.storeIdentity === undefined) return;
     const views: Record<string, unknown> = {};
-    for (const projection of PROJECTIONS) {
+    for (const projection of this.projections) {
       const view = this.state.views.get(projection.name);
       views[projection.name] = projection.toSnapshot ? projection.toSnapshot(view) : view;
     }
@@ -222,7 +229,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       this.snapshots.save({
         format: 1,
         position: this.state.position,
-        versions: Object.fromEntries(PROJECTIONS.map((p) => [p.name, p.version])),
+        versions: Object.fromEntries(this.projections.map((p) => [p.name, versionOf(p)])),
         storeIdentity: this.storeIdentity,
         views,
       });
@@ -232,6 +239,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     }
   }
 
+  private freshState(): RunnerState {
+    return { views: new Map(this.projections.map((p) => [p.name, p.init()])), position: undefined };
+  }
+
   /** The store's first event names it: a snapshot taken from another log is never used. */
   private async identifyStore(): Promise<string | undefined> {
     for await (const first of this.store.readAll({ maxCount: 1 })) return `${this.store.kind}:${first.id}`;
@@ -239,6 +250,4 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 }
 
-function freshState(): RunnerState {
-  return { views: new Map(PROJECTIONS.map((p) => [p.name, p.init()])), position: undefined };
-}
+

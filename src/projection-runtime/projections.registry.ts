@@ -1,13 +1,27 @@
+import { createHash } from 'node:crypto';
+import type { LedgerConfig } from '../config/ledger-config';
+import { canonicalJson } from '../ledger/provenance/canonical-json';
 import { streamLocator } from '../../projections/locator/stream-locator';
 import { participantsProjection } from '../../projections/participants/participants.projection';
 import type { Projection } from '../../projections/projection';
 import { questionsProjection } from '../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../projections/sources/sources.projection';
+import { consensusTimelineProjection } from '../../projections/timeline/consensus-timeline.projection';
+
+/** The Nest injection token for the projections the runner keeps. */
+export const PROJECTIONS = Symbol('PROJECTIONS');
 
 /** Every projection the runner keeps, in the order they see each event (later ones may read earlier ones). */
-export const PROJECTIONS: readonly Projection<unknown>[] = [
-  streamLocator,
-  questionsProjection,
-  sourcesProjection,
-  participantsProjection,
-] as Projection<unknown>[];
+export function projectionsFor(config: Pick<LedgerConfig, 'consensus'>): Projection<unknown>[] {
+  const fingerprint = createHash('sha256').update(canonicalJson(config.consensus)).digest('hex').slice(0, 16);
+  return [
+    streamLocator,
+    questionsProjection,
+    sourcesProjection,
+    participantsProjection,
+    consensusTimelineProjection(config.consensus, fingerprint),
+  ] as Projection<unknown>[];
+}
+
+/** What a snapshot records of a projection, so a changed version or setting forces a rebuild. */
+export const versionOf = (projection: Projection<unknown>) => `${projection.version}:${projection.fingerprint ?? ''}`;

@@ -6,7 +6,7 @@ import { deserialize, serialize } from 'node:v8';
 export interface Snapshot {
   format: 1;
   position: bigint;
-  versions: Record<string, number>;
+  versions: Record<string, string>;
   /** Which store the views came from, so a snapshot is never applied to another store's log. */
   storeIdentity: string;
   views: Record<string, unknown>;

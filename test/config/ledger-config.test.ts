@@ -41,6 +41,7 @@ describe('configuration', () => {
       snapshotEvery: 10_000,
       readTimeoutMs: 5_000,
       seed: 'reference',
+      consensus: {},
     });
   });
 

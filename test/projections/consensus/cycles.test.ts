@@ -60,6 +60,26 @@ describe('computeConsensus on cycles', () => {
     expect(result.grounded).toEqual({ a: 'undec', b: 'undec', c: 'undec' });
   });
 
+  it('solves a mixed 2-cycle by hand: a supports b, b attacks a; σa = 0.5(1 − σb), σb = 0.5 + 0.5σa gives 1/5, 3/5', () => {
+    const result = computeConsensus(uniform('a b', 0.5, [['b', 'a']], [['a', 'b']]));
+    expect(result.converged).toBe(true);
+    expect(result.strength.a).toBeCloseTo(0.2, 8);
+    expect(result.strength.b).toBeCloseTo(0.6, 8);
+    expect(result.grounded).toEqual({ a: 'out', b: 'in' });
+  });
+
+  it('solves an uneven 3-cycle by hand: σa = 0.9(1 − σc), σb = 0.6(1 − σa), σc = 0.3(1 − σb)', () => {
+    // Substituting: σa = 0.9(1 − 0.3(1 − 0.6(1 − σa))) = 0.9(0.88 − 0.18σa) = 0.792 − 0.162σa,
+    // so σa = 0.792 / 1.162.
+    const result = computeConsensus(framework({ a: 0.9, b: 0.6, c: 0.3 }, [['a', 'b'], ['b', 'c'], ['c', 'a']]));
+    const a = 0.792 / 1.162;
+    const b = 0.6 * (1 - a);
+    expect(result.converged).toBe(true);
+    expect(result.strength.a).toBeCloseTo(a, 8);
+    expect(result.strength.b).toBeCloseTo(b, 8);
+    expect(result.strength.c).toBeCloseTo(0.3 * (1 - b), 8);
+  });
+
   it('settles a full-strength odd cycle at 1/2 each', () => {
     const result = computeConsensus(uniform('a b c', 1, [['a', 'b'], ['b', 'c'], ['c', 'a']]));
     expect(result.converged).toBe(true);

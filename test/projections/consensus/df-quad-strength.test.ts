@@ -51,6 +51,21 @@ describe('computeConsensus strength on acyclic frameworks', () => {
     expect(s.a).toBeCloseTo(0.3125, 12);
   });
 
+  it('follows a chain of supports: c → b → a at 0.5 each gives 0.75, then 0.875', () => {
+    const s = strengthOf(uniform('a b c', 0.5, [], [['b', 'a'], ['c', 'b']]));
+    expect(s.c).toBe(0.5);
+    expect(s.b).toBeCloseTo(0.75, 12);
+    expect(s.a).toBeCloseTo(0.875, 12);
+  });
+
+  it('follows a mixed chain: d supports c, c attacks b, b supports a', () => {
+    // c = 0.4 + 0.6·0.5 = 0.7; b = 0.6 − 0.6·0.7 = 0.18; a = 0.2 + 0.8·0.18 = 0.344.
+    const s = strengthOf(framework({ a: 0.2, b: 0.6, c: 0.4, d: 0.5 }, [['c', 'b']], [['d', 'c'], ['b', 'a']]));
+    expect(s.c).toBeCloseTo(0.7, 12);
+    expect(s.b).toBeCloseTo(0.18, 12);
+    expect(s.a).toBeCloseTo(0.344, 12);
+  });
+
   it('weakens an attack by supporting the rebuttal: b at 0.75 takes a to 0.125', () => {
     const s = strengthOf(uniform('a b c', 0.5, [['b', 'a']], [['c', 'b']]));
     expect(s.b).toBeCloseTo(0.75, 12);

@@ -22,6 +22,49 @@ describe('grounded labelling', () => {
     expect(groundedOf('a b', [['a', 'b'], ['b', 'a']])).toEqual({ a: 'undec', b: 'undec' });
   });
 
+  it('labels an even cycle of four undec throughout', () => {
+    expect(groundedOf('a b c d', [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'a']])).toEqual({
+      a: 'undec',
+      b: 'undec',
+      c: 'undec',
+      d: 'undec',
+    });
+  });
+
+  it('labels an odd cycle of five undec throughout', () => {
+    const labels = groundedOf('a b c d e', [['a', 'b'], ['b', 'c'], ['c', 'd'], ['d', 'e'], ['e', 'a']]);
+    expect(new Set(Object.values(labels))).toEqual(new Set(['undec']));
+  });
+
+  it('breaks an odd cycle attacked from outside: x in, a out, b in, c out', () => {
+    expect(groundedOf('a b c x', [['a', 'b'], ['b', 'c'], ['c', 'a'], ['x', 'a']])).toEqual({
+      a: 'out',
+      b: 'in',
+      c: 'out',
+      x: 'in',
+    });
+  });
+
+  it('alternates along a chain of five from its unattacked end', () => {
+    expect(groundedOf('a b c d e', [['e', 'd'], ['d', 'c'], ['c', 'b'], ['b', 'a']])).toEqual({
+      a: 'in',
+      b: 'out',
+      c: 'in',
+      d: 'out',
+      e: 'in',
+    });
+  });
+
+  it('labels in an argument whose attackers are all out', () => {
+    expect(groundedOf('a b c x y', [['b', 'a'], ['c', 'a'], ['x', 'b'], ['y', 'c']])).toEqual({
+      a: 'in',
+      b: 'out',
+      c: 'out',
+      x: 'in',
+      y: 'in',
+    });
+  });
+
   it('carries undec downstream of a cycle', () => {
     expect(groundedOf('a b c', [['a', 'b'], ['b', 'a'], ['b', 'c']]).c).toBe('undec');
   });

@@ -1,0 +1,125 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
+import { questionStream, toLedgerEvent } from '../ledger/event-catalogue';
+import { NotFoundError } from '../ledger/domain-error';
+import { ProjectionRunner } from '../projection-runtime/projection-runner';
+import {
+  affectedClaimIds,
+  computeQuestionConsensus,
+  QuestionConsensusEngine,
+  type QuestionConsensus,
+  type QuestionConsensusSettings,
+} from '../../projections/consensus';
+import type { ProjectedEvent, ViewReader } from '../../projections/projection';
+import { questionsProjection, type QuestionsView } from '../../projections/questions/questions.projection';
+import { sourcesProjection } from '../../projections/sources/sources.projection';
+import { includesEvent, reliabilityAsOf, type AsOf } from '../../projections/time-travel/as-of';
+
+/** A question's view after some revision of its stream, kept so later looks back start from there. */
+interface QuestionSnapshot {
+  revision: bigint;
+  position: bigint;
+  recordedAt: string;
+  view: QuestionsView;
+}
+
+/** Every this many events of a question, the fold keeps a snapshot of it. */
+const SNAPSHOT_EVERY = 256;
+
+export interface ReplayStep {
+  event: RecordedEvent;
+  consensus: QuestionConsensus;
+}
+
+/**
+ * Looks back in time at one question. It folds the question's own stream (never the whole store),
+ * starting on the recorded axis from the latest per-question snapshot before the moment asked for,
+ * and reads each source's reliability as it stood then.
+ */
+@Injectable()
+export class TimeTravel {
+  private readonly snapshots = new Map<string, QuestionSnapshot[]>();
+  private readonly settings: QuestionConsensusSettings;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(LEDGER_CONFIG) config: LedgerConfig,
+  ) {
+    this.settings = { ...config.consensus, titleOf: (id) => this.runner.view(sourcesProjection).sources.get(id)?.title ?? null };
+  }
+
+  async consensusAsOf(questionId: string, asOf: AsOf): Promise<{ consensus: QuestionConsensus; position: bigint | null }> {
+    const { view, position } = await this.foldQuestion(questionId, asOf);
+    const question = view.questions.get(questionId);
+    if (!question) throw new NotFoundError('question', questionId);
+    return { consensus: computeQuestionConsensus(question, this.reliabilityOf(asOf), this.settings), position };
+  }
+
+  /** The question's events in order, each with the consensus right after it (as the ledger knew it then). */
+  async *replay(questionId: string, from?: bigint): AsyncGenerator<ReplayStep> {
+    const view = questionsProjection.init();
+    const engine = new QuestionConsensusEngine(this.settings);
+    let first = true;
+    for await (const recorded of this.store.readStream(questionStream(questionId))) {
+      const projected = this.apply(view, recorded);
+      const question = view.questions.get(questionId);
+      if (!projected || !question) continue;
+      const consensus = engine.update(question, this.reliabilityOf({ axis: 'recorded', position: recorded.position }), first ? undefined : affectedClaimIds(projected as never));
+      first = false;
+      if (from === undefined || recorded.position >= from) yield { event: recorded, consensus };
+    }
+  }
+
+  private async foldQuestion(questionId: string, asOf: AsOf): Promise<{ view: QuestionsView; position: bigint | null }> {
+    const stream = questionStream(questionId);
+    const snapshots = this.snapshots.get(questionId) ?? [];
+    let view = questionsProjection.init();
+    let position: bigint | null = null;
+    let from = 0n;
+    if (asOf.axis === 'recorded') {
+      const start = [...snapshots].reverse().find((s) => includesEvent(asOf, { position: s.position, metadata: { recordedAt: s.recordedAt } }));
+      if (start) {
+        view = structuredClone(start.view);
+        position = start.position;
+        from = start.revision + 1n;
+      }
+    }
+    for await (const recorded of this.store.readStream(stream, { from })) {
+      if (!includesEvent(asOf, recorded)) {
+        // A stream is in recording order: on that axis nothing later can be included.
+        if (asOf.axis === 'recorded') break;
+        continue;
+      }
+      this.apply(view, recorded);
+      position = recorded.position;
+      if (asOf.axis === 'recorded' && (recorded.revision + 1n) % BigInt(SNAPSHOT_EVERY) === 0n && !snapshots.some((s) => s.revision === recorded.revision)) {
+        snapshots.push({ revision: recorded.revision, position: recorded.position, recordedAt: String(recorded.metadata.recordedAt), view: structuredClone(view) });
+        snapshots.sort((a, b) => (a.revision < b.revision ? -1 : 1));
+        this.snapshots.set(questionId, snapshots);
+      }
+    }
+    return { view, position };
+  }
+
+  private apply(view: QuestionsView, recorded: RecordedEvent): ProjectedEvent | undefined {
+    const event = toLedgerEvent(recorded);
+    if (!event) return undefined;
+    const { id, stream, revision, position, recordedAt, metadata } = recorded;
+    const projected = { ...event, meta: { id, stream, revision, position, recordedAt, metadata } } as ProjectedEvent;
+    const read: ViewReader = () => {
+      throw new Error('the questions projection reads no other view');
+    };
+    questionsProjection.apply(view, projected, read);
+    return projected;
+  }
+
+  private reliabilityOf(asOf: AsOf) {
+    const sources = this.runner.view(sourcesProjection).sources;
+    return (sourceId: string) => {
+      const source = sources.get(sourceId);
+      return source ? reliabilityAsOf(source, asOf) : null;
+    };
+  }
+}

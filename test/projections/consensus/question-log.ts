@@ -1,0 +1,124 @@
+import type { EventMeta, ViewReader } from '../../../projections/projection';
+import {
+  questionsProjection,
+  type QuestionView,
+  type QuestionsView,
+} from '../../../projections/questions/questions.projection';
+import type {
+  ClaimKind,
+  ClaimRelation,
+  Credibility,
+  EvidenceStance,
+  QuestionEvent,
+  StanceKind,
+} from '../../../src/ledger/question/question.events';
+
+const owner = { id: 'user-1', name: 'Test User' };
+const noOtherViews: ViewReader = () => {
+  throw new Error('the questions projection reads no other view');
+};
+
+/**
+ * A question built the way the ledger builds it: events folded by the real questions projection, so
+ * the views under test have exactly the production shape.
+ */
+export class QuestionLog {
+  private readonly view: QuestionsView = questionsProjection.init();
+  private revision = 0n;
+  /** Every event applied so far, oldest first. */
+  readonly events: QuestionEvent[] = [];
+
+  constructor(
+    readonly questionId = 'q1',
+    title = 'What was the Soviet Red Cross to the NKVD in the late 1940s?',
+  ) {
+    this.apply({ type: 'QuestionOpened', data: { questionId, title, body: '', tags: [], parentQuestionId: null } });
+  }
+
+  get question(): QuestionView {
+    return this.view.questions.get(this.questionId)!;
+  }
+
+  apply(event: QuestionEvent): QuestionEvent {
+    const meta: EventMeta = {
+      id: `event-${this.revision}`,
+      stream: `question-${this.questionId}`,
+      revision: this.revision,
+      position: this.revision,
+      recordedAt: new Date(Date.UTC(2021, 1, 10)),
+      metadata: {
+        recordedBy: owner,
+        recordedAt: '2021-02-10T00:00:00.000Z',
+        attributedTo: { name: owner.name },
+        occurredAt: '2021-02-10T00:00:00.000Z',
+        saidIn: null,
+      },
+    };
+    this.revision++;
+    questionsProjection.apply(this.view, { ...event, meta } as Parameters<typeof questionsProjection.apply>[1], noOtherViews);
+    this.events.push(event);
+    return event;
+  }
+
+  claim(claimId: string, text: string, kind: ClaimKind = 'hypothesis'): QuestionEvent {
+    return this.apply({ type: 'ClaimProposed', data: { questionId: this.questionId, claimId, text, kind, owner } });
+  }
+
+  revise(claimId: string, text: string): QuestionEvent {
+    return this.apply({ type: 'ClaimRevised', data: { questionId: this.questionId, claimId, text, reason: 'clarified' } });
+  }
+
+  retract(claimId: string, reason = 'withdrawn by its author'): QuestionEvent {
+    return this.apply({ type: 'ClaimRetracted', data: { questionId: this.questionId, claimId, reason } });
+  }
+
+  relate(fromClaimId: string, relation: ClaimRelation, toClaimId: string, relationId?: string): QuestionEvent {
+    relationId ??= `${fromClaimId}-${relation}-${toClaimId}`;
+    return this.apply({
+      type: 'ClaimsRelated',
+      data: { questionId: this.questionId, relationId, fromClaimId, toClaimId, relation },
+    });
+  }
+
+  cite(
+    evidenceId: string,
+    claimId: string,
+    sourceId: string,
+    stance: EvidenceStance,
+    { credibility = null, locator = null }: { credibility?: Credibility | null; locator?: string | null } = {},
+  ): QuestionEvent {
+    return this.apply({
+      type: 'EvidenceAttached',
+      data: { questionId: this.questionId, evidenceId, claimId, sourceId, stance, locator, quote: null, credibility, owner },
+    });
+  }
+
+  withdraw(evidenceId: string): QuestionEvent {
+    const claimId = this.question.evidence.get(evidenceId)!.claimId;
+    return this.apply({
+      type: 'EvidenceWithdrawn',
+      data: { questionId: this.questionId, evidenceId, claimId, reason: 'misread' },
+    });
+  }
+
+  stance(claimId: string, participantId: string, stance: StanceKind, confidence: number): QuestionEvent {
+    return this.apply({
+      type: 'StanceRecorded',
+      data: {
+        questionId: this.questionId,
+        claimId,
+        participant: { id: participantId, name: participantId },
+        stance,
+        confidence,
+      },
+    });
+  }
+
+  resolve(acceptedClaimIds: string[], summary = 'Settled by the GARF files.'): QuestionEvent {
+    return this.apply({ type: 'QuestionResolved', data: { questionId: this.questionId, summary, acceptedClaimIds } });
+  }
+
+  reopen(): QuestionEvent {
+    return this.apply({ type: 'QuestionReopened', data: { questionId: this.questionId, reason: 'new files' } });
+  }
+}

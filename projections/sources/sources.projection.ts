@@ -20,6 +20,9 @@ export interface SourceView {
   identifiers: SourceIdentifiers;
   /** The current appraisal of the source's reliability (Admiralty scale), if any. */
   reliability: Reliability | null;
+  /** The reliability given when the source was registered, before any appraisal. */
+  registeredReliability: Reliability | null;
+  position: bigint;
   /** Every appraisal in log order, with its position, so reliability can be read as of any moment. */
   appraisals: { reliability: Reliability; note: string; position: bigint; provenance: ProvenanceView }[];
   /** Every piece of evidence that cites this source, and how. */
@@ -50,6 +53,8 @@ export const sourcesProjection: Projection<SourcesView> = {
           issued,
           identifiers,
           reliability,
+          registeredReliability: reliability,
+          position: event.meta.position,
           appraisals: [],
           citations: [],
           provenance: provenanceOf(event.meta),

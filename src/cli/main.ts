@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/ledger-config';
+import { registerConsensus } from './commands/consensus.command';
 import { registerImport } from './commands/import.command';
+import { registerReplay } from './commands/replay.command';
 import { registerRebuild } from './commands/rebuild.command';
 import { registerVerify } from './commands/verify.command';
 import { UsageError } from './ledger-context';
@@ -13,6 +15,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError();
   registerImport(program);
+  registerConsensus(program);
+  registerReplay(program);
   registerVerify(program);
   registerRebuild(program);
   for (const command of program.commands) command.exitOverride();

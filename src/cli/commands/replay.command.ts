@@ -1,8 +1,8 @@
 import { Option, type Command } from 'commander';
-import { createInterface } from 'node:readline/promises';
 import { TimeTravel } from '../../read-side/time-travel.service';
 import { includesEvent } from '../../../projections/time-travel/as-of';
 import { withLedger } from '../ledger-context';
+import { lineReader } from '../line-reader';
 import { asOfOption, resolveQuestion } from '../question-argument';
 
 export function registerReplay(program: Command): void {
@@ -17,7 +17,7 @@ export function registerReplay(program: Command): void {
       const asOf = asOfOption(options);
       await withLedger(async (app) => {
         const questionId = await resolveQuestion(app, given);
-        const prompt = options.step ? createInterface({ input: process.stdin, output: process.stderr }) : undefined;
+        const enter = options.step ? lineReader() : undefined;
         let shown = 0;
         try {
           for await (const { event, consensus } of app.get(TimeTravel).replay(questionId)) {
@@ -26,10 +26,13 @@ export function registerReplay(program: Command): void {
             const counts = consensus.claims.reduce<Record<string, number>>((acc, c) => ({ ...acc, [c.label]: (acc[c.label] ?? 0) + 1 }), {});
             console.log(`#${++shown} ${m.occurredAt?.slice(0, 16).replace('T', ' ')} ${m.attributedTo?.name ?? ''}: ${event.type}`);
             console.log(`   status ${consensus.status}; ${Object.entries(counts).map(([label, n]) => `${n} ${label}`).join(', ') || 'no claims yet'}`);
-            if (prompt) await prompt.question('   (Enter for the next event) ');
+            if (enter) {
+              process.stderr.write('   (Enter for the next event) ');
+              await enter.next();
+            }
           }
         } finally {
-          prompt?.close();
+          enter?.close();
         }
         console.log(`${shown} events replayed.`);
       });

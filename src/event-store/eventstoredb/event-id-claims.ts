@@ -22,7 +22,7 @@ import { readUntilDone } from './streaming-read';
  * racing with the same new id into different streams, and ids written by anything but this adapter.
  * Writing `$` streams needs the rights `$all` subscriptions need anyway (admin, or an ACL granting it).
  */
-export const EVENT_ID_CLAIM_STREAM_PREFIX = '$ledger-event-id-';
+const EVENT_ID_CLAIM_STREAM_PREFIX = '$ledger-event-id-';
 const EVENT_ID_CLAIMED = '$ledger-event-id-claimed';
 
 interface Claim {
@@ -30,7 +30,7 @@ interface Claim {
   revision: bigint;
 }
 
-export function eventIdClaimStream(eventId: string): string {
+function eventIdClaimStream(eventId: string): string {
   return `${EVENT_ID_CLAIM_STREAM_PREFIX}${eventId.toLowerCase()}`;
 }
 

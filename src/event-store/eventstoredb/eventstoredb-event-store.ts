@@ -9,12 +9,14 @@ import {
   type AllStreamResolvedEvent,
   type Position,
 } from '@eventstore/db-client';
-import { EventStoreUnavailableError } from '../event-store.errors';
+import type { Channel } from '@grpc/grpc-js';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../event-store.errors';
 import type {
   AllSubscription,
   AppendOptions,
   AppendResult,
   EventStore,
+  ExpectedRevision,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -46,6 +48,7 @@ export interface EventStoreDbEventStoreOptions {
 const PING_STREAM = '$ledger-ping';
 /** Marks, inside the subscription's own stream of items, where the server said catch-up was done. */
 const CAUGHT_UP = Object.freeze({ caughtUp: true });
+const CHANNEL_CLOSE_WAIT_MS = 1_000;
 
 /**
  * The event-store port on EventStoreDB (server 23.10 or later: subscriptions rely on its `caught_up`
@@ -58,6 +61,8 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly pingTimeoutMs: number;
   private readonly subscriptions = new Set<AllSubscription>();
   private closed = false;
+  /** Whether any call was made, and so whether the client has a channel to close. */
+  private used = false;
 
   constructor(options: EventStoreDbEventStoreOptions) {
     this.client = EventStoreDBClient.connectionString(options.connectionString);
@@ -67,21 +72,18 @@ export class EventStoreDbEventStore implements EventStore {
   async append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     validateAppend(stream, events, options.expectedRevision);
     this.assertOpen();
+    if (events.length === 0) return this.appendNothing(stream, options.expectedRevision);
     try {
       await checkEventIdClaims(this.client, stream, events);
     } catch (error) {
       throw storeError(error);
     }
-    let result;
-    try {
-      result = await this.client.appendToStream(stream, events.map(toEventData), {
-        expectedRevision: toAppendExpectedRevision(options.expectedRevision),
+    const result = await this.client
+      .appendToStream(stream, events.map(toEventData), { expectedRevision: toAppendExpectedRevision(options.expectedRevision) })
+      .catch((error: unknown) => {
+        throw appendError(error, stream, options.expectedRevision, events);
       });
-    } catch (error) {
-      throw appendError(error, stream, options.expectedRevision, events);
-    }
     const nextRevision = result.nextExpectedRevision;
-    if (events.length === 0) return { nextRevision, position: (await this.headPosition()) ?? -1n };
     try {
       // Until its claims are recorded the append is not finished; retrying it is safe, it is idempotent.
       await recordEventIdClaims(this.client, stream, events, nextRevision);
@@ -212,6 +214,8 @@ export class EventStoreDbEventStore implements EventStore {
         reject(new EventStoreUnavailableError(`EventStoreDB did not answer within ${this.pingTimeoutMs} ms`));
       }, this.pingTimeoutMs);
     });
+    // Should the timeout win, a late failure of the read has no one left to tell.
+    answered.catch(() => undefined);
     try {
       await Promise.race([answered, timedOut]);
     } finally {
@@ -224,6 +228,43 @@ export class EventStoreDbEventStore implements EventStore {
     this.closed = true;
     await Promise.all([...this.subscriptions].map((subscription) => subscription.close()));
     await this.client.dispose();
+    if (this.used) await this.closeChannel();
+  }
+
+  /**
+   * dispose() cancels the client's calls but leaves its gRPC channel, and so its connection, open; the
+   * 6.x client offers no way to close it. Its protected getChannel() hands back the channel it has. Were
+   * there none, it would create one, asking the cluster first under esdb+discover://, so it is bounded.
+   */
+  private async closeChannel(): Promise<void> {
+    const getChannel = (this.client as unknown as { getChannel?: () => Promise<Channel> }).getChannel;
+    if (typeof getChannel !== 'function') return;
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), CHANNEL_CLOSE_WAIT_MS);
+    });
+    try {
+      (await Promise.race([getChannel().catch(() => undefined), gaveUp]))?.close();
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * An append of no events writes nothing but still answers for the expectation, as the SQLite adapter
+   * does. EventStoreDB is not asked to write: it would log an empty record, and the client reads its
+   * "no stream" answer as revision 0.
+   */
+  private async appendNothing(stream: string, expected: ExpectedRevision): Promise<AppendResult> {
+    let current: bigint | 'no_stream' = 'no_stream';
+    for await (const event of this.readStream(stream, { direction: 'backwards', maxCount: 1 })) current = event.revision;
+    const met =
+      expected === 'any' ||
+      (expected === 'no_stream' && current === 'no_stream') ||
+      (expected === 'stream_exists' && current !== 'no_stream') ||
+      expected === current;
+    if (!met) throw new WrongExpectedRevisionError(stream, expected, current);
+    return { nextRevision: current === 'no_stream' ? -1n : current, position: (await this.headPosition()) ?? -1n };
   }
 
   /** Where an append landed, when EventStoreDB's answer carried no position. */
@@ -236,6 +277,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   private assertOpen(): void {
     if (this.closed) throw new Error('The event store is closed');
+    this.used = true;
   }
 }
 

@@ -1,18 +1,20 @@
-import type { INestApplication } from '@nestjs/common';
+import type { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import type { LedgerConfig } from './config/ledger-config';
 import { useJsonBodies } from './http/body-parsing';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { useSecurityHeaders } from './http/security';
 import { useSwagger } from './http/swagger';
 import { validationPipe } from './http/validation';
 
 /** Builds the HTTP application exactly as it runs; the tests use this too, so they test the real thing. */
-export async function createApp(config: LedgerConfig, options: { logger?: false } = {}): Promise<INestApplication> {
+export async function createApp(config: LedgerConfig, options: { logger?: false | LoggerService } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), {
     bodyParser: false,
-    ...(options.logger === false ? { logger: false } : {}),
+    ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
+  useSecurityHeaders(app, config);
   useJsonBodies(app, config.bodyLimitBytes);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(validationPipe());

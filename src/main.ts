@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config/ledger-config';
 import { createApp } from './create-app';
 import { seedOnFirstStart } from './ledger/import/seed-on-first-start';
+import { Accounts } from './accounts/accounts.service';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
   const logger = new Logger('claims-ledger');
   const app = await createApp(config);
   await app.init();
+  await app.get(Accounts).ensureAdmin(config, (message) => logger.warn(message));
   await seedOnFirstStart(app, config, logger);
   await app.listen(config.port, config.host);
   const server = app.getHttpServer() as Server;

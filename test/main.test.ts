@@ -19,7 +19,9 @@ describe('the service process', () => {
 
   it('serves /health on the embedded store, and on SIGTERM finishes appends in flight and stops cleanly', async () => {
     const dataDir = join(directory, 'graceful');
-    const service = await runService({ LEDGER_DATA_DIR: dataDir, LEDGER_SEED: 'none' });
+    const token = 'clt_graceful-shutdown-test-token-0123456789abcdef';
+    const service = await runService({ LEDGER_DATA_DIR: dataDir, LEDGER_SEED: 'none', LEDGER_ADMIN_TOKEN: token });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const health = await fetch(`${service.baseUrl}/health`);
     expect(health.status).toBe(200);
     expect(await health.json()).toMatchObject({ status: 'ok', store: 'sqlite' });
@@ -28,14 +30,14 @@ describe('the service process', () => {
 
     const opened = await fetch(`${service.baseUrl}/api/questions`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers,
       body: JSON.stringify({ title: 'Shutdown under load' }),
     });
     const { id } = (await opened.json()) as { id: string };
     const posts = Array.from({ length: 40 }, (_, i) =>
       fetch(`${service.baseUrl}/api/questions/${id}/claims`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers,
         body: JSON.stringify({ text: `claim ${i}`, kind: 'answer' }),
       })
         .then(async (r) => ({ status: r.status, body: r.status === 201 ? ((await r.json()) as { eventIds: string[] }) : undefined }))
@@ -68,13 +70,23 @@ describe('the service process', () => {
     ]);
     expect(questions.length).toBeGreaterThan(1);
     expect(first.output()).toContain('seeded it with');
+    // The first admin's token is printed once; it works, and is never printed again.
+    const token = /shown this once:\s+(clt_\S+)/.exec(first.output())![1];
+    const write = await fetch(`${first.baseUrl}/api/questions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ title: 'Written with the first-start token' }),
+    });
+    expect(write.status).toBe(201);
     first.child.kill('SIGTERM');
     await first.exited;
 
     const second = await runService({ LEDGER_DATA_DIR: dataDir });
     const again = (await (await fetch(`${second.baseUrl}/api/questions`)).json()) as unknown[];
-    expect(again).toHaveLength(questions.length);
+    expect(again).toHaveLength(questions.length + 1);
     expect(second.output()).not.toContain('seeded it with');
+    expect(second.output()).not.toContain('shown this once');
+    expect(second.output()).not.toContain(token);
     second.child.kill('SIGTERM');
     await second.exited;
   });

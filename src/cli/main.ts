@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/ledger-config';
+import { DomainRuleError, NotFoundError } from '../ledger/domain-error';
+import { registerAccounts } from './commands/accounts.command';
 import { registerConsensus } from './commands/consensus.command';
 import { registerImport } from './commands/import.command';
 import { registerReplay } from './commands/replay.command';
@@ -19,7 +21,12 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerVerify(program);
   registerRebuild(program);
-  for (const command of program.commands) command.exitOverride();
+  registerAccounts(program);
+  const overrideExits = (command: Command): void => {
+    command.exitOverride();
+    command.commands.forEach(overrideExits);
+  };
+  overrideExits(program);
   return program;
 }
 
@@ -34,6 +41,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError) {
       console.error(`claims: ${error.message}`);
       return 2;
+    }
+    if (error instanceof DomainRuleError || error instanceof NotFoundError) {
+      console.error(`claims: ${error.message}`);
+      return 1;
     }
     if (error instanceof ConfigError) {
       console.error(error.message);

@@ -13,8 +13,14 @@ export interface LedgerConfig {
   sqliteDurability: SqliteDurabilitySetting;
   eventStoreConnectionString?: string;
   bodyLimitBytes: number;
-  /** Who `recordedBy` names until accounts exist. */
-  defaultPrincipal: string;
+  /** Presets the first admin's bearer token (for automation); otherwise one is generated and printed once. */
+  adminToken?: string;
+  /** Whether reads need no token. */
+  publicRead: boolean;
+  /** Writes allowed per minute, per principal and per client address. */
+  writesPerMinute: number;
+  /** Origins allowed by CORS; empty: no cross-origin access. */
+  corsOrigins: string[];
   /** The projection runner writes a snapshot of its views after this many events. */
   snapshotEvery: number;
   /** How long a read waits for the projections to reach the position it needs, before 503. */
@@ -36,7 +42,10 @@ export const CONFIG_VARIABLES = {
   LEDGER_SQLITE_DURABILITY: { default: 'FULL', accepts: 'FULL, NORMAL' },
   EVENTSTORE_CONNECTION_STRING: { default: '', accepts: 'an esdb:// or esdb+discover:// connection string' },
   LEDGER_BODY_LIMIT: { default: '256kb', accepts: 'a size in bytes, or with kb / mb' },
-  LEDGER_DEFAULT_PRINCIPAL: { default: 'local-researcher', accepts: 'a principal name, 1–100 characters' },
+  LEDGER_ADMIN_TOKEN: { default: '', accepts: 'a token of 32–512 printable characters, no spaces' },
+  LEDGER_PUBLIC_READ: { default: 'true', accepts: 'true, false' },
+  LEDGER_RATE_LIMIT_WRITES_PER_MINUTE: { default: '300', accepts: 'a number of writes, 1 or more' },
+  LEDGER_CORS_ORIGINS: { default: '', accepts: 'a comma-separated list of origins, e.g. https://example.org' },
   LEDGER_SNAPSHOT_EVERY: { default: '10000', accepts: 'a number of events, 1 or more' },
   LEDGER_READ_TIMEOUT_MS: { default: '5000', accepts: 'milliseconds, 1 or more' },
   LEDGER_SEED: { default: 'reference', accepts: 'reference, none, or the path of a debate file' },
@@ -105,8 +114,16 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     problems.push(`LEDGER_BODY_LIMIT: "${bodyLimitText}" is not a size; use bytes or a number with kb or mb, e.g. 256kb`);
   }
 
-  const defaultPrincipal = read('LEDGER_DEFAULT_PRINCIPAL');
-  if (defaultPrincipal.length > 100) problems.push('LEDGER_DEFAULT_PRINCIPAL: at most 100 characters');
+  const adminToken = env.LEDGER_ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && !/^[\x21-\x7e]{32,512}$/.test(adminToken)) {
+    problems.push(`LEDGER_ADMIN_TOKEN: must be ${CONFIG_VARIABLES.LEDGER_ADMIN_TOKEN.accepts}`);
+  }
+  const publicRead = oneOf('LEDGER_PUBLIC_READ', ['true', 'false'] as const) === 'true';
+  const writesPerMinute = positiveInteger('LEDGER_RATE_LIMIT_WRITES_PER_MINUTE');
+  const corsOrigins = read('LEDGER_CORS_ORIGINS').split(',').map((o) => o.trim()).filter((o) => o.length > 0);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) problems.push(`LEDGER_CORS_ORIGINS: "${origin}" is not an origin like https://example.org`);
+  }
 
   const snapshotEvery = positiveInteger('LEDGER_SNAPSHOT_EVERY');
   const readTimeoutMs = positiveInteger('LEDGER_READ_TIMEOUT_MS');
@@ -128,7 +145,10 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     sqliteDurability,
     eventStoreConnectionString: connection || undefined,
     bodyLimitBytes: bodyLimitBytes!,
-    defaultPrincipal,
+    adminToken,
+    publicRead,
+    writesPerMinute,
+    corsOrigins,
     snapshotEvery,
     readTimeoutMs,
     seed,

@@ -1,9 +1,11 @@
 import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import { Requires } from '../accounts/requires.decorator';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 
 @ApiTags('health')
+@Requires('public')
 @Controller('health')
 export class HealthController {
   constructor(

@@ -11,6 +11,8 @@ export function useSwagger(app: INestApplication): void {
           'Revisions and positions are decimal strings.',
       )
       .setVersion('0.1.0')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'A token from `claims token create NAME` or the admin API' })
+      .addSecurityRequirements('bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs/json' });

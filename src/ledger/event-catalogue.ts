@@ -1,3 +1,4 @@
+import { ACCOUNTS_EVENT_TYPES, type AccountsEvent } from '../accounts/accounts.events';
 import type { JsonObject, RecordedEvent } from '../event-store/event-store.port';
 import { QUESTION_EVENT_TYPES, type QuestionEvent } from './question/question.events';
 import { SOURCE_EVENT_TYPES, type SourceEvent } from './source/source.events';
@@ -7,11 +8,11 @@ import { SOURCE_EVENT_TYPES, type SourceEvent } from './source/source.events';
  * when an event's shape changes, its version goes up and an upcaster from the old version is added
  * here, so every reader sees only the current shape.
  */
-export type LedgerEvent = QuestionEvent | SourceEvent;
+export type LedgerEvent = QuestionEvent | SourceEvent | AccountsEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 export const CURRENT_SCHEMA_VERSION: Record<LedgerEventType, number> = Object.fromEntries(
-  [...QUESTION_EVENT_TYPES, ...SOURCE_EVENT_TYPES].map((type) => [type, 1]),
+  [...QUESTION_EVENT_TYPES, ...SOURCE_EVENT_TYPES, ...ACCOUNTS_EVENT_TYPES].map((type) => [type, 1]),
 ) as Record<LedgerEventType, number>;
 
 /** Upcasters by event type and the version they upgrade from. None yet: every type is at version 1. */
@@ -52,6 +53,12 @@ export function subjectIdOf(event: LedgerEvent): string {
     case 'SourceRegistered':
     case 'SourceAppraised':
       return event.data.sourceId;
+    case 'TokenCreated':
+    case 'TokenRevoked':
+      return event.data.tokenId;
+    case 'PrincipalAdded':
+    case 'PrincipalRoleChanged':
+      return event.data.principalId;
     default:
       return event.data.questionId;
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LedgerConfig } from '../config/ledger-config';
 import { canonicalJson } from '../ledger/provenance/canonical-json';
+import { accountsProjection } from '../../projections/accounts/accounts.projection';
 import { streamLocator } from '../../projections/locator/stream-locator';
 import { participantsProjection } from '../../projections/participants/participants.projection';
 import type { Projection } from '../../projections/projection';
@@ -19,6 +20,7 @@ export function projectionsFor(config: Pick<LedgerConfig, 'consensus'>): Project
     questionsProjection,
     sourcesProjection,
     participantsProjection,
+    accountsProjection,
     consensusTimelineProjection(config.consensus, fingerprint),
   ] as Projection<unknown>[];
 }

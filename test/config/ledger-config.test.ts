@@ -27,7 +27,10 @@ describe('configuration', () => {
       LEDGER_DATA_DIR: '/var/lib/ledger',
       LEDGER_SQLITE_DURABILITY: 'NORMAL',
       LEDGER_BODY_LIMIT: '1mb',
-      LEDGER_DEFAULT_PRINCIPAL: 'archivist',
+      LEDGER_ADMIN_TOKEN: 'clt_0123456789abcdefghijklmnopqrstuvwxyz',
+      LEDGER_PUBLIC_READ: 'false',
+      LEDGER_RATE_LIMIT_WRITES_PER_MINUTE: '60',
+      LEDGER_CORS_ORIGINS: 'https://example.org, http://localhost:5173',
     });
     expect(config).toEqual({
       port: 8080,
@@ -37,7 +40,10 @@ describe('configuration', () => {
       dataDir: '/var/lib/ledger',
       sqliteDurability: 'NORMAL',
       bodyLimitBytes: 1024 * 1024,
-      defaultPrincipal: 'archivist',
+      adminToken: 'clt_0123456789abcdefghijklmnopqrstuvwxyz',
+      publicRead: false,
+      writesPerMinute: 60,
+      corsOrigins: ['https://example.org', 'http://localhost:5173'],
       snapshotEvery: 10_000,
       readTimeoutMs: 5_000,
       seed: 'reference',
@@ -47,6 +53,12 @@ describe('configuration', () => {
 
   it('names the variable and the allowed values of an invalid store', () => {
     expect(problemsOf({ LEDGER_STORE: 'bogus' })).toEqual(['LEDGER_STORE: "bogus" is not allowed; use one of: sqlite, eventstoredb']);
+  });
+
+  it('refuses a short admin token, a bad origin and a bad public-read flag', () => {
+    const problems = problemsOf({ LEDGER_ADMIN_TOKEN: 'short', LEDGER_CORS_ORIGINS: 'example.org', LEDGER_PUBLIC_READ: 'maybe' });
+    expect(problems.map((p) => p.split(':')[0]).sort()).toEqual(['LEDGER_ADMIN_TOKEN', 'LEDGER_CORS_ORIGINS', 'LEDGER_PUBLIC_READ']);
+    expect(problems.join('\n')).not.toContain('short');
   });
 
   it('reports every problem at once', () => {

@@ -138,7 +138,7 @@ describe('the read side over HTTP, on the reference debate', () => {
     const participants = (await t.http.get('/api/participants').expect(200)).body as { name: string; attributed: Record<string, number>; recordedByOthers: string[] }[];
     const volodarsky = participants.find((p) => p.name === 'Boris Volodarsky')!;
     expect(volodarsky.attributed.claims).toBeGreaterThan(5);
-    expect(volodarsky.recordedByOthers).toEqual([t.config.defaultPrincipal]);
+    expect(volodarsky.recordedByOthers).toEqual([t.admin.name]);
     const sources = (await t.http.get('/api/sources').expect(200)).body as { id: string; identifiers: { archive?: { fond?: string } } }[];
     const garf = sources.find((s) => s.identifiers.archive?.fond === 'R-9501')!;
     const citations = (await t.http.get(`/api/sources/${garf.id}/citations`).expect(200)).body;

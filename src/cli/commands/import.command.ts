@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { DebateImporter, ImportRefusedError } from '../../ledger/import/debate-importer';
 import { describeProblem, parseDebateText, validateDebate } from '../../ledger/import/validate-debate';
-import { withLedger } from '../ledger-context';
+import { Accounts } from '../../accounts/accounts.service';
+import { UsageError, withLedger } from '../ledger-context';
 import { progressBar } from '../progress-bar';
 
 export function registerImport(program: Command): void {
@@ -10,7 +11,8 @@ export function registerImport(program: Command): void {
     .command('import')
     .description('Import a debate file (JSON or YAML, format claims-ledger/debate@1): validates it whole, then appends each entry once')
     .argument('<file>', 'the debate file')
-    .action(async (path: string) => {
+    .option('--as <principal>', 'the principal recorded as having imported it (default: the first admin)')
+    .action(async (path: string, options: { as?: string }) => {
       let text: string;
       try {
         text = readFileSync(path, 'utf8');
@@ -28,7 +30,11 @@ export function registerImport(program: Command): void {
       await withLedger(async (app, config) => {
         const bar = progressBar('importing');
         try {
-          const principal = { id: config.defaultPrincipal, name: config.defaultPrincipal };
+          const accounts = app.get(Accounts);
+          const admin = await accounts.ensureAdmin(config, (message) => console.error(message));
+          const chosen = options.as ? await accounts.principal(options.as) : admin;
+          if (chosen.role === 'reader') throw new UsageError(`--as: ${chosen.name} is a reader and cannot write`);
+          const principal = { id: chosen.id, name: chosen.name, role: chosen.role };
           const summary = await app.get(DebateImporter).import(file, principal, (done, total) => bar.update(done, total));
           bar.done();
           console.log(

@@ -20,6 +20,7 @@ import { presentQuestion, presentQuestionSummary } from './presenters';
 import { WriteContextFactory } from './write-context';
 import { writeResponse, WriteResponse } from './write-response';
 import { WRITE_HEADERS } from './write-headers';
+import { Requires } from '../../accounts/requires.decorator';
 
 @ApiTags('questions')
 @Controller('api/questions')
@@ -40,6 +41,7 @@ export class QuestionsController {
   }
 
   @Patch(':id')
+  @Requires('moderator')
   @WRITE_HEADERS()
   @ApiOkResponse({ type: WriteResponse })
   async reword(@UuidParam('id') id: string, @Body() body: RewordQuestionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -56,6 +58,7 @@ export class QuestionsController {
   }
 
   @Post(':id/resolution')
+  @Requires('moderator')
   @HttpCode(200)
   @WRITE_HEADERS()
   @ApiOkResponse({ type: WriteResponse })
@@ -65,6 +68,7 @@ export class QuestionsController {
   }
 
   @Post(':id/reopening')
+  @Requires('moderator')
   @HttpCode(200)
   @WRITE_HEADERS()
   @ApiOkResponse({ type: WriteResponse })

@@ -14,6 +14,7 @@ import { AppraiseSourceDto, RegisterSourceDto } from './dto/source.dto';
 import { presentSource } from './presenters';
 import { WriteContextFactory } from './write-context';
 import { WRITE_HEADERS } from './write-headers';
+import { Requires } from '../../accounts/requires.decorator';
 import { writeResponse, WriteResponse } from './write-response';
 
 @ApiTags('sources')
@@ -34,6 +35,7 @@ export class SourcesController {
   }
 
   @Patch(':id/appraisal')
+  @Requires('moderator')
   @WRITE_HEADERS()
   @ApiOkResponse({ type: WriteResponse })
   async appraise(@UuidParam('id') id: string, @Body() body: AppraiseSourceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {

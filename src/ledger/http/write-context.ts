@@ -1,7 +1,6 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import type { Request } from 'express';
-import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
 import { problem, ProblemError } from '../../http/problem-details';
 import { commandIdFor } from '../application/derived-ids';
 import { canonicalJson } from '../provenance/canonical-json';
@@ -17,8 +16,6 @@ export interface WriteRequest {
 /** Turns an HTTP request into the context of the command it carries: who, which ids, which revision. */
 @Injectable()
 export class WriteContextFactory {
-  constructor(@Inject(LEDGER_CONFIG) private readonly config: LedgerConfig) {}
-
   forRequest(request: Request, provenance: ProvenanceInput | undefined): WriteRequest {
     const principal = this.principalOf(request);
     const key = header(request, 'idempotency-key');
@@ -35,9 +32,11 @@ export class WriteContextFactory {
     return ifMatch === undefined ? { context } : { context, ifMatch };
   }
 
-  /** Until accounts exist, every write is recorded by the configured principal, never by the body. */
-  private principalOf(_request: Request): Principal {
-    return { id: this.config.defaultPrincipal, name: this.config.defaultPrincipal };
+  /** The principal the auth guard authenticated: never anything from the body. */
+  private principalOf(request: Request): Principal {
+    const principal = (request as Request & { principal?: Principal }).principal;
+    if (!principal) throw new ProblemError(problem(401, 'unauthorized', 'Authentication failed: no bearer token', [{ field: 'Authorization', message: 'no bearer token' }]));
+    return principal;
   }
 }
 

@@ -4,6 +4,8 @@ import type { JsonObject } from '../../event-store/event-store.port';
 export interface Principal {
   id: string;
   name: string;
+  /** The principal's role, for permission rules; never recorded in an event. */
+  role?: 'reader' | 'contributor' | 'moderator' | 'admin';
 }
 
 /** Who originally said it, as the body may state (the historical author of a forum post, say). */

@@ -25,14 +25,14 @@ export function decideQuestion(command: QuestionCommand, state: QuestionState): 
       mayChange(command.actor, claim.ownerId, 'claim', 'revise');
       rule(claim.text !== command.text, 'unchanged', 'The revised text is the same as the current text', 'text');
       const { questionId, claimId, text, reason } = command;
-      return [{ type: 'ClaimRevised', data: { questionId, claimId, text, reason } }];
+      return [{ type: 'ClaimRevised', data: { questionId, claimId, text, reason, ...asModerator(command.actor, claim.ownerId) } }];
     }
     case 'RetractClaim': {
       const claim = existingClaim(state, command.claimId);
       rule(!claim.retracted, 'already-retracted', `Claim ${command.claimId} is already retracted`, 'claimId');
       mayChange(command.actor, claim.ownerId, 'claim', 'retract');
       const { questionId, claimId, reason } = command;
-      return [{ type: 'ClaimRetracted', data: { questionId, claimId, reason } }];
+      return [{ type: 'ClaimRetracted', data: { questionId, claimId, reason, ...asModerator(command.actor, claim.ownerId) } }];
     }
     case 'RelateClaims':
       return relateClaims(command, state);
@@ -48,7 +48,7 @@ export function decideQuestion(command: QuestionCommand, state: QuestionState): 
       rule(!evidence.withdrawn, 'already-withdrawn', `Evidence ${command.evidenceId} is already withdrawn`, 'evidenceId');
       mayChange(command.actor, evidence.ownerId, 'evidence', 'withdraw');
       const { questionId, evidenceId, reason } = command;
-      return [{ type: 'EvidenceWithdrawn', data: { questionId, evidenceId, claimId: evidence.claimId, reason } }];
+      return [{ type: 'EvidenceWithdrawn', data: { questionId, evidenceId, claimId: evidence.claimId, reason, ...asModerator(command.actor, evidence.ownerId) } }];
     }
     case 'RecordStance': {
       liveClaim(state, command.claimId, 'claimId');
@@ -126,6 +126,11 @@ function liveClaim(state: QuestionState, claimId: string, field: string) {
   rule(claim !== undefined, 'claim-not-in-question', `Claim ${claimId} is not a claim of this question`, field);
   rule(!claim.retracted, 'claim-retracted', `Claim ${claimId} is retracted`, field);
   return claim;
+}
+
+/** A change a moderator makes to someone else's contribution is recorded as a moderator action. */
+function asModerator(actor: Actor, ownerId: string): { moderatorAction?: true } {
+  return actor.principalId !== ownerId ? { moderatorAction: true } : {};
 }
 
 function mayChange(actor: Actor, ownerId: string, what: 'claim' | 'evidence', verb: string): void {

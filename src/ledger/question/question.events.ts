@@ -25,8 +25,9 @@ export type QuestionEvent =
   | { type: 'QuestionOpened'; data: { questionId: string; title: string; body: string; tags: string[]; parentQuestionId: string | null } }
   | { type: 'QuestionReworded'; data: { questionId: string; title?: string; body?: string; reason: string } }
   | { type: 'ClaimProposed'; data: { questionId: string; claimId: string; text: string; kind: ClaimKind; owner: Owner } }
-  | { type: 'ClaimRevised'; data: { questionId: string; claimId: string; text: string; reason: string } }
-  | { type: 'ClaimRetracted'; data: { questionId: string; claimId: string; reason: string } }
+  /** `moderatorAction`: a moderator changed someone else's claim. */
+  | { type: 'ClaimRevised'; data: { questionId: string; claimId: string; text: string; reason: string; moderatorAction?: true } }
+  | { type: 'ClaimRetracted'; data: { questionId: string; claimId: string; reason: string; moderatorAction?: true } }
   | {
       type: 'ClaimsRelated';
       data: { questionId: string; relationId: string; fromClaimId: string; toClaimId: string; relation: ClaimRelation };
@@ -45,7 +46,7 @@ export type QuestionEvent =
         owner: Owner;
       };
     }
-  | { type: 'EvidenceWithdrawn'; data: { questionId: string; evidenceId: string; claimId: string; reason: string } }
+  | { type: 'EvidenceWithdrawn'; data: { questionId: string; evidenceId: string; claimId: string; reason: string; moderatorAction?: true } }
   | {
       type: 'StanceRecorded';
       data: { questionId: string; claimId: string; participant: Participant; stance: StanceKind; confidence: number };

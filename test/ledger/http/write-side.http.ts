@@ -354,7 +354,7 @@ export function describeWriteSideHttp(store: StoreUnderTest): void {
         const expected = [silvia, silvia, eipper, preston, preston, preston, volodarsky, volodarsky];
         events.forEach((event, i) => {
           const m = event.metadata as Record<string, unknown>;
-          expect(m.recordedBy).toEqual({ id: t.config.defaultPrincipal, name: t.config.defaultPrincipal });
+          expect(m.recordedBy).toEqual(t.admin);
           expect(m.attributedTo).toEqual(expected[i].attributedTo);
           expect(m.occurredAt).toBe(new Date(expected[i].occurredAt).toISOString());
           expect(m.saidIn).toBe(expected[i].saidIn);

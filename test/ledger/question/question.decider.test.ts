@@ -115,8 +115,16 @@ describe('question decider', () => {
     const revise = (actor = asSilvia, text = 'better'): QuestionCommand => ({ type: 'ReviseClaim', questionId: Q, claimId: 'c1', text, reason: 'typo', actor });
     it('revises its own claim', () =>
       spec.given([opened, claim('c1')]).when(revise()).then([{ type: 'ClaimRevised', data: { questionId: Q, claimId: 'c1', text: 'better', reason: 'typo' } }]));
-    it('lets a moderator revise anyone’s claim', () =>
-      spec.given([opened, claim('c1')]).when(revise(asModerator)).then([{ type: 'ClaimRevised', data: { questionId: Q, claimId: 'c1', text: 'better', reason: 'typo' } }]));
+    it('lets a moderator revise anyone’s claim, as a moderator action', () =>
+      spec
+        .given([opened, claim('c1')])
+        .when(revise(asModerator))
+        .then([{ type: 'ClaimRevised', data: { questionId: Q, claimId: 'c1', text: 'better', reason: 'typo', moderatorAction: true } }]));
+    it('lets a moderator retract anyone’s claim, as a moderator action', () =>
+      spec
+        .given([opened, claim('c1')])
+        .when({ type: 'RetractClaim', questionId: Q, claimId: 'c1', reason: 'off topic', actor: asModerator })
+        .then([{ type: 'ClaimRetracted', data: { questionId: Q, claimId: 'c1', reason: 'off topic', moderatorAction: true } }]));
     it('refuses to revise someone else’s claim', () => spec.given([opened, claim('c1')]).when(revise(asPreston)).thenRefused('not-owner', 'claimId'));
     it('refuses to revise a retracted claim', () => spec.given([opened, claim('c1'), retracted('c1')]).when(revise()).thenRefused('claim-retracted', 'claimId'));
     it('refuses a revision that changes nothing', () => spec.given([opened, claim('c1', silvia, 'same')]).when(revise(asSilvia, 'same')).thenRefused('unchanged', 'text'));
@@ -182,7 +190,7 @@ describe('question decider', () => {
       spec
         .given([opened, claim('c1'), evidence('e1', 'c1')])
         .when(withdraw(asModerator))
-        .then([{ type: 'EvidenceWithdrawn', data: { questionId: Q, evidenceId: 'e1', claimId: 'c1', reason: 'misread' } }]));
+        .then([{ type: 'EvidenceWithdrawn', data: { questionId: Q, evidenceId: 'e1', claimId: 'c1', reason: 'misread', moderatorAction: true } }]));
     it('refuses to withdraw someone else’s evidence', () => spec.given([opened, claim('c1'), evidence('e1', 'c1')]).when(withdraw(asPreston)).thenRefused('not-owner', 'evidenceId'));
     it('refuses to withdraw twice', () =>
       spec

@@ -13,12 +13,10 @@ export abstract class WriteCommand<Body> {
   ) {}
 }
 
-/**
- * Until accounts and roles exist (issue 6), the one configured principal may change anything, as a
- * moderator would; the decider already enforces ownership for everyone else.
- */
+/** Moderators and admins may change anyone's claims and evidence; the decider checks everyone else's ownership. */
 export function actorOf(context: CommandContext): Actor {
-  return { principalId: context.principal.id, moderator: true };
+  const role = context.principal.role;
+  return { principalId: context.principal.id, moderator: role === 'moderator' || role === 'admin' };
 }
 
 export function ownerOf(context: CommandContext) {

@@ -1,0 +1,59 @@
+import type { Role } from '../../src/accounts/accounts.events';
+import type { Projection } from '../projection';
+
+export interface PrincipalView {
+  id: string;
+  name: string;
+  role: Role;
+  addedAt: string;
+}
+
+export interface TokenView {
+  id: string;
+  principalId: string;
+  lookup: string;
+  sha256: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface AccountsView {
+  principals: Map<string, PrincipalView>;
+  principalsByName: Map<string, PrincipalView>;
+  tokens: Map<string, TokenView>;
+  tokensByLookup: Map<string, TokenView[]>;
+}
+
+/** Principals and their tokens (digests only), for authentication and the admin views. */
+export const accountsProjection: Projection<AccountsView> = {
+  name: 'accounts',
+  version: 1,
+  init: () => ({ principals: new Map(), principalsByName: new Map(), tokens: new Map(), tokensByLookup: new Map() }),
+  apply(view, event) {
+    const at = event.meta.recordedAt.toISOString();
+    switch (event.type) {
+      case 'PrincipalAdded': {
+        const principal = { id: event.data.principalId, name: event.data.name, role: event.data.role, addedAt: at };
+        view.principals.set(principal.id, principal);
+        view.principalsByName.set(principal.name.toLowerCase(), principal);
+        return;
+      }
+      case 'PrincipalRoleChanged': {
+        const principal = view.principals.get(event.data.principalId);
+        if (principal) principal.role = event.data.role;
+        return;
+      }
+      case 'TokenCreated': {
+        const token = { id: event.data.tokenId, principalId: event.data.principalId, lookup: event.data.lookup, sha256: event.data.sha256, createdAt: at, revokedAt: null };
+        view.tokens.set(token.id, token);
+        view.tokensByLookup.set(token.lookup, [...(view.tokensByLookup.get(token.lookup) ?? []), token]);
+        return;
+      }
+      case 'TokenRevoked': {
+        const token = view.tokens.get(event.data.tokenId);
+        if (token) token.revokedAt = at;
+        return;
+      }
+    }
+  },
+};

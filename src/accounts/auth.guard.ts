@@ -1,0 +1,76 @@
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { problem, ProblemError } from '../http/problem-details';
+import { Accounts, atLeast, type AuthenticatedPrincipal } from './accounts.service';
+import { REQUIRED_ACCESS, type Access } from './requires.decorator';
+import { WriteRateLimiter } from './write-rate-limiter';
+
+export interface AuthenticatedRequest extends Request {
+  principal?: AuthenticatedPrincipal;
+}
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Every route passes here: it finds the bearer token's principal, checks the route's role, and counts
+ * writes against the rate limits. Failures are logged with the reason and the client, never the token.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger('Auth');
+  private readonly limiter: WriteRateLimiter;
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly accounts: Accounts,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
+  ) {
+    this.limiter = new WriteRateLimiter(config.writesPerMinute);
+  }
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const write = !READ_METHODS.has(request.method);
+    const access = this.reflector.getAllAndOverride<Access>(REQUIRED_ACCESS, [context.getHandler(), context.getClass()]) ?? (write ? 'contributor' : 'read');
+    if (access === 'public' || (access === 'read' && this.config.publicRead)) return true;
+
+    const principal = await this.authenticate(request);
+    const required = access === 'read' ? 'reader' : access;
+    if (!atLeast(principal.role, required)) {
+      this.logger.warn(`forbidden: ${principal.name} (${principal.role}) tried ${request.method} ${request.path}, which needs ${required}`);
+      throw new ProblemError(problem(403, 'forbidden', `This needs the ${required} role; ${principal.name} is a ${principal.role}`));
+    }
+    request.principal = principal;
+    if (write) this.limitWrites(request, principal);
+    return true;
+  }
+
+  private async authenticate(request: Request): Promise<AuthenticatedPrincipal> {
+    const header = request.headers.authorization;
+    const refuse = (reason: string): never => {
+      this.logger.warn(`authentication failed (${reason}) from ${request.ip} for ${request.method} ${request.path}`);
+      throw new ProblemError(problem(401, 'unauthorized', `Authentication failed: ${reason}`, [{ field: 'Authorization', message: reason }]), {
+        'WWW-Authenticate': 'Bearer realm="claims-ledger"',
+      });
+    };
+    if (!header) return refuse('no bearer token');
+    const match = /^Bearer +(\S+)$/i.exec(header);
+    if (!match) return refuse('the Authorization header is not "Bearer <token>"');
+    const result = await this.accounts.authenticate(match[1]);
+    if (!result.ok) return refuse(result.reason === 'malformed' ? 'malformed token' : result.reason === 'revoked' ? 'revoked token' : 'unknown token');
+    return result.principal;
+  }
+
+  private limitWrites(request: Request, principal: AuthenticatedPrincipal): void {
+    const wait = this.limiter.take([`principal:${principal.id}`, `address:${request.ip}`]);
+    if (wait > 0) {
+      this.logger.warn(`rate limit: ${principal.name} from ${request.ip} is over ${this.config.writesPerMinute} writes a minute`);
+      throw new ProblemError(problem(429, 'rate-limited', `More than ${this.config.writesPerMinute} writes a minute; try again in ${wait} s`), {
+        'Retry-After': String(wait),
+      });
+    }
+  }
+}

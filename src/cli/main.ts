@@ -4,6 +4,7 @@ import { ConfigError } from '../config/ledger-config';
 import { DomainRuleError, NotFoundError } from '../ledger/domain-error';
 import { registerAccounts } from './commands/accounts.command';
 import { registerConsensus } from './commands/consensus.command';
+import { registerExport } from './commands/export.command';
 import { registerImport } from './commands/import.command';
 import { registerReplay } from './commands/replay.command';
 import { registerRebuild } from './commands/rebuild.command';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerImport(program);
   registerConsensus(program);
   registerReplay(program);
+  registerExport(program);
   registerVerify(program);
   registerRebuild(program);
   registerAccounts(program);

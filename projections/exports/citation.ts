@@ -1,0 +1,80 @@
+import type { ArchiveReference } from '../../src/ledger/source/source.events';
+import type { SourceView } from '../sources/sources.projection';
+
+/**
+ * The location inside an archive in the citation form of Russian and post-Soviet archives:
+ * "f. R-9501, op. 17, d. 8756, l. 12" (fond, opis, delo, list). Several folios ("12-15", "3, 7")
+ * take the plural "ll.".
+ */
+export function archiveLocation(ref: ArchiveReference): string {
+  const parts: string[] = [];
+  if (ref.fond) parts.push(`f. ${ref.fond}`);
+  if (ref.opis) parts.push(`op. ${ref.opis}`);
+  if (ref.delo) parts.push(`d. ${ref.delo}`);
+  if (ref.list) parts.push(`${/[-–,]/.test(ref.list) ? 'll.' : 'l.'} ${ref.list}`);
+  return parts.join(', ');
+}
+
+/** "GARF, f. R-9501, op. 17, d. 8756": the repository, then the location. */
+export function archiveReference(ref: ArchiveReference): string {
+  const location = archiveLocation(ref);
+  return location ? `${ref.repository}, ${location}` : ref.repository;
+}
+
+/**
+ * How to find the source again, most specific first: the archival reference, the CREST number, the
+ * DOI (as a resolvable link), the ISBN, the URL. Every one that exists is given.
+ */
+export function findingAids(source: SourceView): string[] {
+  const ids = source.identifiers;
+  const aids: string[] = [];
+  if (ids.archive) aids.push(archiveReference(ids.archive));
+  if (ids.crest) aids.push(`CREST ${ids.crest}`);
+  if (ids.doi) aids.push(`https://doi.org/${ids.doi}`);
+  if (ids.isbn) aids.push(`ISBN ${ids.isbn}`);
+  if (ids.url && !(ids.doi && ids.url.includes(ids.doi))) aids.push(ids.url);
+  return aids;
+}
+
+/**
+ * A plain-text citation: authors, “title”, issued date, then the finding aids. Plain text so that
+ * each format can escape it its own way.
+ */
+export function formatCitation(source: SourceView): string {
+  const head = [source.authors.join(', '), `“${source.title}”`, source.issued ?? 'n.d.'].filter((p) => p !== '');
+  return [...head, ...findingAids(source)].join(', ') + '.';
+}
+
+/** Admiralty-scale words, for readers who do not know the letters and digits by heart. */
+export const RELIABILITY_WORDS = {
+  A: 'completely reliable',
+  B: 'usually reliable',
+  C: 'fairly reliable',
+  D: 'not usually reliable',
+  E: 'unreliable',
+  F: 'reliability cannot be judged',
+} as const;
+
+export const CREDIBILITY_WORDS = {
+  1: 'confirmed by other sources',
+  2: 'probably true',
+  3: 'possibly true',
+  4: 'doubtful',
+  5: 'improbable',
+  6: 'truth cannot be judged',
+} as const;
+
+/** A citation for a source the export was not given: its id, said plainly. */
+export function formatMissingSource(sourceId: string): string {
+  return `Source ${sourceId} (not registered in this export).`;
+}
+
+/**
+ * A partial date ("1954", "1954-06", "1954-06-25") as its numeric parts, [1954, 6, 25]; null for
+ * anything else, so that a malformed date is never silently turned into a wrong one.
+ */
+export function partialDateParts(issued: string): number[] | null {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(issued.trim());
+  if (!match) return null;
+  return match.slice(1).filter((p): p is string => p !== undefined).map(Number);
+}

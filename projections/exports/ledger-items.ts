@@ -1,0 +1,94 @@
+import type { ClaimView, EvidenceView } from '../questions/questions.projection';
+import type { ClaimConsensusForExport, ClaimLabelForExport, ExportInput } from './export-input';
+
+/**
+ * The short names every export uses for a question's items: C1, C2… for claims in the order they were
+ * proposed, E1, E2… for evidence in the order it was attached. Short, stable names let a reader match
+ * a node of a graph with a line of a report.
+ */
+export interface ItemNumbers {
+  claim(claimId: string): string;
+  evidence(evidenceId: string): string;
+}
+
+export function numberItems(input: ExportInput): ItemNumbers {
+  const claims = new Map([...input.question.claims.keys()].map((id, i) => [id, `C${i + 1}`]));
+  const evidence = new Map([...input.question.evidence.keys()].map((id, i) => [id, `E${i + 1}`]));
+  return {
+    // An id that is no claim of the question (a dangling relation end) is still named, by its id.
+    claim: (id) => claims.get(id) ?? id,
+    evidence: (id) => evidence.get(id) ?? id,
+  };
+}
+
+export function claimsOf(input: ExportInput): ClaimView[] {
+  return [...input.question.claims.values()];
+}
+
+export function evidenceOf(input: ExportInput): EvidenceView[] {
+  return [...input.question.evidence.values()];
+}
+
+/** The claim's consensus entry; a claim the consensus does not list is shown as unassessed. */
+export function consensusOf(input: ExportInput, claimId: string): ClaimConsensusForExport | undefined {
+  return input.consensus.claims.find((c) => c.id === claimId);
+}
+
+/**
+ * The label to show. A retracted claim is shown as retracted even when the consensus passed in is
+ * older than the retraction, so that no export presents a withdrawn claim as standing.
+ */
+export function labelOf(input: ExportInput, claim: ClaimView): ClaimLabelForExport | null {
+  if (claim.status === 'retracted') return 'retracted';
+  return consensusOf(input, claim.id)?.label ?? null;
+}
+
+export function formatStrength(strength: number | null | undefined): string {
+  return strength === null || strength === undefined ? '–' : strength.toFixed(2);
+}
+
+/**
+ * The calendar date of an ISO-8601 timestamp as it was written, offset included: a forum post made at
+ * 23:30 in New York is dated that evening, not the next day in UTC.
+ */
+export function dateOf(timestamp: string): string {
+  const match = /^\d{4}-\d{2}-\d{2}/.exec(timestamp);
+  return match ? match[0] : timestamp;
+}
+
+/**
+ * Source ids in the order the question first refers to them: where the question was asked, where
+ * each claim and each wording was said, then the sources of evidence. Duplicates appear once.
+ */
+export function referencedSourceIds(input: ExportInput): string[] {
+  const ids = new Set<string>();
+  const add = (id: string | null) => {
+    if (id) ids.add(id);
+  };
+  add(input.question.provenance.saidIn);
+  for (const claim of claimsOf(input)) {
+    for (const version of claim.versions) add(version.provenance.saidIn);
+    add(claim.retraction?.provenance.saidIn ?? null);
+  }
+  for (const relation of input.question.relations) add(relation.provenance.saidIn);
+  for (const evidence of evidenceOf(input)) {
+    add(evidence.sourceId);
+    add(evidence.provenance.saidIn);
+  }
+  add(input.question.resolution?.provenance.saidIn ?? null);
+  return [...ids];
+}
+
+/** Text on one line, for places (graph labels, list items) where a line break would break the layout. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** At most `max` characters, cut at a word boundary where one is near, with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  const flat = oneLine(text);
+  if ([...flat].length <= max) return flat;
+  const cut = [...flat].slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}

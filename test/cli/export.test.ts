@@ -1,0 +1,38 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EXPORT_FORMATS } from '../../projections/exports';
+import { runCli } from '../support/run-cli';
+
+const directory = mkdtempSync(join(tmpdir(), 'ledger-cli-export-'));
+afterAll(() => rmSync(directory, { recursive: true, force: true }));
+const env = { LEDGER_DATA_DIR: directory };
+let questionId: string;
+
+beforeAll(async () => {
+  const imported = await runCli(['import', join(__dirname, '../fixtures/small-debate.yaml')], env);
+  questionId = /question (\S+)/.exec(imported.stdout)![1];
+});
+
+// Each format's output is parsed back with a real parser in test/projections/exports; this checks
+// that the command serves every format from the ledger.
+describe('claims export', () => {
+  it('writes every format to standard output', async () => {
+    for (const format of EXPORT_FORMATS) {
+      const run = await runCli(['export', questionId, '--format', format], env);
+      expect(run.code, `${format}: ${run.stderr}`).toBe(0);
+      expect(run.stdout.length).toBeGreaterThan(50);
+      if (['json', 'prov', 'aif', 'csl'].includes(format)) expect(() => JSON.parse(run.stdout)).not.toThrow();
+    }
+    const markdown = await runCli(['export', questionId, '--format', 'markdown'], env);
+    expect(markdown.stdout).toContain('# What was the relationship between the Soviet Red Cross, the PCE and the NKVD?');
+    expect(markdown.stdout).toMatch(/\[\^1\]/);
+  });
+
+  it('refuses an unknown format with exit 2', async () => {
+    const run = await runCli(['export', questionId, '--format', 'pdf'], env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/Allowed choices are markdown, json, prov, aif, argdown, dot, mermaid, csl/);
+  });
+});

@@ -1,0 +1,77 @@
+import { ArgdownApplication, DataPlugin, ModelPlugin, ParserPlugin, type IArgdownResponse } from '@argdown/core';
+import { toArgdown } from '../../../projections/exports/argdown.export';
+import { AWKWARD_ONE_LINE, buildAwkwardInput, buildEmptyInput, buildExportInput } from './export-fixture';
+
+// Read back with Argdown's own parser and model builder (@argdown/core), the pipeline the Argdown
+// tools run before drawing a map.
+function parse(input: string): IArgdownResponse {
+  const app = new ArgdownApplication();
+  app.addPlugin(new ParserPlugin(), 'parse-input');
+  app.addPlugin(new DataPlugin(), 'build-model');
+  app.addPlugin(new ModelPlugin(), 'build-model');
+  return app.run({ process: ['parse-input', 'build-model'], input, logLevel: 'none' });
+}
+
+function statementText(response: IArgdownResponse, title: string): string {
+  const statement = response.statements![title];
+  expect(statement, title).toBeDefined();
+  const defined = statement!.members.find((m) => m.text);
+  // Argdown keeps tags in the text; the tags themselves are checked separately.
+  return (defined?.text ?? '').replace(/(\s*#[\p{L}-]+)+\s*$/u, '').trim();
+}
+
+describe('Argdown export', () => {
+  const response = parse(toArgdown(buildExportInput()));
+  const titles = Object.keys(response.statements ?? {});
+  const titled = (prefix: string) => titles.find((t) => t.startsWith(`${prefix} `))!;
+
+  it('parses without a lexer or parser error', () => {
+    expect(response.lexerErrors ?? []).toEqual([]);
+    expect(response.parserErrors ?? []).toEqual([]);
+  });
+
+  it('has one statement per claim and per piece of evidence, tagged with its label', () => {
+    expect(titles.map((t) => t.split(' ')[0]).sort()).toEqual(['C1', 'C2', 'C3', 'C4', 'E1', 'E2', 'E3', 'E4']);
+    expect(response.statements![titled('C1')]!.tags).toEqual(['accepted']);
+    expect(response.statements![titled('C2')]!.tags).toEqual(['contested']);
+    expect(response.statements![titled('C3')]!.tags).toEqual(['retracted']);
+    expect(response.statements![titled('C4')]!.tags).toEqual(['rejected']);
+    expect(response.statements![titled('E4')]!.tags).toEqual(['evidence', 'withdrawn']);
+    expect(statementText(response, titled('C4'))).toBe('Фонд Р-9501 не содержит личных дел: назначения в Отдел внешних сношений по нему не проследить.');
+  });
+
+  it('carries kind, label, strength, author and earlier wordings as metadata', () => {
+    expect(response.statements![titled('C1')]!.data).toMatchObject({ id: 'c-infiltrated', kind: 'hypothesis', label: 'accepted', strength: 0.7125, grounded: 'in', saidBy: 'John Eipper', saidOn: '2021-02-10' });
+    expect(response.statements![titled('C2')]!.data).toMatchObject({ earlierWordings: ['The Office of External Relations was headed by a Cheka appointee.'] });
+    expect(response.statements![titled('C3')]!.data).toMatchObject({ label: 'retracted', strength: null, retracted: '2021-02-16: a feeble hypothesis, as I said' });
+    expect(response.statements![titled('E1')]!.data).toMatchObject({ stance: 'supports', source: expect.stringContaining('GARF, f. R-9501, op. 17, d. 8756') });
+    expect(response.frontMatter).toMatchObject({ title: 'What was the relationship between the Soviet Red Cross, the PCE and the NKVD?', question: 'q-red-cross', consensus: 'contested' });
+  });
+
+  it('writes supports, rebuttals, undercuts and evidence as Argdown relations', () => {
+    const relations = (response.relations ?? []).map((r) => `${r.from!.title!.split(' ')[0]} ${r.relationType} ${r.to!.title!.split(' ')[0]}`).sort();
+    expect(relations).toEqual(['C2 attack C3', 'C2 support C1', 'C4 undercut C2', 'E1 support C2', 'E2 support C1', 'E3 attack C4']);
+  });
+
+  it('keeps awkward text as text: no tag, link, reference, comment or emphasis is made of it', () => {
+    const awkward = parse(toArgdown(buildAwkwardInput()));
+    expect(awkward.lexerErrors ?? []).toEqual([]);
+    expect(awkward.parserErrors ?? []).toEqual([]);
+    const c4 = Object.keys(awkward.statements!).find((t) => t.startsWith('C4 '))!;
+    expect(statementText(awkward, c4)).toBe(AWKWARD_ONE_LINE);
+    expect(awkward.statements![c4]!.tags).toEqual(['rejected']);
+    expect(awkward.statements![c4]!.data).toMatchObject({ explanation: expect.stringContaining('{a: 1} } x === e.g.') });
+    expect(awkward.frontMatter).toMatchObject({ body: AWKWARD_ONE_LINE });
+    const e2 = Object.keys(awkward.statements!).find((t) => t.startsWith('E2 '))!;
+    expect(statementText(awkward, e2)).toBe(AWKWARD_ONE_LINE);
+    expect(Object.keys(awkward.statements!)).toHaveLength(8);
+    expect(awkward.relations).toHaveLength(6);
+  });
+
+  it('parses for a question with nothing said yet', () => {
+    const empty = parse(toArgdown(buildEmptyInput()));
+    expect(empty.lexerErrors ?? []).toEqual([]);
+    expect(empty.parserErrors ?? []).toEqual([]);
+    expect(empty.frontMatter).toMatchObject({ consensus: 'open' });
+  });
+});

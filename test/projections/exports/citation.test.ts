@@ -1,0 +1,33 @@
+import { archiveLocation, archiveReference, partialDateParts } from '../../../projections/exports/citation';
+import { splitPersonalName } from '../../../projections/exports/personal-names';
+
+describe('archival references', () => {
+  it('are written in the citation form of Russian archives', () => {
+    expect(archiveReference({ repository: 'GARF', fond: 'R-9501', opis: '17', delo: '8756' })).toBe('GARF, f. R-9501, op. 17, d. 8756');
+    expect(archiveReference({ repository: 'RGASPI', fond: '495', opis: '120', delo: '263', list: '4' })).toBe('RGASPI, f. 495, op. 120, d. 263, l. 4');
+    expect(archiveLocation({ repository: 'RGASPI', fond: '495', opis: '120', delo: '263', list: '4–7' })).toBe('f. 495, op. 120, d. 263, ll. 4–7');
+    expect(archiveReference({ repository: 'ICRC Archives' })).toBe('ICRC Archives');
+  });
+});
+
+describe('partial dates', () => {
+  it('give their numeric parts, and nothing for what is not one', () => {
+    expect(partialDateParts('1954')).toEqual([1954]);
+    expect(partialDateParts('1954-06')).toEqual([1954, 6]);
+    expect(partialDateParts('1954-06-25')).toEqual([1954, 6, 25]);
+    expect(partialDateParts('25 June 1954')).toBeNull();
+  });
+});
+
+describe('personal names', () => {
+  it('are split into given and family names, institutions kept whole', () => {
+    expect(splitPersonalName('Paul Preston')).toEqual({ given: 'Paul', family: 'Preston' });
+    expect(splitPersonalName('Silvia Ribelles de la Vega')).toEqual({ given: 'Silvia', family: 'Ribelles de la Vega' });
+    expect(splitPersonalName('Avel Safronovich Yenukidze')).toEqual({ given: 'Avel Safronovich', family: 'Yenukidze' });
+    expect(splitPersonalName('Володарский, Борис')).toEqual({ given: 'Борис', family: 'Володарский' });
+    expect(splitPersonalName('Анна Петрова')).toEqual({ given: 'Анна', family: 'Петрова' });
+    expect(splitPersonalName('Central Intelligence Agency')).toEqual({ literal: 'Central Intelligence Agency' });
+    expect(splitPersonalName('Union of Red Cross and Red Crescent Societies of the USSR')).toEqual({ literal: 'Union of Red Cross and Red Crescent Societies of the USSR' });
+    expect(splitPersonalName('Volodarsky')).toEqual({ literal: 'Volodarsky' });
+  });
+});

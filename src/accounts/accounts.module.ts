@@ -4,15 +4,16 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { Accounts } from './accounts.service';
 import { AdminController } from './admin.controller';
 import { AuthGuard } from './auth.guard';
+import { AUTHENTICATOR } from './authenticator.port';
 
 /**
- * Accounts, roles and limits. Authentication is a port: today bearer tokens (`Accounts.authenticate`);
- * an OIDC/JWT verifier can replace it in AuthGuard without touching the routes, which only name roles.
+ * Accounts, roles and limits. Authentication is a port (AUTHENTICATOR): today the ledger's own bearer
+ * tokens; an OIDC/JWT verifier can be provided instead without touching the routes, which only name roles.
  */
 @Module({
   imports: [LedgerModule],
   controllers: [AdminController],
-  providers: [Accounts, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [Accounts, { provide: AUTHENTICATOR, useExisting: Accounts }, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [Accounts],
 })
 export class AccountsModule {}

@@ -3,7 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { problem, ProblemError } from '../http/problem-details';
-import { Accounts, atLeast, type AuthenticatedPrincipal } from './accounts.service';
+import { atLeast, type AuthenticatedPrincipal } from './accounts.service';
+import { AUTHENTICATOR, type Authenticator } from './authenticator.port';
 import { REQUIRED_ACCESS, type Access } from './requires.decorator';
 import { WriteRateLimiter } from './write-rate-limiter';
 
@@ -24,7 +25,7 @@ export class AuthGuard implements CanActivate {
 
   constructor(
     private readonly reflector: Reflector,
-    private readonly accounts: Accounts,
+    @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {
     this.limiter = new WriteRateLimiter(config.writesPerMinute);
@@ -59,7 +60,7 @@ export class AuthGuard implements CanActivate {
     if (!header) return refuse('no bearer token');
     const match = /^Bearer +(\S+)$/i.exec(header);
     if (!match) return refuse('the Authorization header is not "Bearer <token>"');
-    const result = await this.accounts.authenticate(match[1]);
+    const result = await this.authenticator.authenticate(match[1]);
     if (!result.ok) return refuse(result.reason === 'malformed' ? 'malformed token' : result.reason === 'revoked' ? 'revoked token' : 'unknown token');
     return result.principal;
   }

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { Requires } from '../accounts/requires.decorator';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { ProjectionRunner } from '../projection-runtime/projection-runner';
 
 @ApiTags('health')
 @Requires('public')
@@ -12,6 +13,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
   ) {}
 
   @Get()
@@ -20,7 +22,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'The store does not answer yet, or no longer' })
   async check() {
     try {
-      const result = await this.health.check([() => this.pingStore()]);
+      const result = await this.health.check([() => this.pingStore(), () => this.projections()]);
       return { status: result.status, store: this.store.kind, info: result.info, details: result.details };
     } catch (error) {
       // Terminus answers 503 with its own body; add which store was asked so operators see it at once.
@@ -30,6 +32,13 @@ export class HealthController {
       }
       throw error;
     }
+  }
+
+  /** The position the read models have caught up to, and any projection that failed on an event. */
+  private async projections() {
+    const indicator = this.indicators.check('projections');
+    const details = { position: this.runner.position?.toString() ?? null, problems: [...this.runner.problems] };
+    return details.problems.length === 0 ? indicator.up(details) : indicator.down(details);
   }
 
   private async pingStore() {

@@ -136,11 +136,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
    * Rebuilds every view from the start of the log into fresh views, then swaps them in: readers keep
    * the old views until the new ones have caught up.
    */
-  async rebuild(): Promise<{ position: bigint | undefined; events: number }> {
+  async rebuild(onProgress?: (position: bigint) => void): Promise<{ position: bigint | undefined; events: number }> {
     const rebuilt = this.freshState();
     let events = 0;
     await (this.current = this.current.then(async () => {
-      events = await this.readNewEvents(rebuilt, false);
+      events = await this.readNewEvents(rebuilt, false, onProgress);
       this.state = rebuilt;
     }));
     this.saveSnapshot();
@@ -148,11 +148,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     return { position: rebuilt.position, events };
   }
 
-  private async readNewEvents(state: RunnerState, publish = true): Promise<number> {
+  private async readNewEvents(state: RunnerState, publish = true, onProgress?: (position: bigint) => void): Promise<number> {
     let count = 0;
     for await (const recorded of this.store.readAll(state.position === undefined ? {} : { after: state.position })) {
       this.apply(state, recorded, publish);
-      count++;
+      if (++count % 1000 === 0) onProgress?.(recorded.position);
     }
     return count;
   }

@@ -51,3 +51,13 @@ describe('claims replay', () => {
     expect(run.stdout).toContain('4 events replayed.');
   });
 });
+
+describe('claims rebuild', () => {
+  it('rebuilds every projection from the log, and the consensus reads the same after', async () => {
+    const before = (await runCli(['consensus', questionId, '--format', 'json'], env)).stdout;
+    const run = await runCli(['rebuild'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^rebuilt every projection from 7 events/);
+    expect((await runCli(['consensus', questionId, '--format', 'json'], env)).stdout).toBe(before);
+  });
+});

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
+import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { withLedger } from '../ledger-context';
+import { progressBar } from '../progress-bar';
 
 export function registerRebuild(program: Command): void {
   program
@@ -9,7 +11,11 @@ export function registerRebuild(program: Command): void {
     .action(async () => {
       await withLedger(async (app) => {
         const started = Date.now();
-        const { events, position } = await app.get(ProjectionRunner).rebuild();
+        const head = (await app.get<EventStore>(EVENT_STORE).headPosition()) ?? 0n;
+        const bar = progressBar('rebuilding');
+        const { events, position } = await app.get(ProjectionRunner).rebuild((at) => bar.update(Number(at), Number(head)));
+        bar.update(Number(head), Number(head));
+        bar.done();
         console.log(`rebuilt every projection from ${events} events (up to position ${position ?? 'none'}) in ${Date.now() - started} ms.`);
       });
     });

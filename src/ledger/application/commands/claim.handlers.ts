@@ -1,15 +1,12 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainRuleError } from '../../domain-error';
-import { questionStream } from '../../event-catalogue';
+import { questionTarget } from './targets';
 import type { ProposeClaimDto, RecordStanceDto, RelateClaimsDto, ReviseClaimDto } from '../../http/dto/claim.dto';
 import type { ReasonDto } from '../../http/dto/question.dto';
-import { questionDecider } from '../../question/question.decider';
 import { entityIdFor } from '../derived-ids';
 import { LedgerLocator } from '../ledger-locator';
 import { LedgerWriter, type WriteResult } from '../ledger-writer';
 import { actorOf, ownerOf, participantOf, WriteCommand, type WriteArgs } from './write-command';
-
-const question = (questionId: string) => ({ decider: questionDecider, stream: questionStream(questionId) });
 
 export class ProposeClaim extends WriteCommand<ProposeClaimDto> {
   constructor(readonly questionId: string, ...rest: WriteArgs<ProposeClaimDto>) {
@@ -40,8 +37,7 @@ export class ProposeClaimHandler implements ICommandHandler<ProposeClaim, WriteR
   execute({ questionId, body, context, ifMatch }: ProposeClaim): Promise<WriteResult> {
     const claimId = entityIdFor(context.commandId, 'claim');
     const respondsTo = body.respondsTo && { ...body.respondsTo, relationId: entityIdFor(context.commandId, 'relation') };
-    return this.writer.execute(
-      question(questionId),
+    return this.writer.execute(questionTarget(questionId),
       { type: 'ProposeClaim', questionId, claimId, text: body.text, kind: body.kind, owner: ownerOf(context), ...(respondsTo ? { respondsTo } : {}) },
       context,
       { expectedRevision: ifMatch },
@@ -58,8 +54,7 @@ export class ReviseClaimHandler implements ICommandHandler<ReviseClaim, WriteRes
 
   async execute({ claimId, body, context, ifMatch }: ReviseClaim): Promise<WriteResult> {
     const questionId = await this.locator.questionOfClaim(claimId);
-    return this.writer.execute(
-      question(questionId),
+    return this.writer.execute(questionTarget(questionId),
       { type: 'ReviseClaim', questionId, claimId, text: body.text, reason: body.reason, actor: actorOf(context) },
       context,
       { expectedRevision: ifMatch },
@@ -76,8 +71,7 @@ export class RetractClaimHandler implements ICommandHandler<RetractClaim, WriteR
 
   async execute({ claimId, body, context, ifMatch }: RetractClaim): Promise<WriteResult> {
     const questionId = await this.locator.questionOfClaim(claimId);
-    return this.writer.execute(
-      question(questionId),
+    return this.writer.execute(questionTarget(questionId),
       { type: 'RetractClaim', questionId, claimId, reason: body.reason, actor: actorOf(context) },
       context,
       { expectedRevision: ifMatch },
@@ -97,8 +91,7 @@ export class RelateClaimsHandler implements ICommandHandler<RelateClaims, WriteR
     const questionId = await this.locator.questionOfClaim(body.fromClaimId).catch(() => {
       throw new DomainRuleError('unknown-claim', `Claim ${body.fromClaimId} does not exist`, 'fromClaimId');
     });
-    return this.writer.execute(
-      question(questionId),
+    return this.writer.execute(questionTarget(questionId),
       {
         type: 'RelateClaims',
         questionId,
@@ -122,8 +115,7 @@ export class RecordStanceHandler implements ICommandHandler<RecordStance, WriteR
 
   async execute({ claimId, body, context, ifMatch }: RecordStance): Promise<WriteResult> {
     const questionId = await this.locator.questionOfClaim(claimId);
-    return this.writer.execute(
-      question(questionId),
+    return this.writer.execute(questionTarget(questionId),
       { type: 'RecordStance', questionId, claimId, participant: participantOf(context), stance: body.stance, confidence: body.confidence },
       context,
       { expectedRevision: ifMatch },

@@ -1,14 +1,11 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { questionStream } from '../../event-catalogue';
+import { questionTarget } from './targets';
 import type { AttachEvidenceDto } from '../../http/dto/claim.dto';
 import type { ReasonDto } from '../../http/dto/question.dto';
-import { questionDecider } from '../../question/question.decider';
 import { entityIdFor } from '../derived-ids';
 import { LedgerLocator } from '../ledger-locator';
 import { LedgerWriter, type WriteResult } from '../ledger-writer';
 import { actorOf, ownerOf, WriteCommand, type WriteArgs } from './write-command';
-
-const question = (questionId: string) => ({ decider: questionDecider, stream: questionStream(questionId) });
 
 export class AttachEvidence extends WriteCommand<AttachEvidenceDto> {
   constructor(readonly claimId: string, ...rest: WriteArgs<AttachEvidenceDto>) {
@@ -31,8 +28,7 @@ export class AttachEvidenceHandler implements ICommandHandler<AttachEvidence, Wr
   async execute({ claimId, body, context, ifMatch }: AttachEvidence): Promise<WriteResult> {
     const questionId = await this.locator.questionOfClaim(claimId);
     await this.writer.requireSource(body.sourceId, 'sourceId');
-    return this.writer.execute(
-      question(questionId),
+    return this.writer.execute(questionTarget(questionId),
       {
         type: 'AttachEvidence',
         questionId,
@@ -60,8 +56,7 @@ export class WithdrawEvidenceHandler implements ICommandHandler<WithdrawEvidence
 
   async execute({ evidenceId, body, context, ifMatch }: WithdrawEvidence): Promise<WriteResult> {
     const questionId = await this.locator.questionOfEvidence(evidenceId);
-    return this.writer.execute(
-      question(questionId),
+    return this.writer.execute(questionTarget(questionId),
       { type: 'WithdrawEvidence', questionId, evidenceId, reason: body.reason, actor: actorOf(context) },
       context,
       { expectedRevision: ifMatch },

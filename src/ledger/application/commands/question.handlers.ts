@@ -2,12 +2,10 @@ import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainRuleError } from '../../domain-error';
 import { questionStream } from '../../event-catalogue';
 import type { OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from '../../http/dto/question.dto';
-import { questionDecider } from '../../question/question.decider';
 import { entityIdFor } from '../derived-ids';
 import { LedgerWriter, type WriteResult } from '../ledger-writer';
+import { questionTarget } from './targets';
 import { WriteCommand, type WriteArgs } from './write-command';
-
-const question = (questionId: string) => ({ decider: questionDecider, stream: questionStream(questionId) });
 
 export class OpenQuestion extends WriteCommand<OpenQuestionDto> {}
 export class RewordQuestion extends WriteCommand<RewordQuestionDto> {
@@ -35,8 +33,7 @@ export class OpenQuestionHandler implements ICommandHandler<OpenQuestion, WriteR
     if (body.parentQuestionId && !(await this.writer.exists(questionStream(body.parentQuestionId)))) {
       throw new DomainRuleError('unknown-question', `Question ${body.parentQuestionId} does not exist`, 'parentQuestionId');
     }
-    return this.writer.execute(
-      question(questionId),
+    return this.writer.execute(questionTarget(questionId),
       { type: 'OpenQuestion', questionId, title: body.title, body: body.body ?? '', tags: body.tags ?? [], parentQuestionId: body.parentQuestionId ?? null },
       context,
       { expectedRevision: ifMatch },
@@ -50,8 +47,7 @@ export class RewordQuestionHandler implements ICommandHandler<RewordQuestion, Wr
 
   execute({ questionId, body, context, ifMatch }: RewordQuestion): Promise<WriteResult> {
     const { title, body: text, reason } = body;
-    return this.writer.execute(
-      question(questionId),
+    return this.writer.execute(questionTarget(questionId),
       { type: 'RewordQuestion', questionId, ...(title !== undefined ? { title } : {}), ...(text !== undefined ? { body: text } : {}), reason },
       context,
       { expectedRevision: ifMatch },
@@ -64,8 +60,7 @@ export class ResolveQuestionHandler implements ICommandHandler<ResolveQuestion, 
   constructor(private readonly writer: LedgerWriter) {}
 
   execute({ questionId, body, context, ifMatch }: ResolveQuestion): Promise<WriteResult> {
-    return this.writer.execute(
-      question(questionId),
+    return this.writer.execute(questionTarget(questionId),
       { type: 'ResolveQuestion', questionId, summary: body.summary, acceptedClaimIds: body.acceptedClaimIds },
       context,
       { expectedRevision: ifMatch },
@@ -78,7 +73,7 @@ export class ReopenQuestionHandler implements ICommandHandler<ReopenQuestion, Wr
   constructor(private readonly writer: LedgerWriter) {}
 
   execute({ questionId, body, context, ifMatch }: ReopenQuestion): Promise<WriteResult> {
-    return this.writer.execute(question(questionId), { type: 'ReopenQuestion', questionId, reason: body.reason }, context, {
+    return this.writer.execute(questionTarget(questionId), { type: 'ReopenQuestion', questionId, reason: body.reason }, context, {
       expectedRevision: ifMatch,
     });
   }

@@ -1,13 +1,10 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { sourceStream } from '../../event-catalogue';
 import type { AppraiseSourceDto, RegisterSourceDto } from '../../http/dto/source.dto';
-import { sourceDecider } from '../../source/source.decider';
 import type { SourceIdentifiers } from '../../source/source.events';
 import { entityIdFor } from '../derived-ids';
 import { LedgerWriter, type WriteResult } from '../ledger-writer';
+import { sourceTarget } from './targets';
 import { WriteCommand, type WriteArgs } from './write-command';
-
-const source = (sourceId: string) => ({ decider: sourceDecider, stream: sourceStream(sourceId) });
 
 export class RegisterSource extends WriteCommand<RegisterSourceDto> {}
 export class AppraiseSource extends WriteCommand<AppraiseSourceDto> {
@@ -22,8 +19,7 @@ export class RegisterSourceHandler implements ICommandHandler<RegisterSource, Wr
 
   execute({ body, context, ifMatch }: RegisterSource): Promise<WriteResult> {
     const sourceId = entityIdFor(context.commandId, 'source');
-    return this.writer.execute(
-      source(sourceId),
+    return this.writer.execute(sourceTarget(sourceId),
       {
         type: 'RegisterSource',
         sourceId,
@@ -46,7 +42,7 @@ export class AppraiseSourceHandler implements ICommandHandler<AppraiseSource, Wr
   constructor(private readonly writer: LedgerWriter) {}
 
   execute({ sourceId, body, context, ifMatch }: AppraiseSource): Promise<WriteResult> {
-    return this.writer.execute(source(sourceId), { type: 'AppraiseSource', sourceId, reliability: body.reliability, note: body.note }, context, {
+    return this.writer.execute(sourceTarget(sourceId), { type: 'AppraiseSource', sourceId, reliability: body.reliability, note: body.note }, context, {
       expectedRevision: ifMatch,
     });
   }

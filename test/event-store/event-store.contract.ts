@@ -91,6 +91,8 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
         expect(ns(await collect(store.readStream(a, { from: 3n, direction: 'backwards', maxCount: 2 })))).toEqual([3, 2]);
         expect(ns(await collect(store.readStream(a, { from: 1n, maxCount: 2 })))).toEqual([1, 2]);
         expect(ns(await collect(store.readStream(a, { from: 'end' })))).toEqual([]);
+        expect(ns(await collect(store.readStream(a, { from: 'start', direction: 'backwards' })))).toEqual([0]);
+        expect(ns(await collect(store.readStream(a, { from: 'end', direction: 'backwards', maxCount: 2 })))).toEqual([4, 3]);
       });
 
       it('reads a missing stream as empty', async () => {

@@ -286,7 +286,8 @@ export class SqliteEventStore implements EventStore {
   private startRevision(from: ReadStreamOptions['from'], backwards: boolean): bigint {
     if (typeof from === 'bigint') return from;
     const fromEnd = from === 'end' || (from === undefined && backwards);
-    if (backwards) return fromEnd ? MAX_REVISION : -1n;
+    // 'start' is revision 0 in either direction (backwards from it reads just the first event).
+    if (backwards) return fromEnd ? MAX_REVISION : 0n;
     return fromEnd ? -1n : 0n;
   }
 

@@ -1,4 +1,4 @@
-import type { ClaimKind, ClaimRelation, Credibility, EvidenceStance, Owner, Participant, StanceKind } from './question.events';
+import type { ClaimKind, ClaimRelation, Owner, Participant, QuestionEvent, StanceKind } from './question.events';
 
 /**
  * Commands to the question aggregate, as the decider sees them: ids already chosen, references to
@@ -33,18 +33,8 @@ export type QuestionCommand =
       toClaimId: string;
       relation: ClaimRelation;
     }
-  | {
-      type: 'AttachEvidence';
-      questionId: string;
-      evidenceId: string;
-      claimId: string;
-      sourceId: string;
-      stance: EvidenceStance;
-      locator: string | null;
-      quote: string | null;
-      credibility: Credibility | null;
-      owner: Owner;
-    }
+  /** Evidence is attached exactly as the command states it. */
+  | ({ type: 'AttachEvidence' } & Extract<QuestionEvent, { type: 'EvidenceAttached' }>['data'])
   | { type: 'WithdrawEvidence'; questionId: string; evidenceId: string; reason: string; actor: Actor }
   | {
       type: 'RecordStance';

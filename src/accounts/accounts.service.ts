@@ -74,15 +74,26 @@ export class Accounts {
 
   async revokeToken(tokenId: string, by: Principal): Promise<void> {
     await this.execute({ type: 'RevokeToken', tokenId }, by);
+    // The revocation is in the view before anyone is told it is done.
+    await this.runner.catchUp();
   }
 
-  /** Checks a presented bearer token; the views are caught up first, so a revocation counts at once. */
+  /**
+   * Checks a presented bearer token against the accounts view, which the live subscription keeps
+   * current (a revocation through this server counts before its answer is sent; one made by the CLI in
+   * another process, within the store's poll interval). A token not found may be brand new: the view
+   * catches up once before it is refused.
+   */
   async authenticate(token: string): Promise<Authentication> {
     if (!isWellFormedToken(token)) return { ok: false, reason: 'malformed' };
-    await this.runner.catchUp();
-    const view = this.runner.view(accountsProjection);
     const { lookup, sha256 } = digestToken(token);
-    const stored = (view.tokensByLookup.get(lookup) ?? []).find((candidate) => sameDigest(sha256, candidate.sha256));
+    const find = () => (this.runner.view(accountsProjection).tokensByLookup.get(lookup) ?? []).find((candidate) => sameDigest(sha256, candidate.sha256));
+    let stored = find();
+    if (!stored) {
+      await this.runner.catchUp();
+      stored = find();
+    }
+    const view = this.runner.view(accountsProjection);
     if (!stored) return { ok: false, reason: 'unknown' };
     if (stored.revokedAt !== null) return { ok: false, reason: 'revoked' };
     const principal = view.principals.get(stored.principalId)!;

@@ -47,12 +47,47 @@ export interface ProvenanceView {
 }
 
 export function provenanceOf(meta: EventMeta): ProvenanceView {
+  // Every projection asks for the same event's provenance in turn; they share one object.
+  if (meta === lastMeta) return lastProvenance!;
   const m = meta.metadata as unknown as ProvenanceView;
-  return {
-    recordedBy: m.recordedBy,
+  const provenance: ProvenanceView = {
+    recordedBy: shared(m.recordedBy),
     recordedAt: m.recordedAt,
-    attributedTo: m.attributedTo,
-    occurredAt: m.occurredAt,
+    attributedTo: shared(m.attributedTo),
+    // Usually the same moment: keep one string, not two equal ones, in every view that holds it.
+    occurredAt: m.occurredAt === m.recordedAt ? m.recordedAt : m.occurredAt,
     saidIn: m.saidIn ?? null,
   };
+  lastMeta = meta;
+  lastProvenance = provenance;
+  return provenance;
+}
+
+let lastMeta: EventMeta | undefined;
+let lastProvenance: ProvenanceView | undefined;
+
+/**
+ * One object for equal principals and attributions: views keep the provenance of every event, and
+ * the same few people recur in nearly all of them. Keyed by name; a bounded cache of plain records,
+ * which views never change.
+ */
+const people = new Map<string, Record<string, unknown>>();
+const PEOPLE_KEPT = 10_000;
+
+function shared<T>(person: T): T {
+  if (typeof person !== 'object' || person === null) return person;
+  const record = person as unknown as Record<string, unknown>;
+  const key = typeof record.id === 'string' ? `${record.id}\u0000${String(record.name)}` : String(record.name);
+  const known = people.get(key);
+  if (known && samePerson(known, record)) return known as unknown as T;
+  if (people.size >= PEOPLE_KEPT) people.clear();
+  people.set(key, record);
+  return person;
+}
+
+function samePerson(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (a[key] !== b[key]) return false;
+  return true;
 }

@@ -15,9 +15,19 @@ export function shorten(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
 }
 
+/** Claim names by text: a claim is named again in every explanation it appears in. Bounded. */
+const claimNames = new Map<string, string>();
+const CLAIM_NAMES_KEPT = 20_000;
+
 /** A claim as a reader would recognise it: its opening words, quoted. */
 export function nameClaim(text: string): string {
-  return `“${shorten(text, CLAIM_TEXT_LENGTH)}”`;
+  let name = claimNames.get(text);
+  if (name === undefined) {
+    name = `“${shorten(text, CLAIM_TEXT_LENGTH)}”`;
+    if (claimNames.size >= CLAIM_NAMES_KEPT) claimNames.clear();
+    claimNames.set(text, name);
+  }
+  return name;
 }
 
 function nameSource(title: string | null): string {

@@ -60,3 +60,40 @@ export function diffConsensus(
   }
   return changes;
 }
+
+/**
+ * {@link diffConsensus} when only the claims at `indices` (ascending places in `after.claims`) can
+ * differ from `before`: every other entry is the same object in both, as `QuestionConsensusEngine`
+ * leaves them. Claims are only ever added at the end, so a place past `before.claims` is a new claim.
+ * Costs the changed claims, not the question.
+ */
+export function diffConsensusAt(
+  before: QuestionConsensus,
+  after: QuestionConsensus,
+  indices: readonly number[],
+  strengthThreshold = 0.05,
+): ConsensusChange[] {
+  const changes: ConsensusChange[] = [];
+  if (before.status !== after.status) changes.push({ kind: 'status', from: before.status, to: after.status });
+  if (before.resolution.agrees !== after.resolution.agrees) {
+    changes.push({ kind: 'resolution-agreement', from: before.resolution.agrees, to: after.resolution.agrees });
+  }
+  for (const index of indices) {
+    const claim = after.claims[index]!;
+    const then = before.claims[index];
+    if (then === undefined || then.id !== claim.id) {
+      changes.push({ kind: 'claim-added', claimId: claim.id, label: claim.label });
+      continue;
+    }
+    if (then.label !== claim.label) {
+      changes.push({ kind: 'label', claimId: claim.id, from: then.label, to: claim.label });
+    }
+    if (then.strength !== null && claim.strength !== null) {
+      const delta = claim.strength - then.strength;
+      if (Math.abs(delta) >= strengthThreshold - ROUNDING) {
+        changes.push({ kind: 'strength', claimId: claim.id, from: then.strength, to: claim.strength, delta });
+      }
+    }
+  }
+  return changes;
+}

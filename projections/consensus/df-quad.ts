@@ -56,18 +56,25 @@ export function solveComponent(
     return { converged: true, iterations: 0 };
   }
   for (const v of members) strength[v] = framework.base[v]!;
-  const next = new Float64Array(members.length);
+  const count = members.length;
+  const next = new Float64Array(count);
+  // Plain loops rather than closures: this is the inner loop of every cycle and every explanation.
   for (let sweep = 1; sweep <= settings.maxIterations; sweep++) {
     let residual = 0;
-    members.forEach((v, i) => {
-      next[i] = evaluate(framework, strength, v, omit);
-      residual = Math.max(residual, Math.abs(next[i]! - strength[v]!));
-    });
+    for (let i = 0; i < count; i++) {
+      const v = members[i]!;
+      const value = evaluate(framework, strength, v, omit);
+      next[i] = value;
+      residual = Math.max(residual, Math.abs(value - strength[v]!));
+    }
     if (residual <= settings.tolerance) {
-      members.forEach((v, i) => (strength[v] = next[i]!));
+      for (let i = 0; i < count; i++) strength[members[i]!] = next[i]!;
       return { converged: true, iterations: sweep };
     }
-    members.forEach((v, i) => (strength[v] = strength[v]! + CYCLE_DAMPING * (next[i]! - strength[v]!)));
+    for (let i = 0; i < count; i++) {
+      const v = members[i]!;
+      strength[v] = strength[v]! + CYCLE_DAMPING * (next[i]! - strength[v]!);
+    }
   }
   return { converged: false, iterations: settings.maxIterations };
 }
@@ -81,15 +88,18 @@ function isCyclic(framework: IndexedFramework, members: readonly number[], omit?
 }
 
 function evaluate(framework: IndexedFramework, strength: Float64Array, v: number, omit?: OmittedEdge): number {
-  const side = (relation: OmittedEdge['relation'], sources: readonly number[]) => {
-    let product = 1;
-    for (const s of sources) {
-      if (omit?.relation === relation && omit.from === s && omit.to === v) continue;
-      product *= 1 - strength[s]!;
-    }
-    return 1 - product;
-  };
-  const attack = side('attack', framework.attackers[v]!);
-  const support = side('support', framework.supporters[v]!);
+  const attack = 1 - product(framework.attackers[v]!, strength, omit !== undefined && omit.relation === 'attack' && omit.to === v ? omit.from : -1);
+  const support = 1 - product(framework.supporters[v]!, strength, omit !== undefined && omit.relation === 'support' && omit.to === v ? omit.from : -1);
   return combine(framework.base[v]!, attack, support);
+}
+
+/** Π(1 − σ(s)) over `sources` in order, leaving out the source `skip` (−1: none). */
+function product(sources: readonly number[], strength: Float64Array, skip: number): number {
+  let result = 1;
+  for (let i = 0; i < sources.length; i++) {
+    const s = sources[i]!;
+    if (s === skip) continue;
+    result *= 1 - strength[s]!;
+  }
+  return result;
 }

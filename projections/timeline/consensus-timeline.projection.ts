@@ -1,7 +1,6 @@
 import {
   affectedClaimIds,
   claimsCitingSource,
-  diffConsensus,
   QuestionConsensusEngine,
   type ConsensusChange,
   type QuestionConsensus,
@@ -63,12 +62,13 @@ export function consensusTimelineProjection(settings: QuestionConsensusSettings,
         const questionIds = new Set((source?.citations ?? []).map((c) => c.questionId));
         for (const questionId of [...questionIds].sort()) {
           const question = questions.questions.get(questionId);
-          if (question) update(view, questions, sources, questionId, event, claimsCitingSource(question, event.data.sourceId), settings);
+          if (question) update(view, questions, sources, questionId, event, claimsCitingSource(question, event.data.sourceId), [], settings);
         }
         return;
       }
       if (!('questionId' in event.data)) return;
-      update(view, questions, sources, event.data.questionId, event, affectedClaimIds(event as never), settings);
+      const stanceClaimIds = event.type === 'StanceRecorded' ? [event.data.claimId] : [];
+      update(view, questions, sources, event.data.questionId, event, affectedClaimIds(event as never), stanceClaimIds, settings);
     },
     toSnapshot: (view) => ({ byQuestion: view.byQuestion }),
     fromSnapshot: (data) => ({ byQuestion: (data as Pick<ConsensusTimelineView, 'byQuestion'>).byQuestion, engines: new Map() }),
@@ -82,6 +82,7 @@ function update(
   questionId: string,
   event: ProjectedEvent,
   changedClaimIds: string[],
+  stanceClaimIds: string[],
   settings: QuestionConsensusSettings,
 ): void {
   const question = questions.questions.get(questionId);
@@ -93,7 +94,8 @@ function update(
     view.engines.set(questionId, engine);
   }
   const record = view.byQuestion.get(questionId);
-  const after = engine.update(question, (id) => sources.sources.get(id)?.reliability ?? null, fresh ? undefined : changedClaimIds);
+  // Every touched claim is named (stances apart), so the engine looks at nothing else.
+  const after = engine.update(question, (id) => sources.sources.get(id)?.reliability ?? null, fresh ? undefined : changedClaimIds, { stanceClaimIds });
   const entry: TimelineEntry = {
     position: event.meta.position,
     eventId: event.meta.id,
@@ -102,7 +104,7 @@ function update(
     revision: event.meta.revision,
     provenance: provenanceOf(event.meta),
     subjectId: subjectIdOf(event),
-    changes: diffConsensus(record?.current ?? null, after, TIMELINE_STRENGTH_THRESHOLD),
+    changes: engine.changesSince(record?.current ?? null, TIMELINE_STRENGTH_THRESHOLD),
   };
   if (record) {
     record.current = after;

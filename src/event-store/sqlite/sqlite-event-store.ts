@@ -320,6 +320,21 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
+/**
+ * Event types and stream names recur in every row; readers keep them (in views, for each event), so
+ * one string each rather than a copy per row. Bounded.
+ */
+const strings = new Map<string, string>();
+const STRINGS_KEPT = 100_000;
+
+function interned(value: string): string {
+  const known = strings.get(value);
+  if (known !== undefined) return known;
+  if (strings.size >= STRINGS_KEPT) strings.clear();
+  strings.set(value, value);
+  return value;
+}
+
 function toRecordedEvent(row: EventRow): RecordedEvent {
   let data: JsonObject;
   let metadata: JsonObject;
@@ -331,10 +346,10 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   }
   return {
     id: row.id,
-    type: row.type,
+    type: interned(row.type),
     data,
     metadata,
-    stream: row.stream,
+    stream: interned(row.stream),
     revision: row.revision,
     position: row.position,
     recordedAt: new Date(row.recorded_at),

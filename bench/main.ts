@@ -1,0 +1,155 @@
+/**
+ * `npm run bench [-- --quick] [-- --check] [-- --only=write,ledger,sized,http]`
+ *
+ * Runs every part of the benchmark (each in a fresh process, see bench/parts), prints a table of
+ * figures with their baselines and targets, and writes bench/results.json. Each figure is a median
+ * of several runs (for latencies: percentiles of many samples; for HTTP: the median of autocannon's
+ * one-second samples). `--quick` runs a reduced version in under a minute; `--check` exits 1 when a
+ * checked target is missed (in quick mode only the ratio targets, which mean the same at that size).
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { REPO, runPart, toJson } from './lib/child';
+import { httpWrites } from './lib/http-writes';
+import { GENERATOR_VERSION } from './lib/ledgers';
+import { round } from './lib/stats';
+import type { ledgerBench } from './parts/ledger';
+import type { sizedBench } from './parts/sized';
+import type { writeBench } from './parts/write';
+
+const args = new Set(process.argv.slice(2));
+const quick = args.has('--quick');
+const check = args.has('--check');
+const only = [...args].find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (part: string) => !only || only.includes(part);
+
+const SETTINGS = quick
+  ? {
+      write: { runs: 3, runMs: 500, batch: 100 },
+      ledger: { events: 50_000, questions: 50, baselineRuns: 3, rebuildRuns: 3, timeTravelSamples: 100 },
+      sized: { sizes: [10, 100, 1_000, 10_000], reads: 40, updates: 60 },
+      httpSeconds: 5,
+    }
+  : {
+      write: { runs: 3, runMs: 1_500, batch: 100 },
+      // Two rebuilds of the 1,000,000-event ledger (about 2.5 minutes each here) is what fits in
+      // the 10 minutes the whole run may take; the first writes the snapshot and gives the memory.
+      ledger: { events: 1_000_000, questions: 1_000, baselineRuns: 3, rebuildRuns: 2, timeTravelSamples: 200 },
+      sized: { sizes: [10, 100, 1_000, 10_000], reads: 200, updates: 250 },
+      httpSeconds: 20,
+    };
+
+type Awaited<T> = T extends Promise<infer U> ? U : T;
+
+interface Row {
+  id: number;
+  name: string;
+  figure: string;
+  value: number;
+  unit: string;
+  baseline?: number;
+  ratio?: number;
+  target: string;
+  met: boolean | null;
+  /** Whether --check looks at it in this mode. */
+  checked: boolean;
+  note?: string;
+}
+
+const GB = 1024 ** 3;
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const rows: Row[] = [];
+  const raw: Record<string, unknown> = {};
+  const row = (r: Omit<Row, 'checked'> & { checkedInQuick: boolean }) => {
+    const { checkedInQuick, ...rest } = r;
+    rows.push({ ...rest, checked: quick ? checkedInQuick : true });
+  };
+  const log = (message: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)}s] ${message}\n`);
+
+  if (wanted('write')) {
+    log('appends: command path and raw inserts, single and batched');
+    const write = await runPart<Awaited<ReturnType<typeof writeBench>>>('write', SETTINGS.write);
+    raw.write = write;
+    const a = write.append;
+    row({ id: 1, name: 'append', figure: 'durable single-event appends/s, whole command path', value: a.value, unit: 'events/s', baseline: a.baseline, ratio: a.value / a.baseline, target: '≥ 50 % of raw insert', met: a.value / a.baseline >= 0.5, checkedInQuick: true });
+    const b = write.batched;
+    row({ id: 2, name: 'batched append', figure: `events/s, ${SETTINGS.write.batch} per append (store)`, value: b.value, unit: 'events/s', baseline: b.baseline, ratio: b.value / b.baseline, target: '≥ 50 % of raw batched insert', met: b.value / b.baseline >= 0.5, checkedInQuick: true, note: `decide + seal + append: ${round(b.sealedPath)} events/s (${round((100 * b.sealedPath) / b.baseline)} %)` });
+  }
+
+  if (wanted('ledger')) {
+    log(`ledger of ${SETTINGS.ledger.events.toLocaleString('en')} events: baseline, rebuilds, memory, time travel (generated on first use, then cached in bench/.cache)`);
+    const flags = quick ? [] : ['--max-old-space-size=12288'];
+    const ledger = await runPart<Awaited<ReturnType<typeof ledgerBench>>>('ledger', SETTINGS.ledger, flags);
+    raw.ledger = ledger;
+    const r = ledger.rebuild;
+    const ratio = r.value / ledger.baseline.value;
+    row({ id: 3, name: 'rebuild', figure: `events/s into every projection, ${ledger.events.toLocaleString('en')}-event ledger`, value: r.value, unit: 'events/s', baseline: ledger.baseline.value, ratio, target: '≥ 30 % of read + JSON.parse, and ≥ 100,000/s', met: ratio >= 0.3 && r.value >= 100_000, checkedInQuick: true, note: `with the snapshot write: ${round(r.withSnapshot)} events/s (snapshot ${round(r.snapshotMs / 1000)} s); in quick mode only the ratio is checked` });
+    row({ id: 6, name: 'time travel', figure: `asOf p99 at random past times (p50 ${round(ledger.timeTravel.p50)} ms)`, value: ledger.timeTravel.p99, unit: 'ms', target: 'p99 ≤ 100 ms', met: ledger.timeTravel.p99 <= 100, checkedInQuick: false });
+    row({ id: 8, name: 'memory', figure: `resident set after the rebuild (heap ${round(ledger.memory.heapUsedAfterGc / GB)} GB after GC)`, value: ledger.memory.rss / GB, unit: 'GB', target: '≤ 2 GB', met: ledger.memory.rss <= 2 * GB, checkedInQuick: false });
+  }
+
+  if (wanted('sized')) {
+    log(`questions of ${SETTINGS.sized.sizes.join(', ')} claims: consensus reads and incremental updates`);
+    const sized = await runPart<Awaited<ReturnType<typeof sizedBench>>>('sized', SETTINGS.sized);
+    raw.sized = sized;
+    for (const size of SETTINGS.sized.sizes) {
+      const read = sized.reads[size]!;
+      const target = size === 1_000 ? 'p99 ≤ 5 ms in process' : '—';
+      row({ id: 4, name: `consensus read ${size.toLocaleString('en')}`, figure: `p99 in process (p50 ${round(read.inProcess.p50)}); HTTP p50 ${round(read.http.p50)}, p99 ${round(read.http.p99)} ms; ${round(read.bytes / 1024)} KiB`, value: read.inProcess.p99, unit: 'ms', target, met: size === 1_000 ? read.inProcess.p99 <= 5 : null, checkedInQuick: false });
+    }
+    for (const size of SETTINGS.sized.sizes) {
+      const update = sized.updates[size]!;
+      const last = size === SETTINGS.sized.sizes[SETTINGS.sized.sizes.length - 1];
+      const base = sized.updates[100];
+      const ratio = base ? update.p50Us / base.p50Us : undefined;
+      row({ id: 5, name: `incremental ${size.toLocaleString('en')}`, figure: `median cost of one event, all projections (p99 ${round(update.p99Us)} µs)`, value: update.p50Us, unit: 'µs', ...(ratio !== undefined ? { baseline: base!.p50Us, ratio } : {}), target: last ? '≤ 20 × the 100-claim cost' : '—', met: last && ratio !== undefined ? ratio <= 20 : null, checkedInQuick: true });
+    }
+  }
+
+  if (wanted('http')) {
+    log(`HTTP writes: autocannon, 10 connections, ${SETTINGS.httpSeconds} s against the app and a bare Nest endpoint`);
+    const http = await httpWrites(SETTINGS.httpSeconds);
+    raw.http = http;
+    const ratio = http.ledger.rps / http.bare.rps;
+    const errors = http.ledger.non2xx + http.ledger.errors;
+    row({ id: 7, name: 'HTTP writes', figure: `POST claim req/s (p99 ${round(http.ledger.p99Ms)} ms; bare p99 ${round(http.bare.p99Ms)} ms)${errors ? `, ${errors} failed` : ''}`, value: http.ledger.rps, unit: 'req/s', baseline: http.bare.rps, ratio, target: '≥ 40 % of a bare Nest POST', met: ratio >= 0.4 && errors === 0, checkedInQuick: true });
+  }
+
+  rows.sort((a, b) => a.id - b.id);
+  const machine = { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGb: round(totalmem() / GB), node: process.version, platform: `${process.platform} ${process.arch}` };
+  const elapsedS = (Date.now() - started) / 1000;
+  printTable(rows, machine, elapsedS);
+  writeFileSync(
+    join(REPO, 'bench', 'results.json'),
+    `${toJson({ mode: quick ? 'quick' : 'full', generatorVersion: GENERATOR_VERSION, date: new Date().toISOString(), elapsedS, machine, settings: SETTINGS, rows, raw })}\n`,
+  );
+  const missed = rows.filter((r) => r.checked && r.met === false);
+  if (check && missed.length > 0) {
+    console.error(`\ntargets missed: ${missed.map((r) => `${r.id} ${r.name}`).join(', ')}`);
+    process.exit(1);
+  }
+}
+
+function printTable(rows: Row[], machine: { cores: number; cpu: string; node: string }, elapsedS: number): void {
+  const fmt = (n: number | undefined) => (n === undefined || !Number.isFinite(n) ? '' : round(n).toLocaleString('en'));
+  const lines = [['#', 'benchmark', 'value', 'unit', 'baseline', 'ratio', 'target', 'met', 'what']];
+  for (const r of rows) {
+    const met = r.met === null ? '' : r.met ? 'yes' : r.checked ? 'NO' : 'no (not checked)';
+    lines.push([String(r.id), r.name, fmt(r.value), r.unit, fmt(r.baseline), r.ratio === undefined ? '' : `${round(r.ratio * 100)} %`, r.target, met, `${r.figure}${r.note ? `; ${r.note}` : ''}`]);
+  }
+  const widths = lines[0]!.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
+  const out = lines.map((l) => l.map((cell, c) => (c === 8 ? cell : cell.padEnd(widths[c]!))).join('  '));
+  console.log(`\nclaims-ledger benchmark (${quick ? 'quick' : 'full'}) on ${machine.cores} cores, ${machine.cpu}, Node ${machine.node}; ${elapsedS.toFixed(0)} s\n`);
+  console.log(out[0]);
+  console.log(out[0]!.replace(/[^ ]/g, '-'));
+  for (const line of out.slice(1)) console.log(line);
+  console.log('\nwritten to bench/results.json');
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,135 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/ledger-config';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { NotFoundError } from '../../src/ledger/domain-error';
+import { questionStream } from '../../src/ledger/event-catalogue';
+import { ProjectionRunner } from '../../src/projection-runtime/projection-runner';
+import { projectionsFor } from '../../src/projection-runtime/projections.registry';
+import { TimeTravel } from '../../src/read-side/time-travel.service';
+import { mixedLedger, type MixedShape } from '../lib/ledgers';
+import { Random } from '../lib/random';
+import { median, now, percentile } from '../lib/stats';
+
+export interface LedgerOptions extends MixedShape {
+  baselineRuns: number;
+  rebuildRuns: number;
+  timeTravelSamples: number;
+}
+
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+/**
+ * On the mixed ledger, in this order in one fresh process: the baseline (every row read and its
+ * JSON parsed), then a full rebuild of every projection (`ProjectionRunner.rebuild()`, its snapshot
+ * included) after which the resident set is taken, then time travel on those views, then more
+ * rebuilds for the median (their snapshots left out: one is enough to time).
+ */
+export async function ledgerBench(options: LedgerOptions) {
+  const info = mixedLedger(options);
+  const dir = mkdtempSync(join(tmpdir(), 'bench-ledger-'));
+  try {
+    // ---- baseline: the same rows, read and parsed, nothing else ---------------------------------
+    const baselineRuns: number[] = [];
+    const db = new Database(info.file, { readonly: true });
+    const rows = db.prepare('SELECT * FROM events ORDER BY position');
+    for (let run = 0; run < options.baselineRuns; run++) {
+      const started = now();
+      let count = 0;
+      for (const row of rows.iterate() as Iterable<{ data: string; metadata: string }>) {
+        JSON.parse(row.data);
+        JSON.parse(row.metadata);
+        count++;
+      }
+      baselineRuns.push((count * 1000) / (now() - started));
+    }
+    const firstEventOf = db.prepare('SELECT recorded_at FROM events WHERE stream = ? ORDER BY revision LIMIT 1');
+    const questionsSince = info.questions.map((q) => ({ id: q.id, since: Date.parse((firstEventOf.get(questionStream(q.id)) as { recorded_at: string }).recorded_at) }));
+    db.close();
+    gc();
+
+    // ---- rebuilds -------------------------------------------------------------------------------
+    const config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_SEED: 'none', LEDGER_SNAPSHOT_EVERY: '1000000000' });
+    const store = new SqliteEventStore({ filename: info.file });
+    const runner = new ProjectionRunner(store, config, projectionsFor(config));
+    const internals = runner as unknown as {
+      logger: { log(m: string): void; error(m: string): void };
+      saveSnapshot(): void;
+      state: unknown;
+      freshState(): unknown;
+      storeIdentity: string | undefined;
+      identifyStore(): Promise<string | undefined>;
+    };
+    internals.logger = { log: () => undefined, error: (m) => console.error(m) };
+    // What the runner does at start (onApplicationBootstrap), without following the store.
+    internals.storeIdentity = await internals.identifyStore();
+    const save = internals.saveSnapshot.bind(runner);
+    let snapshotMs = 0;
+    let saveSnapshots = true;
+    internals.saveSnapshot = () => {
+      if (!saveSnapshots) return;
+      const started = now();
+      save();
+      snapshotMs += now() - started;
+    };
+
+    const rebuild = async () => {
+      // Drop the views of the previous run first, so that runs do not hold two ledgers' views at once.
+      internals.state = internals.freshState();
+      gc();
+      snapshotMs = 0;
+      const started = now();
+      const { events } = await runner.rebuild();
+      const totalMs = now() - started;
+      return { events, totalMs, foldMs: totalMs - snapshotMs, snapshotMs };
+    };
+
+    const first = await rebuild();
+    const memory = process.memoryUsage();
+    gc();
+    const afterGc = process.memoryUsage();
+
+    // ---- time travel on the rebuilt ledger -------------------------------------------------------
+    const timeTravel = new TimeTravel(store, runner, config);
+    const random = new Random(42);
+    const end = Date.parse(info.lastRecordedAt);
+    const samples: number[] = [];
+    while (samples.length < options.timeTravelSamples) {
+      const question = random.pick(questionsSince);
+      const time = new Date(question.since + random.next() * (end - question.since));
+      const started = now();
+      try {
+        await timeTravel.consensusAsOf(question.id, { axis: 'recorded', time });
+      } catch (error) {
+        if (error instanceof NotFoundError) continue;
+        throw error;
+      }
+      samples.push(now() - started);
+    }
+
+    const runs = [first];
+    saveSnapshots = false;
+    for (let run = 1; run < options.rebuildRuns; run++) runs.push(await rebuild());
+    await store.close();
+
+    const foldRates = runs.map((r) => (r.events * 1000) / r.foldMs);
+    return {
+      events: info.events,
+      questions: info.questions.length,
+      generatedInMs: info.generatedInMs,
+      baseline: { value: median(baselineRuns), runs: baselineRuns },
+      rebuild: {
+        value: median(foldRates),
+        runs: foldRates,
+        withSnapshot: (first.events * 1000) / first.totalMs,
+        snapshotMs: first.snapshotMs,
+      },
+      memory: { rss: memory.rss, heapUsed: memory.heapUsed, rssAfterGc: afterGc.rss, heapUsedAfterGc: afterGc.heapUsed },
+      timeTravel: { p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples), samples: samples.length },
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

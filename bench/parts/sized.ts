@@ -1,0 +1,163 @@
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { Agent, get } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config/ledger-config';
+import { createApp } from '../../src/create-app';
+import type { RecordedEvent } from '../../src/event-store/event-store.port';
+import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
+import { entityIdFor } from '../../src/ledger/application/derived-ids';
+import { LedgerWriter } from '../../src/ledger/application/ledger-writer';
+import { questionStream } from '../../src/ledger/event-catalogue';
+import type { CommandContext } from '../../src/ledger/provenance/provenance';
+import type { QuestionCommand } from '../../src/ledger/question/question.commands';
+import { questionDecider } from '../../src/ledger/question/question.decider';
+import { ProjectionRunner } from '../../src/projection-runtime/projection-runner';
+import { projectionsFor } from '../../src/projection-runtime/projections.registry';
+import { ConsensusController } from '../../src/read-side/consensus.controller';
+import { questionsProjection } from '../../projections/questions/questions.projection';
+import { sourcesProjection } from '../../projections/sources/sources.projection';
+import { sizedLedger } from '../lib/ledgers';
+import { Random } from '../lib/random';
+import { latencies, median, now, percentile } from '../lib/stats';
+
+export interface SizedOptions {
+  sizes: number[];
+  /** Reads per question size (fewer for the largest, see below). */
+  reads: number;
+  /** Events applied per question size. */
+  updates: number;
+}
+
+const context = (): CommandContext => {
+  const commandId = randomUUID();
+  return { principal: { id: 'bench', name: 'bench' }, commandId, correlationId: commandId, causationId: commandId, provenance: {} };
+};
+
+/** Reads of the largest questions are slow; fewer of them still give a p99 over 50+ samples. */
+const readsFor = (size: number, reads: number) => (size >= 10_000 ? Math.max(50, Math.round(reads / 4)) : reads);
+
+function httpGet(agent: Agent, port: number, path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path, agent }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.on('end', () => (response.statusCode === 200 ? resolve(bytes) : reject(new Error(`GET ${path} answered ${response.statusCode}`))));
+      response.on('error', reject);
+    }).on('error', reject);
+  });
+}
+
+/**
+ * One question per size. Consensus reads through the real application: in process (the
+ * controller's method, then the JSON of its answer, i.e. everything but the socket) and over HTTP
+ * on loopback. Then incremental updates: events appended through the write side, each applied by
+ * the projection runner exactly as it applies every event (all projections), timed alone.
+ */
+export async function sizedBench(options: SizedOptions) {
+  const info = sizedLedger(options.sizes);
+  const questions = info.questions.map((q, i) => ({ size: options.sizes[i]!, id: q.id, claims: q.claims }));
+  const dir = mkdtempSync(join(tmpdir(), 'bench-sized-'));
+  try {
+    // ---- consensus reads ------------------------------------------------------------------------
+    mkdirSync(join(dir, 'app'));
+    copyFileSync(info.file, join(dir, 'app', 'ledger.db'));
+    const config = loadConfig({ LEDGER_DATA_DIR: join(dir, 'app'), LEDGER_SEED: 'none', PORT: '0', LEDGER_SNAPSHOT_EVERY: '1000000000' });
+    const startedAt = now();
+    const app = await createApp(config, { logger: false });
+    await app.init();
+    const startupMs = now() - startedAt;
+    await app.listen(0, '127.0.0.1');
+    const port = ((app.getHttpServer() as Server).address() as AddressInfo).port;
+    const controller = app.get(ConsensusController);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const reads: Record<string, { claims: number; bytes: number; inProcess: { p50: number; p99: number }; http: { p50: number; p99: number } }> = {};
+    for (const q of questions) {
+      const count = readsFor(q.size, options.reads);
+      const read = async () => JSON.stringify(await controller.consensus(q.id, undefined));
+      const bytes = Buffer.byteLength(await read()); // the first read writes out pending explanations
+      for (let i = 0; i < 5; i++) await read();
+      const inProcess = await latencies(count, read);
+      const path = `/api/questions/${q.id}/consensus`;
+      for (let i = 0; i < 5; i++) await httpGet(agent, port, path);
+      const http = await latencies(count, () => httpGet(agent, port, path));
+      reads[q.size] = {
+        claims: q.claims,
+        bytes,
+        inProcess: { p50: percentile(inProcess, 50), p99: percentile(inProcess, 99) },
+        http: { p50: percentile(http, 50), p99: percentile(http, 99) },
+      };
+    }
+    agent.destroy();
+    await app.close();
+
+    // ---- incremental updates --------------------------------------------------------------------
+    const file = join(dir, 'incremental.db');
+    copyFileSync(info.file, file);
+    const store = new SqliteEventStore({ filename: file });
+    const runnerConfig = loadConfig({ LEDGER_DATA_DIR: join(dir, 'runner'), LEDGER_SEED: 'none', LEDGER_SNAPSHOT_EVERY: '1000000000' });
+    const runner = new ProjectionRunner(store, runnerConfig, projectionsFor(runnerConfig));
+    const internals = runner as unknown as { state: unknown; apply(state: unknown, recorded: RecordedEvent, publish: boolean): void };
+    await runner.catchUp();
+    const writer = new LedgerWriter(store, runner);
+    const random = new Random(7);
+    const sourceIds = [...runner.view(sourcesProjection).sources.keys()];
+    const updates: Record<string, { p50Us: number; p99Us: number; byType: Record<string, number> }> = {};
+    for (const q of questions) {
+      const view = runner.view(questionsProjection).questions.get(q.id)!;
+      const target = { decider: questionDecider, stream: questionStream(q.id) };
+      const live = () => [...view.claims.values()].filter((c) => c.status === 'live').map((c) => c.id);
+      let liveIds = live();
+      const samples: number[] = [];
+      const byType = new Map<string, number[]>();
+      const kinds = ['claim', 'evidence', 'stance', 'relate', 'revise'] as const;
+      for (let i = 0; samples.length < options.updates; i++) {
+        const ctx = context();
+        const kind = kinds[i % kinds.length]!;
+        const pick = () => random.pick(liveIds);
+        let command: QuestionCommand;
+        if (kind === 'claim') {
+          command = { type: 'ProposeClaim', questionId: q.id, claimId: entityIdFor(ctx.commandId, 'claim'), text: `An objection number ${i} to the claim it answers`, kind: 'hypothesis', owner: { id: 'bench', name: 'bench' }, respondsTo: { claimId: pick(), relation: random.chance(0.5) ? 'rebuts' : 'supports', relationId: entityIdFor(ctx.commandId, 'relation') } };
+        } else if (kind === 'evidence') {
+          command = { type: 'AttachEvidence', questionId: q.id, evidenceId: entityIdFor(ctx.commandId, 'evidence'), claimId: pick(), sourceId: random.pick(sourceIds), stance: random.chance(0.6) ? 'supports' : 'undermines', locator: 'l. 12', quote: null, credibility: 2, owner: { id: 'bench', name: 'bench' } };
+        } else if (kind === 'stance') {
+          command = { type: 'RecordStance', questionId: q.id, claimId: pick(), participant: { id: `p${i % 7}`, name: `P ${i % 7}` }, stance: random.chance(0.5) ? 'endorse' : 'dispute', confidence: 0.7 };
+        } else if (kind === 'relate') {
+          const a = liveIds.length - 1 - random.int(Math.min(liveIds.length, 50));
+          command = { type: 'RelateClaims', questionId: q.id, relationId: entityIdFor(ctx.commandId, 'relation'), fromClaimId: liveIds[a]!, toClaimId: liveIds[random.int(Math.max(1, a))]!, relation: 'undercuts' };
+        } else {
+          command = { type: 'ReviseClaim', questionId: q.id, claimId: pick(), text: `Revised wording ${i} of the claim`, reason: 'clarified', actor: { principalId: 'bench', moderator: true } };
+        }
+        try {
+          await writer.execute(target, command, ctx);
+        } catch {
+          continue; // a refused command (the same relation twice, say) appends nothing
+        }
+        const events: RecordedEvent[] = [];
+        for await (const recorded of store.readAll({ after: runner.position })) events.push(recorded);
+        for (const recorded of events) {
+          const started = now();
+          internals.apply(internals.state, recorded, false);
+          const us = (now() - started) * 1000;
+          samples.push(us);
+          const list = byType.get(recorded.type) ?? [];
+          list.push(us);
+          byType.set(recorded.type, list);
+        }
+        if (kind === 'claim') liveIds = live();
+      }
+      updates[q.size] = {
+        p50Us: median(samples),
+        p99Us: percentile(samples, 99),
+        byType: Object.fromEntries([...byType].map(([type, list]) => [type, median(list)])),
+      };
+    }
+    await store.close();
+    return { startupMs, events: info.events, reads, updates };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -41,6 +41,17 @@ interface Loaded<State> {
 }
 
 const MAX_ATTEMPTS = 5;
+/** At most this many commands share one append. */
+const MAX_BATCH = 100;
+
+interface Pending {
+  target: WriteTarget<unknown, LedgerEvent, unknown>;
+  command: unknown;
+  context: CommandContext;
+  options: WriteOptions;
+  resolve: (result: WriteResult) => void;
+  reject: (error: unknown) => void;
+}
 const CACHED_STREAMS = 2_000;
 
 /**
@@ -52,54 +63,146 @@ export class LedgerWriter {
   private readonly locks = new KeyedLock();
   /** Loaded aggregates by stream, so a busy question is not re-read from its first event each time. */
   private readonly cache = new Map<string, Loaded<unknown>>();
+  /** Commands waiting for their stream, in arrival order. */
+  private readonly queues = new Map<string, Pending[]>();
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
   ) {}
 
-  async execute<Command, Event extends LedgerEvent, State>(
+  /**
+   * Carries out one command. Commands queued on the same stream while another is being written go
+   * out together: decided one after another on the evolving state, appended in one transaction (one
+   * fsync for all of them), each answered with its own events. A command naming a revision (If-Match)
+   * or an idempotency key is carried out alone.
+   */
+  execute<Command, Event extends LedgerEvent, State>(
     target: WriteTarget<Command, Event, State>,
     command: Command,
     context: CommandContext,
     options: WriteOptions = {},
   ): Promise<WriteResult> {
-    return this.locks.run(target.stream, async () => {
-      const earlier = await this.earlierAnswer(context);
-      if (earlier) return earlier;
-      if (context.provenance.saidIn) await this.requireSource(context.provenance.saidIn, 'provenance.saidIn');
+    return new Promise<WriteResult>((resolve, reject) => {
+      const queue = this.queues.get(target.stream) ?? [];
+      queue.push({ target: target as WriteTarget<unknown, LedgerEvent, unknown>, command, context, options, resolve, reject });
+      this.queues.set(target.stream, queue);
+      void this.locks.run(target.stream, () => this.flush(target.stream));
+    });
+  }
 
-      for (let attempt = 1; ; attempt++) {
-        const loaded = await this.load(target);
-        // A missing aggregate is the decider's to report (404), not a stale revision.
-        if (options.expectedRevision !== undefined && loaded.revision !== null && loaded.revision !== options.expectedRevision) {
-          throw new WriteConflictError(target.stream, options.expectedRevision, loaded.revision, 'The resource has changed since the revision named in If-Match');
+  /** Takes what is queued on the stream: one command that must go alone, or a batch of the others. */
+  private async flush(stream: string): Promise<void> {
+    // One turn of the event loop lets the requests already received join the batch: the store's
+    // sync to disk is the slow part of a write, and a batch shares one.
+    await new Promise((resolve) => setImmediate(resolve));
+    const queue = this.queues.get(stream);
+    if (!queue || queue.length === 0) return;
+    const alone = (p: Pending) => p.options.expectedRevision !== undefined || p.context.requestHash !== undefined;
+    let take = 1;
+    if (!alone(queue[0])) while (take < queue.length && take < MAX_BATCH && !alone(queue[take])) take++;
+    const batch = queue.splice(0, take);
+    if (queue.length === 0) this.queues.delete(stream);
+    if (alone(batch[0])) {
+      const [p] = batch;
+      await this.executeAlone(p.target, p.command, p.context, p.options).then(p.resolve, p.reject);
+      return;
+    }
+    await this.executeBatch(stream, batch).catch((error) => batch.forEach((p) => p.reject(error)));
+  }
+
+  private async executeAlone(
+    target: WriteTarget<unknown, LedgerEvent, unknown>,
+    command: unknown,
+    context: CommandContext,
+    options: WriteOptions,
+  ): Promise<WriteResult> {
+    const earlier = await this.earlierAnswer(context);
+    if (earlier) return earlier;
+    if (context.provenance.saidIn) await this.requireSource(context.provenance.saidIn, 'provenance.saidIn');
+
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(target);
+      // A missing aggregate is the decider's to report (404), not a stale revision.
+      if (options.expectedRevision !== undefined && loaded.revision !== null && loaded.revision !== options.expectedRevision) {
+        throw new WriteConflictError(target.stream, options.expectedRevision, loaded.revision, 'The resource has changed since the revision named in If-Match');
+      }
+      const events = target.decider.decide(command, loaded.state);
+      const sealed = this.seal(events, target.stream, loaded, context);
+      try {
+        const appended = await this.store.append(target.stream, sealed.events, { expectedRevision: loaded.revision ?? 'no_stream' });
+        this.remember(target.stream, this.evolveAll(target, loaded.state, events), appended.nextRevision, sealed.lastHash);
+        return { id: subjectIdOf(events[0]), stream: target.stream, revision: appended.nextRevision, position: appended.position, eventIds: sealed.events.map((e) => e.id) };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        this.cache.delete(target.stream);
+        const actual = error.actual === 'no_stream' ? null : error.actual;
+        if (options.expectedRevision !== undefined) {
+          throw new WriteConflictError(target.stream, options.expectedRevision, actual, 'The resource has changed since the revision named in If-Match');
         }
-        const events = target.decider.decide(command, loaded.state);
-        const sealed = this.seal(events, target.stream, loaded, context);
-        try {
-          const appended = await this.store.append(target.stream, sealed, { expectedRevision: loaded.revision ?? 'no_stream' });
-          this.remember(target, loaded, events, sealed, appended.nextRevision);
-          return {
-            id: subjectIdOf(events[0]),
-            stream: target.stream,
-            revision: appended.nextRevision,
-            position: appended.position,
-            eventIds: sealed.map((e) => e.id),
-          };
-        } catch (error) {
-          if (!(error instanceof WrongExpectedRevisionError)) throw error;
-          this.cache.delete(target.stream);
-          const actual = error.actual === 'no_stream' ? null : error.actual;
-          if (options.expectedRevision !== undefined) {
-            throw new WriteConflictError(target.stream, options.expectedRevision, actual, 'The resource has changed since the revision named in If-Match');
-          }
-          if (attempt >= MAX_ATTEMPTS) {
-            throw new WriteConflictError(target.stream, loaded.revision, actual, `Other writers kept changing the resource; gave up after ${MAX_ATTEMPTS} attempts`);
-          }
+        if (attempt >= MAX_ATTEMPTS) {
+          throw new WriteConflictError(target.stream, loaded.revision, actual, `Other writers kept changing the resource; gave up after ${MAX_ATTEMPTS} attempts`);
         }
       }
-    });
+    }
+  }
+
+  private async executeBatch(stream: string, batch: Pending[]): Promise<void> {
+    let live: Pending[] = [];
+    for (const p of batch) {
+      try {
+        if (p.context.provenance.saidIn) await this.requireSource(p.context.provenance.saidIn, 'provenance.saidIn');
+        live.push(p);
+      } catch (error) {
+        p.reject(error);
+      }
+    }
+    const target = batch[0].target;
+    for (let attempt = 1; live.length > 0; attempt++) {
+      const loaded = await this.load(target);
+      let at: Loaded<unknown> = loaded;
+      const decided: { p: Pending; events: LedgerEvent[]; sealed: NewEvent[]; revision: bigint }[] = [];
+      const refused = new Set<Pending>();
+      for (const p of live) {
+        let events: LedgerEvent[];
+        try {
+          events = target.decider.decide(p.command, at.state);
+        } catch (error) {
+          p.reject(error);
+          refused.add(p);
+          continue;
+        }
+        const sealed = this.seal(events, stream, at, p.context);
+        const revision = (at.revision ?? -1n) + BigInt(events.length);
+        at = { state: this.evolveAll(target, at.state, events), revision, lastHash: sealed.lastHash };
+        decided.push({ p, events, sealed: sealed.events, revision });
+      }
+      live = live.filter((p) => !refused.has(p));
+      if (decided.length === 0) return;
+      try {
+        const appended = await this.store.append(stream, decided.flatMap((d) => d.sealed), { expectedRevision: loaded.revision ?? 'no_stream' });
+        this.remember(stream, at.state, appended.nextRevision, at.lastHash);
+        const positions = decided.length === 1 ? new Map([[decided[0].sealed.at(-1)!.id, appended.position]]) : await this.positionsFrom(stream, (loaded.revision ?? -1n) + 1n);
+        for (const d of decided) {
+          d.p.resolve({ id: subjectIdOf(d.events[0]), stream, revision: d.revision, position: positions.get(d.sealed.at(-1)!.id)!, eventIds: d.sealed.map((e) => e.id) });
+        }
+        return;
+      } catch (error) {
+        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        this.cache.delete(stream);
+        if (attempt >= MAX_ATTEMPTS) {
+          const actual = error.actual === 'no_stream' ? null : error.actual;
+          throw new WriteConflictError(stream, loaded.revision, actual, `Other writers kept changing the resource; gave up after ${MAX_ATTEMPTS} attempts`);
+        }
+      }
+    }
+  }
+
+  /** The global positions of the events just appended from `revision` on, by event id. */
+  private async positionsFrom(stream: string, revision: bigint): Promise<Map<string, bigint>> {
+    const positions = new Map<string, bigint>();
+    for await (const event of this.store.readStream(stream, { from: revision })) positions.set(event.id, event.position);
+    return positions;
   }
 
   /** Whether a stream has any event: how the shell checks references to other aggregates. */
@@ -138,11 +241,11 @@ export class LedgerWriter {
   }
 
   /** Gives each event its id, its provenance metadata and its link in the stream's hash chain. */
-  private seal(events: LedgerEvent[], stream: string, loaded: Loaded<unknown>, context: CommandContext): NewEvent[] {
+  private seal(events: LedgerEvent[], stream: string, at: Loaded<unknown>, context: CommandContext): { events: NewEvent[]; lastHash: string } {
     const recordedAt = new Date();
-    let prevHash = loaded.lastHash;
-    let revision = loaded.revision ?? -1n;
-    return events.map((event, index) => {
+    let prevHash = at.lastHash;
+    let revision = at.revision ?? -1n;
+    const sealed = events.map((event, index) => {
       revision += 1n;
       const id = eventIdFor(context.commandId, index);
       const data = event.data as unknown as JsonObject;
@@ -151,19 +254,17 @@ export class LedgerWriter {
       prevHash = metadata.hash;
       return { id, type: event.type, data, metadata };
     });
+    return { events: sealed, lastHash: prevHash };
   }
 
-  private remember<State>(
-    target: WriteTarget<unknown, LedgerEvent, State>,
-    loaded: Loaded<State>,
-    events: LedgerEvent[],
-    sealed: NewEvent[],
-    revision: bigint,
-  ): void {
-    let state = loaded.state;
+  private evolveAll(target: WriteTarget<unknown, LedgerEvent, unknown>, state: unknown, events: LedgerEvent[]): unknown {
     for (const event of events) state = target.decider.evolve(state, event);
-    this.cache.delete(target.stream);
-    this.cache.set(target.stream, { state, revision, lastHash: sealed[sealed.length - 1].metadata!.hash as string });
+    return state;
+  }
+
+  private remember(stream: string, state: unknown, revision: bigint, lastHash: string): void {
+    this.cache.delete(stream);
+    this.cache.set(stream, { state, revision, lastHash });
     if (this.cache.size > CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value!);
   }
 }

@@ -293,6 +293,25 @@ export function describeWriteSideHttp(store: StoreUnderTest): void {
         expect(events.map((e) => e.revision)).toEqual(events.map((_, i) => String(i)));
         expect(verifyChain(events.map(recordedEventFromJson))).toBeNull();
       });
+
+      it('answers each of many concurrent writes with its own events and positions, and refuses only what a rule forbids', async () => {
+        const q = await openQuestion();
+        const target = await proposeClaim(q);
+        const [claims, retractions] = await Promise.all([
+          Promise.all(Array.from({ length: 12 }, (_, i) => t.http.post(`/api/questions/${q}/claims`).send({ text: `batched ${i}`, kind: 'answer' }))),
+          Promise.all(Array.from({ length: 6 }, () => t.http.post(`/api/claims/${target}/retraction`).send({ reason: 'twice is once too many' }))),
+        ]);
+        expect(claims.map((r) => r.status)).toEqual(Array(12).fill(201));
+        expect(retractions.map((r) => r.status).sort()).toEqual([200, 422, 422, 422, 422, 422]);
+        const events = (await t.http.get(`/api/questions/${q}/events`).expect(200)).body as RecordedEventJson[];
+        for (const answer of [...claims, ...retractions.filter((r) => r.status === 200)]) {
+          const last = events.find((e) => e.id === answer.body.eventIds.at(-1))!;
+          expect(answer.body.position).toBe(last.position);
+          expect(answer.body.revision).toBe(last.revision);
+        }
+        expect(events.filter((e) => e.type === 'ClaimRetracted')).toHaveLength(1);
+        expect(verifyChain(events.map(recordedEventFromJson))).toBeNull();
+      });
     });
 
     describe('provenance: the first three posts of the reference debate', () => {

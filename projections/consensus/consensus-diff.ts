@@ -1,5 +1,5 @@
 import type { ClaimLabel } from './labels';
-import type { QuestionConsensus, QuestionStatus } from './question-consensus-types';
+import type { ClaimConsensus, QuestionConsensus, QuestionStatus } from './question-consensus-types';
 
 // So that a move of exactly the threshold, like 0.5 → 0.45, counts despite binary rounding.
 const ROUNDING = 1e-12;
@@ -43,20 +43,7 @@ export function diffConsensus(
   }
   const earlier = new Map((before?.claims ?? []).map((c) => [c.id, c]));
   for (const claim of after.claims) {
-    const then = earlier.get(claim.id);
-    if (then === undefined) {
-      changes.push({ kind: 'claim-added', claimId: claim.id, label: claim.label });
-      continue;
-    }
-    if (then.label !== claim.label) {
-      changes.push({ kind: 'label', claimId: claim.id, from: then.label, to: claim.label });
-    }
-    if (then.strength !== null && claim.strength !== null) {
-      const delta = claim.strength - then.strength;
-      if (Math.abs(delta) >= strengthThreshold - ROUNDING) {
-        changes.push({ kind: 'strength', claimId: claim.id, from: then.strength, to: claim.strength, delta });
-      }
-    }
+    diffClaim(earlier.get(claim.id), claim, strengthThreshold, changes);
   }
   return changes;
 }
@@ -81,19 +68,22 @@ export function diffConsensusAt(
   for (const index of indices) {
     const claim = after.claims[index]!;
     const then = before.claims[index];
-    if (then === undefined || then.id !== claim.id) {
-      changes.push({ kind: 'claim-added', claimId: claim.id, label: claim.label });
-      continue;
-    }
-    if (then.label !== claim.label) {
-      changes.push({ kind: 'label', claimId: claim.id, from: then.label, to: claim.label });
-    }
-    if (then.strength !== null && claim.strength !== null) {
-      const delta = claim.strength - then.strength;
-      if (Math.abs(delta) >= strengthThreshold - ROUNDING) {
-        changes.push({ kind: 'strength', claimId: claim.id, from: then.strength, to: claim.strength, delta });
-      }
-    }
+    diffClaim(then !== undefined && then.id === claim.id ? then : undefined, claim, strengthThreshold, changes);
   }
   return changes;
+}
+
+/** One claim's appearance, label change and strength change (past the threshold), in that order. */
+function diffClaim(then: ClaimConsensus | undefined, claim: ClaimConsensus, strengthThreshold: number, changes: ConsensusChange[]): void {
+  if (then === undefined) {
+    changes.push({ kind: 'claim-added', claimId: claim.id, label: claim.label });
+    return;
+  }
+  if (then.label !== claim.label) changes.push({ kind: 'label', claimId: claim.id, from: then.label, to: claim.label });
+  if (then.strength !== null && claim.strength !== null) {
+    const delta = claim.strength - then.strength;
+    if (Math.abs(delta) >= strengthThreshold - ROUNDING) {
+      changes.push({ kind: 'strength', claimId: claim.id, from: then.strength, to: claim.strength, delta });
+    }
+  }
 }

@@ -26,6 +26,8 @@ interface QuestionSnapshot {
 
 /** Every this many events of a question, the fold keeps a snapshot of it. */
 const SNAPSHOT_EVERY = 256;
+/** Snapshots are kept for this many questions, the most recently looked back at. */
+const QUESTIONS_WITH_SNAPSHOTS = 500;
 
 export interface ReplayStep {
   event: RecordedEvent;
@@ -97,7 +99,9 @@ export class TimeTravel {
       if (asOf.axis === 'recorded' && (recorded.revision + 1n) % BigInt(SNAPSHOT_EVERY) === 0n && !snapshots.some((s) => s.revision === recorded.revision)) {
         snapshots.push({ revision: recorded.revision, position: recorded.position, recordedAt: String(recorded.metadata.recordedAt), view: structuredClone(view) });
         snapshots.sort((a, b) => (a.revision < b.revision ? -1 : 1));
+        this.snapshots.delete(questionId);
         this.snapshots.set(questionId, snapshots);
+        if (this.snapshots.size > QUESTIONS_WITH_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value!);
       }
     }
     return { view, position };

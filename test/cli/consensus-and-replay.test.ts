@@ -1,18 +1,14 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../support/run-cli';
+import { ledgerWithSmallDebate, runCli } from '../support/run-cli';
 
-const directory = mkdtempSync(join(tmpdir(), 'ledger-cli-read-'));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
-const env = { LEDGER_DATA_DIR: directory };
+let env: Record<string, string>;
 let questionId: string;
+let remove: () => void;
 
 beforeAll(async () => {
-  const imported = await runCli(['import', join(__dirname, '../fixtures/small-debate.yaml')], env);
-  questionId = /question (\S+)/.exec(imported.stdout)![1];
+  ({ env, questionId, remove } = await ledgerWithSmallDebate());
 });
+afterAll(() => remove());
 
 describe('claims consensus', () => {
   it('prints the consensus as JSON, now and as of a date on the occurred axis', async () => {

@@ -1,19 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXPORT_FORMATS } from '../../projections/exports';
-import { runCli } from '../support/run-cli';
+import { ledgerWithSmallDebate, runCli } from '../support/run-cli';
 
-const directory = mkdtempSync(join(tmpdir(), 'ledger-cli-export-'));
-afterAll(() => rmSync(directory, { recursive: true, force: true }));
-const env = { LEDGER_DATA_DIR: directory };
+let env: Record<string, string>;
 let questionId: string;
+let remove: () => void;
 
 beforeAll(async () => {
-  const imported = await runCli(['import', join(__dirname, '../fixtures/small-debate.yaml')], env);
-  questionId = /question (\S+)/.exec(imported.stdout)![1];
+  ({ env, questionId, remove } = await ledgerWithSmallDebate());
 });
+afterAll(() => remove());
 
 // Each format's output is parsed back with a real parser in test/projections/exports; this checks
 // that the command serves every format from the ledger.

@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './run-service';
 
@@ -22,4 +24,14 @@ export function runCli(args: string[], env: Record<string, string>, input?: stri
   if (input !== undefined) child.stdin.write(input);
   child.stdin.end();
   return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
+}
+
+/** A fresh data directory with the small test debate imported through the CLI. */
+export async function ledgerWithSmallDebate(): Promise<{ env: Record<string, string>; questionId: string; remove(): void }> {
+  const directory = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
+  const env = { LEDGER_DATA_DIR: directory };
+  const imported = await runCli(['import', join(ROOT, 'test/fixtures/small-debate.yaml')], env);
+  const questionId = /question (\S+)/.exec(imported.stdout)?.[1];
+  if (!questionId) throw new Error(`the test debate did not import: ${imported.stderr}`);
+  return { env, questionId, remove: () => rmSync(directory, { recursive: true, force: true }) };
 }

@@ -105,49 +105,22 @@ export class LedgerWriter {
     if (queue.length === 0) this.queues.delete(stream);
     if (alone(batch[0])) {
       const [p] = batch;
-      await this.executeAlone(p.target, p.command, p.context, p.options).then(p.resolve, p.reject);
-      return;
+      const earlier = await this.earlierAnswer(p.context).catch((error) => {
+        p.reject(error);
+        return null;
+      });
+      if (earlier === null) return;
+      if (earlier) return p.resolve(earlier);
     }
-    await this.executeBatch(stream, batch).catch((error) => batch.forEach((p) => p.reject(error)));
+    await this.executeBatch(stream, batch, batch[0].options.expectedRevision).catch((error) => batch.forEach((p) => p.reject(error)));
   }
 
-  private async executeAlone(
-    target: WriteTarget<unknown, LedgerEvent, unknown>,
-    command: unknown,
-    context: CommandContext,
-    options: WriteOptions,
-  ): Promise<WriteResult> {
-    const earlier = await this.earlierAnswer(context);
-    if (earlier) return earlier;
-    if (context.provenance.saidIn) await this.requireSource(context.provenance.saidIn, 'provenance.saidIn');
-
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(target);
-      // A missing aggregate is the decider's to report (404), not a stale revision.
-      if (options.expectedRevision !== undefined && loaded.revision !== null && loaded.revision !== options.expectedRevision) {
-        throw new WriteConflictError(target.stream, options.expectedRevision, loaded.revision, 'The resource has changed since the revision named in If-Match');
-      }
-      const events = target.decider.decide(command, loaded.state);
-      const sealed = this.seal(events, target.stream, loaded, context);
-      try {
-        const appended = await this.store.append(target.stream, sealed.events, { expectedRevision: loaded.revision ?? 'no_stream' });
-        this.remember(target.stream, this.evolveAll(target, loaded.state, events), appended.nextRevision, sealed.lastHash);
-        return { id: subjectIdOf(events[0]), stream: target.stream, revision: appended.nextRevision, position: appended.position, eventIds: sealed.events.map((e) => e.id) };
-      } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
-        this.cache.delete(target.stream);
-        const actual = error.actual === 'no_stream' ? null : error.actual;
-        if (options.expectedRevision !== undefined) {
-          throw new WriteConflictError(target.stream, options.expectedRevision, actual, 'The resource has changed since the revision named in If-Match');
-        }
-        if (attempt >= MAX_ATTEMPTS) {
-          throw new WriteConflictError(target.stream, loaded.revision, actual, `Other writers kept changing the resource; gave up after ${MAX_ATTEMPTS} attempts`);
-        }
-      }
-    }
-  }
-
-  private async executeBatch(stream: string, batch: Pending[]): Promise<void> {
+  /**
+   * Decides the commands in turn on the evolving state and appends all their events at once. A
+   * command the decider refuses is answered alone. With `expectedRevision` (a batch of one, from
+   * If-Match) a stale stream is a conflict at once; otherwise a conflict reloads and tries again.
+   */
+  private async executeBatch(stream: string, batch: Pending[], expectedRevision?: bigint): Promise<void> {
     let live: Pending[] = [];
     for (const p of batch) {
       try {
@@ -158,8 +131,12 @@ export class LedgerWriter {
       }
     }
     const target = batch[0].target;
+    const stale = (actual: bigint | null) =>
+      new WriteConflictError(stream, expectedRevision!, actual, 'The resource has changed since the revision named in If-Match');
     for (let attempt = 1; live.length > 0; attempt++) {
       const loaded = await this.load(target);
+      // A missing aggregate is the decider's to report (404), not a stale revision.
+      if (expectedRevision !== undefined && loaded.revision !== null && loaded.revision !== expectedRevision) throw stale(loaded.revision);
       let at: Loaded<unknown> = loaded;
       const decided: { p: Pending; events: LedgerEvent[]; sealed: NewEvent[]; revision: bigint }[] = [];
       const refused = new Set<Pending>();
@@ -190,8 +167,9 @@ export class LedgerWriter {
       } catch (error) {
         if (!(error instanceof WrongExpectedRevisionError)) throw error;
         this.cache.delete(stream);
+        const actual = error.actual === 'no_stream' ? null : error.actual;
+        if (expectedRevision !== undefined) throw stale(actual);
         if (attempt >= MAX_ATTEMPTS) {
-          const actual = error.actual === 'no_stream' ? null : error.actual;
           throw new WriteConflictError(stream, loaded.revision, actual, `Other writers kept changing the resource; gave up after ${MAX_ATTEMPTS} attempts`);
         }
       }

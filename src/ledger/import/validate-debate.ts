@@ -136,4 +136,3 @@ function dedupe(problems: ImportProblem[]): ImportProblem[] {
   });
 }
 
-export type { DebateEntry };

@@ -37,6 +37,11 @@ export interface Projection<View> {
 
 export type ViewReader = <V>(projection: Projection<V>) => V;
 
+/** The reader to give a projection that reads no other view, when it is folded on its own. */
+export const NO_OTHER_VIEWS: ViewReader = (projection) => {
+  throw new Error(`folded on its own, a projection cannot read ${projection.name}`);
+};
+
 /** The provenance fields of an event's metadata, typed. */
 export interface ProvenanceView {
   recordedBy: { id: string; name: string };

@@ -30,10 +30,9 @@ export const accountsProjection: Projection<AccountsView> = {
   version: 1,
   init: () => ({ principals: new Map(), principalsByName: new Map(), tokens: new Map(), tokensByLookup: new Map() }),
   apply(view, event) {
-    const at = event.meta.recordedAt.toISOString();
     switch (event.type) {
       case 'PrincipalAdded': {
-        const principal = { id: event.data.principalId, name: event.data.name, role: event.data.role, addedAt: at };
+        const principal = { id: event.data.principalId, name: event.data.name, role: event.data.role, addedAt: event.meta.recordedAt.toISOString() };
         view.principals.set(principal.id, principal);
         view.principalsByName.set(principal.name.toLowerCase(), principal);
         return;
@@ -44,14 +43,14 @@ export const accountsProjection: Projection<AccountsView> = {
         return;
       }
       case 'TokenCreated': {
-        const token = { id: event.data.tokenId, principalId: event.data.principalId, lookup: event.data.lookup, sha256: event.data.sha256, createdAt: at, revokedAt: null };
+        const token = { id: event.data.tokenId, principalId: event.data.principalId, lookup: event.data.lookup, sha256: event.data.sha256, createdAt: event.meta.recordedAt.toISOString(), revokedAt: null };
         view.tokens.set(token.id, token);
         view.tokensByLookup.set(token.lookup, [...(view.tokensByLookup.get(token.lookup) ?? []), token]);
         return;
       }
       case 'TokenRevoked': {
         const token = view.tokens.get(event.data.tokenId);
-        if (token) token.revokedAt = at;
+        if (token) token.revokedAt = event.meta.recordedAt.toISOString();
         return;
       }
     }

@@ -37,8 +37,8 @@ export interface ParticipantView {
   /** What this person entered into the ledger (`recordedBy`), by kind. */
   recorded: Partial<Record<ContributionKind, number>>;
   affiliations: string[];
-  /** Questions this person contributed to, in either role. */
-  questionIds: string[];
+  /** Questions this person contributed to, in either role, in the order of their first contribution. */
+  questionIds: Set<string>;
   /** Who recorded this person's words, when someone else did. */
   recordedByOthers: string[];
   firstOccurredAt: string;
@@ -52,7 +52,7 @@ export interface ParticipantsView {
 /** Who contributed what: as the author of what was said, and as the one who recorded it. */
 export const participantsProjection: Projection<ParticipantsView> = {
   name: 'participants',
-  version: 1,
+  version: 2,
   init: () => ({ byName: new Map() }),
   apply(view, event) {
     const kind = KIND_OF_EVENT[event.type];
@@ -63,11 +63,11 @@ export const participantsProjection: Projection<ParticipantsView> = {
     author.attributed[kind] = (author.attributed[kind] ?? 0) + 1;
     const affiliation = provenance.attributedTo.affiliation;
     if (affiliation && !author.affiliations.includes(affiliation)) author.affiliations.push(affiliation);
-    if (questionId && !author.questionIds.includes(questionId)) author.questionIds.push(questionId);
+    if (questionId) author.questionIds.add(questionId);
 
     const recorder = participant(view, provenance.recordedBy.name, provenance.occurredAt);
     recorder.recorded[kind] = (recorder.recorded[kind] ?? 0) + 1;
-    if (questionId && !recorder.questionIds.includes(questionId)) recorder.questionIds.push(questionId);
+    if (questionId) recorder.questionIds.add(questionId);
     if (recorder !== author && !author.recordedByOthers.includes(recorder.name)) author.recordedByOthers.push(recorder.name);
   },
 };
@@ -75,7 +75,7 @@ export const participantsProjection: Projection<ParticipantsView> = {
 function participant(view: ParticipantsView, name: string, occurredAt: string): ParticipantView {
   let found = view.byName.get(name);
   if (!found) {
-    found = { name, attributed: {}, recorded: {}, affiliations: [], questionIds: [], recordedByOthers: [], firstOccurredAt: occurredAt, lastOccurredAt: occurredAt };
+    found = { name, attributed: {}, recorded: {}, affiliations: [], questionIds: new Set(), recordedByOthers: [], firstOccurredAt: occurredAt, lastOccurredAt: occurredAt };
     view.byName.set(name, found);
   }
   if (occurredAt < found.firstOccurredAt) found.firstOccurredAt = occurredAt;

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { Subject } from 'rxjs';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { EVENT_STORE, type AllSubscription, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
-import { toLedgerEvent } from '../ledger/event-catalogue';
 import type { Projection, ProjectedEvent, ViewReader } from '../../projections/projection';
+import { projectedEvent } from './projected-event';
 import { PROJECTIONS, versionOf } from './projections.registry';
 import { SnapshotFile } from './snapshot-file';
 
@@ -180,10 +180,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     // A store that was empty at start is named by its first event as soon as it has one.
     if (state.position === undefined && this.storeIdentity === `${this.store.kind}:empty`) this.storeIdentity = `${this.store.kind}:${recorded.id}`;
     state.position = recorded.position;
-    const event = toLedgerEvent(recorded);
-    if (!event) return;
-    const { id, stream, revision, position, recordedAt, metadata } = recorded;
-    const projected = { ...event, meta: { id, stream, revision, position, recordedAt, metadata } } as ProjectedEvent;
+    const projected = projectedEvent(recorded);
+    if (!projected) return;
+    const position = recorded.position;
     const read: ViewReader = (projection) => state.views.get(projection.name) as never;
     for (const projection of this.projections) {
       try {

@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { LedgerConfig } from '../config/ledger-config';
 import { canonicalJson } from '../ledger/provenance/canonical-json';
+import { currentConsensusProjection } from '../../projections/current-consensus/current-consensus.projection';
 import { accountsProjection } from '../../projections/accounts/accounts.projection';
-import { streamLocator } from '../../projections/locator/stream-locator';
+import { commandAnswersProjection } from '../../projections/commands/command-answers.projection';
 import { participantsProjection } from '../../projections/participants/participants.projection';
 import type { Projection } from '../../projections/projection';
 import { questionsProjection } from '../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../projections/sources/sources.projection';
-import { consensusTimelineProjection } from '../../projections/timeline/consensus-timeline.projection';
 
 /** The Nest injection token for the projections the runner keeps. */
 export const PROJECTIONS = Symbol('PROJECTIONS');
@@ -16,12 +16,12 @@ export const PROJECTIONS = Symbol('PROJECTIONS');
 export function projectionsFor(config: Pick<LedgerConfig, 'consensus'>): Projection<unknown>[] {
   const fingerprint = createHash('sha256').update(canonicalJson(config.consensus)).digest('hex').slice(0, 16);
   return [
-    streamLocator,
+    commandAnswersProjection,
     questionsProjection,
     sourcesProjection,
     participantsProjection,
     accountsProjection,
-    consensusTimelineProjection(config.consensus, fingerprint),
+    currentConsensusProjection(config.consensus, fingerprint),
   ] as Projection<unknown>[];
 }
 

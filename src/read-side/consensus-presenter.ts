@@ -1,6 +1,6 @@
 import type { QuestionConsensus } from '../../projections/consensus';
 import type { AsOf } from '../../projections/time-travel/as-of';
-import type { TimelineEntry } from '../../projections/timeline/consensus-timeline.projection';
+import type { TimelineEntry } from '../../projections/timeline/question-history';
 
 /** The consensus view as JSON: the same shape live and as of any moment. */
 export function presentConsensus(consensus: QuestionConsensus, position: bigint | null, asOf?: AsOf) {

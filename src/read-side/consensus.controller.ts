@@ -6,9 +6,13 @@ import { PositionQuery } from '../http/position-query';
 import { problem, ProblemError } from '../http/problem-details';
 import { UuidParam } from '../http/uuid-param';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
-import { consensusTimelineRecord } from './consensus-record';
+import { subjectIdOf } from '../ledger/event-catalogue';
+import { consensusChangesSince } from '../../projections/current-consensus/current-consensus.projection';
+import { provenanceOf } from '../../projections/projection';
 import { parseAsOf } from './as-of-query';
 import { presentConsensus, presentTimelineEntry } from './consensus-presenter';
+import { currentConsensusOf, currentConsensusView } from './current-consensus';
+import { QuestionTimelines } from './question-timelines.service';
 import { TimeTravel } from './time-travel.service';
 
 @ApiTags('consensus')
@@ -17,6 +21,7 @@ export class ConsensusController {
   constructor(
     private readonly runner: ProjectionRunner,
     private readonly timeTravel: TimeTravel,
+    private readonly timelines: QuestionTimelines,
   ) {}
 
   @Get(':id/consensus')
@@ -38,16 +43,16 @@ export class ConsensusController {
       const { consensus, position } = await this.timeTravel.consensusAsOf(id, asOf);
       return presentConsensus(consensus, position, asOf);
     }
-    const record = consensusTimelineRecord(this.runner, id);
-    return presentConsensus(record.current, record.position);
+    const { consensus, position } = currentConsensusOf(this.runner, id);
+    return presentConsensus(consensus, position);
   }
 
   @Get(':id/timeline')
   @ApiOkResponse({ description: 'Every event of the question in order, with the labels, statuses and strengths it changed' })
   async timeline(@UuidParam('id') id: string, @PositionQuery('minPosition') minPosition: bigint | undefined) {
     await this.runner.readyForRead(minPosition);
-    const record = consensusTimelineRecord(this.runner, id);
-    return { questionId: id, entries: record.timeline.map(presentTimelineEntry) };
+    const entries = await this.timelines.timeline(id);
+    return { questionId: id, entries: entries.map(presentTimelineEntry) };
   }
 
   @Sse(':id/replay')
@@ -58,7 +63,7 @@ export class ConsensusController {
   async replay(@UuidParam('id') id: string, @PositionQuery('from') from: bigint | undefined, @Query('speed') speedText?: string): Promise<Observable<MessageEvent>> {
     const speed = parseSpeed(speedText);
     await this.runner.readyForRead();
-    consensusTimelineRecord(this.runner, id);
+    currentConsensusOf(this.runner, id);
     return new Observable<MessageEvent>((subscriber) => {
       let closed = false;
       void (async () => {
@@ -88,18 +93,19 @@ export class ConsensusController {
   @ApiOkResponse({ description: 'Server-Sent Events: the current `consensus` at once, then a `consensus` message with its `changes` after each event that moves it' })
   async stream(@UuidParam('id') id: string): Promise<Observable<MessageEvent>> {
     await this.runner.readyForRead();
-    const initial = consensusTimelineRecord(this.runner, id);
-    const current = of<MessageEvent>({ id: initial.position.toString(), type: 'consensus', data: { ...presentConsensus(initial.current, initial.position), changes: [] } });
+    const initial = currentConsensusOf(this.runner, id);
+    const current = of<MessageEvent>({ id: initial.position.toString(), type: 'consensus', data: { ...presentConsensus(initial.consensus, initial.position), changes: [] } });
+    let sent = initial.consensus;
     const changes = this.runner.applied$.pipe(
-      map((event) => ({ event, record: consensusTimelineRecord(this.runner, id) })),
-      filter(({ event, record }) => record.position === event.meta.position),
-      map(({ record }): MessageEvent => {
-        const last = record.timeline[record.timeline.length - 1];
-        return {
-          id: record.position.toString(),
-          type: 'consensus',
-          data: { ...presentConsensus(record.current, record.position), changes: last.changes, cause: presentTimelineEntry(last) },
-        };
+      // An event moved this question when the projection moved its position to the event's.
+      filter((event) => currentConsensusView(this.runner).questions.get(id)?.position === event.meta.position),
+      map((event): MessageEvent => {
+        const { consensus, position } = currentConsensusOf(this.runner, id);
+        const changes = consensusChangesSince(currentConsensusView(this.runner), id, sent);
+        sent = consensus;
+        const { meta } = event;
+        const cause = { position: meta.position, eventId: meta.id, type: event.type, stream: meta.stream, revision: meta.revision, provenance: provenanceOf(meta), subjectId: subjectIdOf(event), changes };
+        return { id: position.toString(), type: 'consensus', data: { ...presentConsensus(consensus, position), changes, cause: presentTimelineEntry(cause) } };
       }),
     );
     return concat(current, changes);

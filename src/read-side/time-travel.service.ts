@@ -1,20 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
-import { questionStream, toLedgerEvent } from '../ledger/event-catalogue';
+import { questionStream } from '../ledger/event-catalogue';
 import { NotFoundError } from '../ledger/domain-error';
+import { projectedEvent } from '../projection-runtime/projected-event';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
-import {
-  affectedClaimIds,
-  computeQuestionConsensus,
-  QuestionConsensusEngine,
-  type QuestionConsensus,
-  type QuestionConsensusSettings,
-} from '../../projections/consensus';
-import type { ProjectedEvent, ViewReader } from '../../projections/projection';
+import { consensusSettingsFor } from './current-consensus';
+import { computeQuestionConsensus, type QuestionConsensus, type QuestionConsensusSettings } from '../../projections/consensus';
+import { NO_OTHER_VIEWS } from '../../projections/projection';
 import { questionsProjection, type QuestionsView } from '../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../projections/sources/sources.projection';
 import { includesEvent, reliabilityAsOf, type AsOf } from '../../projections/time-travel/as-of';
+import { QuestionHistory } from '../../projections/timeline/question-history';
 
 /** A question's view after some revision of its stream, kept so later looks back start from there. */
 interface QuestionSnapshot {
@@ -49,7 +46,7 @@ export class TimeTravel {
     private readonly runner: ProjectionRunner,
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
   ) {
-    this.settings = { ...config.consensus, titleOf: (id) => this.runner.view(sourcesProjection).sources.get(id)?.title ?? null };
+    this.settings = consensusSettingsFor(config, runner);
   }
 
   async consensusAsOf(questionId: string, asOf: AsOf): Promise<{ consensus: QuestionConsensus; position: bigint | null }> {
@@ -61,16 +58,11 @@ export class TimeTravel {
 
   /** The question's events in order, each with the consensus right after it (as the ledger knew it then). */
   async *replay(questionId: string, from?: bigint): AsyncGenerator<ReplayStep> {
-    const view = questionsProjection.init();
-    const engine = new QuestionConsensusEngine(this.settings);
-    let first = true;
+    const history = new QuestionHistory(questionId, this.settings);
     for await (const recorded of this.store.readStream(questionStream(questionId))) {
-      const projected = this.apply(view, recorded);
-      const question = view.questions.get(questionId);
-      if (!projected || !question) continue;
-      const consensus = engine.update(question, this.reliabilityOf({ axis: 'recorded', position: recorded.position }), first ? undefined : affectedClaimIds(projected as never));
-      first = false;
-      if (from === undefined || recorded.position >= from) yield { event: recorded, consensus };
+      const event = projectedEvent(recorded);
+      const step = event && history.step(event, this.reliabilityOf({ axis: 'recorded', position: recorded.position }));
+      if (step && (from === undefined || recorded.position >= from)) yield { event: recorded, consensus: step.consensus };
     }
   }
 
@@ -107,16 +99,9 @@ export class TimeTravel {
     return { view, position };
   }
 
-  private apply(view: QuestionsView, recorded: RecordedEvent): ProjectedEvent | undefined {
-    const event = toLedgerEvent(recorded);
-    if (!event) return undefined;
-    const { id, stream, revision, position, recordedAt, metadata } = recorded;
-    const projected = { ...event, meta: { id, stream, revision, position, recordedAt, metadata } } as ProjectedEvent;
-    const read: ViewReader = () => {
-      throw new Error('the questions projection reads no other view');
-    };
-    questionsProjection.apply(view, projected, read);
-    return projected;
+  private apply(view: QuestionsView, recorded: RecordedEvent): void {
+    const event = projectedEvent(recorded);
+    if (event) questionsProjection.apply(view, event, NO_OTHER_VIEWS);
   }
 
   private reliabilityOf(asOf: AsOf) {

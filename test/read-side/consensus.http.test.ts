@@ -2,7 +2,11 @@ import type { INestApplication } from '@nestjs/common';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EVENT_STORE } from '../../src/event-store/event-store.port';
 import { seedOnFirstStart } from '../../src/ledger/import/seed-on-first-start';
+import { ProjectionRunner } from '../../src/projection-runtime/projection-runner';
+import { QuestionTimelines } from '../../src/read-side/question-timelines.service';
+import { presentTimelineEntry } from '../../src/read-side/consensus-presenter';
 import { startTestApp, type TestApp } from '../support/test-app';
 
 interface ClaimJson {
@@ -130,6 +134,27 @@ describe('the read side over HTTP, on the reference debate', () => {
     expect(questionEvents.map((e) => e.eventId)).toEqual(events.map((e) => e.id));
     expect(timeline[0].changes).toContainEqual(expect.objectContaining({ kind: 'status', from: null }));
     expect(timeline.some((e) => e.changes.some((c) => c.kind === 'label'))).toBe(true);
+  });
+
+  it('extends the timeline with later events, a cited source\'s re-appraisal among them, as a fresh fold gives it', async () => {
+    const before = (await t.http.get(`/api/questions/${main.id}/timeline`).expect(200)).body.entries as { eventId: string }[];
+    const sources = (await t.http.get('/api/sources').expect(200)).body as { id: string; reliability: string | null }[];
+    const consensus = (await t.http.get(`/api/questions/${main.id}/consensus`).expect(200)).body.claims as ClaimJson[];
+    const cited = sources.find((s) => JSON.stringify(consensus).includes(s.id))!;
+    const appraisal = await t.http.patch(`/api/sources/${cited.id}/appraisal`).send({ reliability: cited.reliability === 'F' ? 'A' : 'F', note: 'Re-appraised for the test' }).expect(200);
+    const claim = await t.http.post(`/api/questions/${main.id}/claims`).send({ text: 'A later claim, for the test', kind: 'answer' }).expect(201);
+
+    const after = (await t.http.get(`/api/questions/${main.id}/timeline`).expect(200)).body.entries as { eventId: string; type: string; stream: string; subjectId: string; changes: { kind: string }[] }[];
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.slice(before.length).map((e) => [e.type, e.subjectId])).toEqual([
+      ['SourceAppraised', cited.id],
+      ['ClaimProposed', claim.body.id],
+    ]);
+    expect(after[before.length]).toMatchObject({ eventId: appraisal.body.eventIds[0], stream: `source-${cited.id}` });
+
+    // Folded afresh from the store, with no earlier fold to extend, the timeline is the same.
+    const fresh = new QuestionTimelines(t.app.get(EVENT_STORE), t.app.get(ProjectionRunner), t.config);
+    expect((await fresh.timeline(main.id)).map((e) => JSON.parse(JSON.stringify(presentTimelineEntry(e))))).toEqual(after);
   });
 
   it('answers 404 for an unknown question and serves citations and participants', async () => {

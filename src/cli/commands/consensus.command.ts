@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
-import { consensusTimelineRecord } from '../../read-side/consensus-record';
+import { currentConsensusOf } from '../../read-side/current-consensus';
 import { presentConsensus } from '../../read-side/consensus-presenter';
 import { TimeTravel } from '../../read-side/time-travel.service';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
@@ -23,7 +23,7 @@ export function registerConsensus(program: Command): void {
         const runner = app.get(ProjectionRunner);
         const { consensus, position } = asOf
           ? await app.get(TimeTravel).consensusAsOf(questionId, asOf)
-          : { consensus: consensusTimelineRecord(runner, questionId).current, position: consensusTimelineRecord(runner, questionId).position };
+          : currentConsensusOf(runner, questionId);
         const title = runner.view(questionsProjection).questions.get(questionId)!.title;
         const heading = asOf ? `${title} (as of ${options.asOf}, ${asOf.axis} axis)` : title;
         if (options.format === 'json') console.log(JSON.stringify(presentConsensus(consensus, position, asOf), null, 2));

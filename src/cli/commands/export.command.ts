@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
-import { consensusTimelineRecord } from '../../read-side/consensus-record';
+import { currentConsensusOf } from '../../read-side/current-consensus';
 import { consensusForExport, EXPORT_FORMATS, exportQuestion, type ExportFormat } from '../../../projections/exports';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../../projections/sources/sources.projection';
@@ -19,13 +19,13 @@ export function registerExport(program: Command): void {
         const runner = app.get(ProjectionRunner);
         const questions = runner.view(questionsProjection).questions;
         const question = questions.get(questionId)!;
-        const record = consensusTimelineRecord(runner, questionId);
+        const { consensus } = currentConsensusOf(runner, questionId);
         process.stdout.write(
           exportQuestion(options.format, {
             question,
             subQuestions: question.subQuestionIds.map((id) => questions.get(id)).filter((q) => q !== undefined),
             sources: runner.view(sourcesProjection).sources,
-            consensus: consensusForExport(record.current),
+            consensus: consensusForExport(consensus),
           }),
         );
       });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
 import { EVENT_STORE, type EventStore, type JsonObject, type NewEvent } from '../../event-store/event-store.port';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
-import { streamLocator } from '../../../projections/locator/stream-locator';
+import { commandAnswersProjection } from '../../../projections/commands/command-answers.projection';
 import type { Decider } from '../decider';
 import { DomainRuleError } from '../domain-error';
 import { sourceStream, subjectIdOf, toLedgerEvent, type LedgerEvent } from '../event-catalogue';
@@ -199,7 +199,7 @@ export class LedgerWriter {
   private async earlierAnswer(context: CommandContext): Promise<WriteResult | undefined> {
     if (context.requestHash === undefined) return undefined;
     await this.runner.catchUp();
-    const record = this.runner.view(streamLocator).commands.get(context.commandId);
+    const record = this.runner.view(commandAnswersProjection).byCommandId.get(context.commandId);
     if (!record) return undefined;
     if (record.requestHash !== context.requestHash) throw new IdempotencyKeyReusedError();
     const { subjectId: id, stream, revision, position, eventIds } = record;

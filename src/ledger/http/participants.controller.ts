@@ -16,6 +16,8 @@ export class ParticipantsController {
   })
   async list(@PositionQuery('minPosition') minPosition: bigint | undefined) {
     await this.runner.readyForRead(minPosition);
-    return [...this.runner.view(participantsProjection).byName.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return [...this.runner.view(participantsProjection).byName.values()]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((participant) => ({ ...participant, questionIds: [...participant.questionIds] }));
   }
 }

@@ -256,3 +256,35 @@ describe('QuestionConsensusEngine equals a full recompute (fast-check)', () => {
     );
   });
 });
+
+describe('QuestionConsensusEngine brought up to date after several events at once (fast-check)', () => {
+  // What the current-consensus projection does: it notes every touched claim (stances apart) and
+  // updates when the question is read, after any number of events.
+  it('equals a full recompute, given the union of what the events touched and the hint', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(step, fc.boolean()), { minLength: 1, maxLength: 40 }), (steps) => {
+        const log = new QuestionLog();
+        const reliabilities = new Map<string, Reliability>([['garf', 'A']]);
+        const reliabilityOf = (sourceId: string) => reliabilities.get(sourceId) ?? null;
+        const engine = new QuestionConsensusEngine({ titleOf });
+        engine.update(log.question, reliabilityOf);
+        const counter = { next: 0 };
+        const touched = new Set<string>();
+        const stances = new Set<string>();
+        for (const [s, readNow] of steps) {
+          const claimsBefore = s.kind === 'stance' ? [...log.question.claims.values()] : [];
+          const touchedNow = take(log, reliabilities, s, counter);
+          if (touchedNow !== null) touchedNow.forEach((id) => touched.add(id));
+          if (touchedNow !== null && s.kind === 'stance') stances.add(claimsBefore[s.pick % claimsBefore.length]!.id);
+          if (!readNow) continue;
+          const incremental = engine.update(log.question, reliabilityOf, touched, { stanceClaimIds: stances });
+          touched.clear();
+          stances.clear();
+          expect(incremental).toEqual(computeQuestionConsensus(log.question, reliabilityOf, { titleOf }));
+        }
+        expect(engine.update(log.question, reliabilityOf, touched, { stanceClaimIds: stances })).toEqual(computeQuestionConsensus(log.question, reliabilityOf, { titleOf }));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import type { EventMeta, ViewReader } from '../../../projections/projection';
+import { NO_OTHER_VIEWS, type EventMeta } from '../../../projections/projection';
 import {
   questionsProjection,
   type QuestionView,
@@ -14,9 +14,6 @@ import type {
 } from '../../../src/ledger/question/question.events';
 
 const owner = { id: 'user-1', name: 'Test User' };
-const noOtherViews: ViewReader = () => {
-  throw new Error('the questions projection reads no other view');
-};
 
 /**
  * A question built the way the ledger builds it: events folded by the real questions projection, so
@@ -55,7 +52,7 @@ export class QuestionLog {
       },
     };
     this.revision++;
-    questionsProjection.apply(this.view, { ...event, meta } as Parameters<typeof questionsProjection.apply>[1], noOtherViews);
+    questionsProjection.apply(this.view, { ...event, meta } as Parameters<typeof questionsProjection.apply>[1], NO_OTHER_VIEWS);
     this.events.push(event);
     return event;
   }

@@ -1,0 +1,97 @@
+import { subjectIdOf } from '../../src/ledger/event-catalogue';
+import {
+  affectedClaimIds,
+  claimsCitingSource,
+  QuestionConsensusEngine,
+  type ConsensusChange,
+  type QuestionConsensus,
+  type QuestionConsensusSettings,
+  type Reliability,
+} from '../consensus';
+import { CHANGE_STRENGTH_THRESHOLD } from '../current-consensus/current-consensus.projection';
+import { NO_OTHER_VIEWS, provenanceOf, type ProjectedEvent, type ProvenanceView } from '../projection';
+import { questionsProjection, type QuestionsView } from '../questions/questions.projection';
+
+/** One event of a question's history, with what it did to the computed consensus. */
+export interface TimelineEntry {
+  position: bigint;
+  eventId: string;
+  type: string;
+  stream: string;
+  revision: bigint;
+  provenance: ProvenanceView;
+  /** The claim, evidence, relation or source the event is about. */
+  subjectId: string;
+  changes: ConsensusChange[];
+}
+
+export interface HistoryStep {
+  entry: TimelineEntry;
+  /** The question's consensus right after the event. */
+  consensus: QuestionConsensus;
+}
+
+/**
+ * One question's history, folded event by event in log order: its own stream's events and the
+ * re-appraisals of the sources it cites, each giving the consensus right after it and what it
+ * changed. What the timeline, replay and the live stream of a question are made of; pure, so that the
+ * same events always give the same history.
+ */
+export class QuestionHistory {
+  readonly view: QuestionsView = questionsProjection.init();
+  private readonly engine: QuestionConsensusEngine;
+  private consensus: QuestionConsensus | null = null;
+
+  constructor(
+    readonly questionId: string,
+    settings: QuestionConsensusSettings,
+  ) {
+    this.engine = new QuestionConsensusEngine(settings);
+  }
+
+  /** The consensus after the last step; null before the question was opened. */
+  get current(): QuestionConsensus | null {
+    return this.consensus;
+  }
+
+  /**
+   * Folds the next event: one of the question's stream, or a `SourceAppraised` (of any source; one
+   * the question does not cite at that point is no step of its history). `reliabilityOf` gives each
+   * source's reliability right after the event.
+   */
+  step(event: ProjectedEvent, reliabilityOf: (sourceId: string) => Reliability | null): HistoryStep | undefined {
+    let changed: string[];
+    let stances: string[] = [];
+    if (event.type === 'SourceAppraised') {
+      const question = this.view.questions.get(this.questionId);
+      if (!question || !citesSource(question.evidence.values(), event.data.sourceId)) return undefined;
+      changed = claimsCitingSource(question, event.data.sourceId);
+    } else {
+      if (!('questionId' in event.data) || event.data.questionId !== this.questionId) return undefined;
+      questionsProjection.apply(this.view, event, NO_OTHER_VIEWS);
+      changed = affectedClaimIds(event as never);
+      if (event.type === 'StanceRecorded') stances = [event.data.claimId];
+    }
+    const question = this.view.questions.get(this.questionId);
+    if (!question) return undefined;
+    const before = this.consensus;
+    // The first step computes everything; later ones name every claim they touched.
+    this.consensus = this.engine.update(question, reliabilityOf, before === null ? undefined : changed, { stanceClaimIds: stances });
+    const entry: TimelineEntry = {
+      position: event.meta.position,
+      eventId: event.meta.id,
+      type: event.type,
+      stream: event.meta.stream,
+      revision: event.meta.revision,
+      provenance: provenanceOf(event.meta),
+      subjectId: subjectIdOf(event),
+      changes: this.engine.changesSince(before, CHANGE_STRENGTH_THRESHOLD),
+    };
+    return { entry, consensus: this.consensus };
+  }
+}
+
+function citesSource(evidence: Iterable<{ sourceId: string }>, sourceId: string): boolean {
+  for (const piece of evidence) if (piece.sourceId === sourceId) return true;
+  return false;
+}

@@ -1,0 +1,13 @@
+import type { RecordedEvent } from '../event-store/event-store.port';
+import { toLedgerEvent } from '../ledger/event-catalogue';
+import type { ProjectedEvent } from '../../projections/projection';
+
+/**
+ * A stored event as projections see it: upcast to the catalogue's current shape, with the stored
+ * event itself as its `meta` (where it sits in the log, its metadata), not a copy of it.
+ */
+export function projectedEvent(recorded: RecordedEvent): ProjectedEvent | undefined {
+  const event = toLedgerEvent(recorded);
+  if (!event) return undefined;
+  return { type: event.type, data: event.data, meta: recorded } as ProjectedEvent;
+}

@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
+import { questionStream, sourceStream } from '../ledger/event-catalogue';
+import { NotFoundError } from '../ledger/domain-error';
+import { projectedEvent } from '../projection-runtime/projected-event';
+import { ProjectionRunner } from '../projection-runtime/projection-runner';
+import { consensusSettingsFor } from './current-consensus';
+import type { QuestionConsensusSettings } from '../../projections/consensus';
+import { questionsProjection } from '../../projections/questions/questions.projection';
+import { sourcesProjection } from '../../projections/sources/sources.projection';
+import { reliabilityAsOf } from '../../projections/time-travel/as-of';
+import { QuestionHistory, type TimelineEntry } from '../../projections/timeline/question-history';
+
+/** A question's timeline folded so far, kept so the next request only folds what came since. */
+interface FoldedTimeline {
+  history: QuestionHistory;
+  entries: TimelineEntry[];
+  /** The last revision of the question's stream folded; -1 before any. */
+  revision: bigint;
+  /** Everything up to this global position is folded. */
+  position: bigint;
+  /** The fold in progress: requests for one question extend it one after another. */
+  extending: Promise<void>;
+}
+
+/** Timelines are kept for this many questions, the most recently asked for. */
+const TIMELINES_KEPT = 32;
+
+/**
+ * Each question's timeline: every event of its history in order (its own and the re-appraisals of
+ * the sources it cites), with the changes it made to the computed consensus. Computed when asked for
+ * by folding the question's stream, never kept per event for every question: an audit view of one
+ * question should not cost memory for every event of the ledger.
+ */
+@Injectable()
+export class QuestionTimelines {
+  private readonly folded = new Map<string, FoldedTimeline>();
+  private readonly settings: QuestionConsensusSettings;
+
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+    @Inject(LEDGER_CONFIG) config: LedgerConfig,
+  ) {
+    this.settings = consensusSettingsFor(config, runner);
+  }
+
+  /** The question's timeline up to the events the views have applied (read after `readyForRead`). */
+  async timeline(questionId: string): Promise<TimelineEntry[]> {
+    if (!this.runner.view(questionsProjection).questions.has(questionId)) throw new NotFoundError('question', questionId);
+    const upTo = this.runner.position ?? -1n;
+    let folded = this.folded.get(questionId);
+    if (folded) this.folded.delete(questionId);
+    else folded = { history: new QuestionHistory(questionId, this.settings), entries: [], revision: -1n, position: -1n, extending: Promise.resolve() };
+    this.folded.set(questionId, folded);
+    if (this.folded.size > TIMELINES_KEPT) this.folded.delete(this.folded.keys().next().value!);
+
+    const extended = folded.extending.then(() => this.extend(folded, upTo));
+    folded.extending = extended.catch(() => undefined);
+    await extended;
+    return folded.entries.filter((entry) => entry.position <= upTo);
+  }
+
+  private async extend(folded: FoldedTimeline, upTo: bigint): Promise<void> {
+    if (folded.position >= upTo) return;
+    const questionId = folded.history.questionId;
+    const events: RecordedEvent[] = [];
+    for await (const recorded of this.store.readStream(questionStream(questionId), { from: folded.revision + 1n })) {
+      if (recorded.position > upTo) break;
+      events.push(recorded);
+    }
+    // Re-appraisals of every source the question cites now; each step checks whether it cited it then.
+    const question = this.runner.view(questionsProjection).questions.get(questionId);
+    const sourceIds = new Set([...(question?.evidence.values() ?? [])].map((evidence) => evidence.sourceId));
+    for (const sourceId of sourceIds) {
+      for await (const recorded of this.store.readStream(sourceStream(sourceId))) {
+        if (recorded.type === 'SourceAppraised' && recorded.position > folded.position && recorded.position <= upTo) events.push(recorded);
+      }
+    }
+    events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
+
+    const sources = this.runner.view(sourcesProjection).sources;
+    for (const recorded of events) {
+      const event = projectedEvent(recorded);
+      if (recorded.stream === questionStream(questionId)) folded.revision = recorded.revision;
+      if (!event) continue;
+      const asOf = { axis: 'recorded' as const, position: recorded.position };
+      const step = folded.history.step(event, (sourceId) => {
+        const source = sources.get(sourceId);
+        return source ? reliabilityAsOf(source, asOf) : null;
+      });
+      if (step) folded.entries.push(step.entry);
+    }
+    folded.position = upTo;
+  }
+}

@@ -1,0 +1,127 @@
+import { serialize, deserialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { computeQuestionConsensus } from '../../../projections/consensus';
+import {
+  currentConsensusProjection,
+  ENGINES_KEPT,
+  readCurrentConsensus,
+  type CurrentConsensusView,
+} from '../../../projections/current-consensus/current-consensus.projection';
+import type { Projection, ProjectedEvent, ViewReader } from '../../../projections/projection';
+import { questionsProjection, type QuestionsView } from '../../../projections/questions/questions.projection';
+import { sourcesProjection, type SourcesView } from '../../../projections/sources/sources.projection';
+import type { LedgerEvent } from '../../../src/ledger/event-catalogue';
+
+const owner = { id: 'user-1', name: 'Test User' };
+const consensusProjection = currentConsensusProjection({}, 'test');
+
+/** The three views the projection needs, fed events in log order as the runner feeds them. */
+class Ledger {
+  readonly questions: QuestionsView = questionsProjection.init();
+  readonly sources: SourcesView = sourcesProjection.init();
+  consensus: CurrentConsensusView = consensusProjection.init();
+  private position = 0n;
+
+  apply(event: LedgerEvent): bigint {
+    const position = this.position++;
+    const stream = 'questionId' in event.data ? `question-${event.data.questionId}` : `source-${(event.data as { sourceId: string }).sourceId}`;
+    const recordedAt = new Date(Date.UTC(2021, 1, 10));
+    const metadata = { recordedBy: owner, recordedAt: recordedAt.toISOString(), attributedTo: { name: owner.name }, occurredAt: recordedAt.toISOString(), saidIn: null };
+    const projected = { ...event, meta: { id: `event-${position}`, stream, revision: position, position, recordedAt, metadata } } as ProjectedEvent;
+    const views = new Map<string, unknown>([
+      [questionsProjection.name, this.questions],
+      [sourcesProjection.name, this.sources],
+      [consensusProjection.name, this.consensus],
+    ]);
+    const read: ViewReader = <V>(projection: Projection<V>) => views.get(projection.name) as V;
+    questionsProjection.apply(this.questions, projected, read);
+    sourcesProjection.apply(this.sources, projected, read);
+    consensusProjection.apply(this.consensus, projected, read);
+    return position;
+  }
+
+  open(questionId: string): void {
+    this.apply({ type: 'QuestionOpened', data: { questionId, title: `Question ${questionId}`, body: '', tags: [], parentQuestionId: null } });
+  }
+
+  claim(questionId: string, claimId: string, respondsTo?: { claimId: string; relation: 'supports' | 'rebuts' }): void {
+    this.apply({ type: 'ClaimProposed', data: { questionId, claimId, text: `Claim ${claimId}`, kind: 'answer', owner } });
+    if (respondsTo) {
+      this.apply({ type: 'ClaimsRelated', data: { questionId, relationId: `${claimId}-r`, fromClaimId: claimId, toClaimId: respondsTo.claimId, relation: respondsTo.relation } });
+    }
+  }
+
+  read(questionId: string) {
+    return readCurrentConsensus(this.consensus, this.questions, this.sources, questionId);
+  }
+
+  full(questionId: string) {
+    const sources = this.sources.sources;
+    return computeQuestionConsensus(this.questions.questions.get(questionId)!, (id) => sources.get(id)?.reliability ?? null, { titleOf: (id) => sources.get(id)?.title ?? null });
+  }
+}
+
+describe('the current-consensus projection', () => {
+  it('computes nothing while events are applied, and a read equals a full recompute, after one event or several', () => {
+    const ledger = new Ledger();
+    ledger.open('q');
+    ledger.claim('q', 'a');
+    expect(ledger.consensus.questions.get('q')!.engine).toBeUndefined();
+    expect(ledger.read('q')!.consensus).toEqual(ledger.full('q'));
+
+    ledger.claim('q', 'b', { claimId: 'a', relation: 'rebuts' });
+    ledger.claim('q', 'c', { claimId: 'b', relation: 'rebuts' });
+    ledger.apply({ type: 'StanceRecorded', data: { questionId: 'q', claimId: 'a', participant: { id: 'p', name: 'P' }, stance: 'endorse', confidence: 0.8 } });
+    expect(ledger.consensus.questions.get('q')!.pendingClaims).toEqual(new Set(['b', 'a', 'c']));
+    expect(ledger.read('q')!.consensus).toEqual(ledger.full('q'));
+    expect(ledger.consensus.questions.get('q')!.stale).toBe(false);
+  });
+
+  it('moves a question by the re-appraisal of a source it cites, and by no other', () => {
+    const ledger = new Ledger();
+    ledger.open('q');
+    ledger.claim('q', 'a');
+    ledger.apply({ type: 'SourceRegistered', data: { sourceId: 's', kind: 'archival', title: 'GARF', authors: [], issued: null, identifiers: {}, reliability: 'C' } });
+    ledger.apply({ type: 'SourceRegistered', data: { sourceId: 'other', kind: 'archival', title: 'Other', authors: [], issued: null, identifiers: {}, reliability: 'C' } });
+    ledger.apply({ type: 'EvidenceAttached', data: { questionId: 'q', evidenceId: 'e', claimId: 'a', sourceId: 's', stance: 'supports', locator: null, quote: null, credibility: 2, owner } });
+    const before = ledger.read('q')!;
+    ledger.apply({ type: 'SourceAppraised', data: { sourceId: 'other', reliability: 'A', note: 'n' } });
+    expect(ledger.read('q')!.position).toBe(before.position);
+    const appraised = ledger.apply({ type: 'SourceAppraised', data: { sourceId: 's', reliability: 'A', note: 'n' } });
+    const after = ledger.read('q')!;
+    expect(after.position).toBe(appraised);
+    expect(after.consensus).toEqual(ledger.full('q'));
+    expect(after.consensus.claims[0].strength).toBeGreaterThan(before.consensus.claims[0].strength!);
+  });
+
+  it(`keeps engines for the ${ENGINES_KEPT} questions read last, and computes a dropped one afresh`, () => {
+    const ledger = new Ledger();
+    const ids = Array.from({ length: ENGINES_KEPT + 5 }, (_, i) => `q${i}`);
+    for (const id of ids) {
+      ledger.open(id);
+      ledger.claim(id, `${id}-a`);
+      ledger.read(id);
+    }
+    const withEngines = ids.filter((id) => ledger.consensus.questions.get(id)!.engine !== undefined);
+    expect(withEngines).toEqual(ids.slice(5));
+    ledger.claim('q0', 'q0-b', { claimId: 'q0-a', relation: 'rebuts' });
+    expect(ledger.read('q0')!.consensus).toEqual(ledger.full('q0'));
+    expect(ledger.consensus.questions.get('q5')!.engine).toBeUndefined();
+  });
+
+  it('keeps only positions in a snapshot, and reads the same after restoring it', () => {
+    const ledger = new Ledger();
+    ledger.open('q');
+    ledger.claim('q', 'a');
+    ledger.claim('q', 'b', { claimId: 'a', relation: 'supports' });
+    const live = ledger.read('q')!;
+    const snapshot = deserialize(serialize(consensusProjection.toSnapshot!(ledger.consensus)));
+    expect(snapshot).toEqual(new Map([['q', live.position]]));
+    ledger.consensus = consensusProjection.fromSnapshot!(snapshot);
+    expect(ledger.read('q')).toEqual(live);
+  });
+
+  it('answers undefined for a question the ledger does not have', () => {
+    expect(new Ledger().read('nowhere')).toBeUndefined();
+  });
+});

@@ -72,27 +72,52 @@ let lastMeta: EventMeta | undefined;
 let lastProvenance: ProvenanceView | undefined;
 
 /**
- * One object for equal principals and attributions: views keep the provenance of every event, and
- * the same few people recur in nearly all of them. Keyed by name; a bounded cache of plain records,
- * which views never change.
+ * One object for equal principals, owners, participants and attributions: views keep them with
+ * every event, and the same few people recur in nearly all of them. Keyed by name; a bounded cache
+ * of plain records, which views never change.
  */
-const people = new Map<string, Record<string, unknown>>();
-const PEOPLE_KEPT = 10_000;
-
-function shared<T>(person: T): T {
-  if (typeof person !== 'object' || person === null) return person;
-  const record = person as unknown as Record<string, unknown>;
-  const key = typeof record.id === 'string' ? `${record.id}\u0000${String(record.name)}` : String(record.name);
-  const known = people.get(key);
-  if (known && samePerson(known, record)) return known as unknown as T;
-  if (people.size >= PEOPLE_KEPT) people.clear();
-  people.set(key, record);
-  return person;
+interface Person {
+  id?: unknown;
+  name?: unknown;
+  affiliation?: unknown;
+  location?: unknown;
 }
 
-function samePerson(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const key of keys) if (a[key] !== b[key]) return false;
-  return true;
+interface KnownPerson {
+  record: Person;
+  fields: number;
+}
+
+const people = new Map<string, KnownPerson[]>();
+const PEOPLE_KEPT = 10_000;
+/** Differently shaped records of one name (a principal, the same person as an attribution) are all kept. */
+const VARIANTS_KEPT = 8;
+
+/**
+ * Person records are principals, owners and participants (an id and a name) and attributions (a
+ * name, perhaps an affiliation and a location); one with any other field is kept as it is.
+ */
+export function shared<T>(person: T): T {
+  if (typeof person !== 'object' || person === null) return person;
+  const record = person as Person;
+  const name = record.name;
+  if (typeof name !== 'string') return person;
+  let fields = 0;
+  for (const _ in record) fields++;
+  const known = (record.id !== undefined ? 1 : 0) + 1 + (record.affiliation !== undefined ? 1 : 0) + (record.location !== undefined ? 1 : 0);
+  if (fields !== known) return person;
+  let variants = people.get(name);
+  if (variants) {
+    for (const variant of variants) {
+      const other = variant.record;
+      if (variant.fields === fields && other.id === record.id && other.affiliation === record.affiliation && other.location === record.location) return other as T;
+    }
+    if (variants.length >= VARIANTS_KEPT) variants.length = 0;
+  } else {
+    if (people.size >= PEOPLE_KEPT) people.clear();
+    variants = [];
+    people.set(name, variants);
+  }
+  variants.push({ record, fields });
+  return person;
 }

@@ -1,5 +1,5 @@
 import type { Projection } from '../projection';
-import { provenanceOf, type ProvenanceView } from '../projection';
+import { provenanceOf, shared, type ProvenanceView } from '../projection';
 import type {
   ClaimKind,
   ClaimRelation,
@@ -85,14 +85,18 @@ export interface QuestionsView {
   claims: Map<string, ClaimView>;
 }
 
-/** Questions with their claims, relations, evidence, stances and resolutions, as plain records. */
+/**
+ * Questions with their claims, relations, evidence, stances and resolutions, as plain records. The
+ * view keeps something of nearly every event, so it shares what recurs: one string per id (a claim's
+ * id as its relations and evidence name it), one record per person (owners, participants).
+ */
 export const questionsProjection: Projection<QuestionsView> = {
   name: 'questions',
   version: 1,
   init: () => ({ questions: new Map(), claims: new Map() }),
   apply(view, event) {
-    const provenance = provenanceOf(event.meta);
     if (event.type === 'QuestionOpened') {
+      const provenance = provenanceOf(event.meta);
       const { questionId, title, body, tags, parentQuestionId } = event.data;
       view.questions.set(questionId, {
         id: questionId,
@@ -119,6 +123,7 @@ export const questionsProjection: Projection<QuestionsView> = {
     if (!question) return;
     question.revision = event.meta.revision;
     question.lastPosition = event.meta.position;
+    const provenance = provenanceOf(event.meta);
 
     switch (event.type) {
       case 'QuestionReworded': {
@@ -129,14 +134,14 @@ export const questionsProjection: Projection<QuestionsView> = {
         return;
       }
       case 'ClaimProposed': {
-        const { claimId, questionId, kind, text, owner } = event.data;
+        const { claimId, kind, text, owner } = event.data;
         const claim: ClaimView = {
           id: claimId,
-          questionId,
+          questionId: question.id,
           kind,
           text,
           status: 'live',
-          owner,
+          owner: shared(owner),
           provenance,
           versions: [{ text, reason: null, provenance }],
           retraction: null,
@@ -162,21 +167,21 @@ export const questionsProjection: Projection<QuestionsView> = {
       }
       case 'ClaimsRelated': {
         const { relationId, fromClaimId, toClaimId, relation } = event.data;
-        question.relations.push({ id: relationId, fromClaimId, toClaimId, relation, provenance });
+        question.relations.push({ id: relationId, fromClaimId: claimIdOf(question, fromClaimId), toClaimId: claimIdOf(question, toClaimId), relation, provenance });
         return;
       }
       case 'EvidenceAttached': {
         const { evidenceId, claimId, sourceId, stance, locator, quote, credibility, owner } = event.data;
         question.evidence.set(evidenceId, {
           id: evidenceId,
-          claimId,
+          claimId: claimIdOf(question, claimId),
           sourceId,
           stance,
           locator,
           quote,
           credibility,
           status: 'attached',
-          owner,
+          owner: shared(owner),
           provenance,
           withdrawal: null,
         });
@@ -193,8 +198,9 @@ export const questionsProjection: Projection<QuestionsView> = {
         const claim = question.claims.get(event.data.claimId);
         if (!claim) return;
         const { participant, stance, confidence } = event.data;
+        // A new array, never changed in place: the consensus engine tells a claim's stances changed by it.
         claim.stances = claim.stances.filter((s) => s.participant.id !== participant.id);
-        claim.stances.push({ participant, stance, confidence, provenance });
+        claim.stances.push({ participant: shared(participant), stance, confidence, provenance });
         return;
       }
       case 'QuestionResolved':
@@ -208,3 +214,8 @@ export const questionsProjection: Projection<QuestionsView> = {
     }
   },
 };
+
+/** The claim's id as the view already holds it (one string, however many events name the claim). */
+function claimIdOf(question: QuestionView, claimId: string): string {
+  return question.claims.get(claimId)?.id ?? claimId;
+}

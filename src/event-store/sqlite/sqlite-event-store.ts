@@ -315,7 +315,10 @@ function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-/** Event types recur in every row: one string each rather than a copy per row. Bounded. */
+/**
+ * Event types recur in every row: one string each rather than a copy per row, and V8's internalized
+ * one (a property key's), so readers' comparisons with the literal types are pointer comparisons. Bounded.
+ */
 const types = new Map<string, string>();
 const TYPES_KEPT = 10_000;
 
@@ -323,8 +326,9 @@ function interned(type: string): string {
   const known = types.get(type);
   if (known !== undefined) return known;
   if (types.size >= TYPES_KEPT) types.clear();
-  types.set(type, type);
-  return type;
+  const internalized = Object.keys({ [type]: true })[0]!;
+  types.set(type, internalized);
+  return internalized;
 }
 
 function toRecordedEvent(row: EventRow): RecordedEvent {

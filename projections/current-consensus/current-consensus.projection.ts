@@ -72,14 +72,20 @@ export function currentConsensusProjection(settings: QuestionConsensusSettings, 
         for (const questionId of questionIds) {
           const question = questions.questions.get(questionId);
           const state = view.questions.get(questionId);
-          if (question && state) note(state, event.meta.position, () => claimsCitingSource(question, event.data.sourceId), []);
+          if (!question || !state) continue;
+          note(state, event.meta.position);
+          // Without an engine the next read computes everything: nothing to look for.
+          if (state.engine) for (const id of claimsCitingSource(question, event.data.sourceId)) state.pendingClaims.add(id);
         }
         return;
       }
       if (!('questionId' in event.data)) return;
       const state = view.questions.get(event.data.questionId);
       if (!state) return;
-      note(state, event.meta.position, () => affectedClaimIds(event as never), event.type === 'StanceRecorded' ? [event.data.claimId] : []);
+      note(state, event.meta.position);
+      if (!state.engine) return;
+      for (const id of affectedClaimIds(event as never)) state.pendingClaims.add(id);
+      if (event.type === 'StanceRecorded') state.pendingStances.add(event.data.claimId);
     },
     // Only the positions are data; everything else is recomputed from the questions and sources views.
     toSnapshot: (view) => new Map([...view.questions].map(([id, state]) => [id, state.position])),
@@ -93,14 +99,13 @@ export function currentConsensusProjection(settings: QuestionConsensusSettings, 
   };
 }
 
-function note(state: QuestionConsensusState, position: bigint, claims: () => string[], stances: string[]): void {
+/**
+ * That an event moved the question. What it touched is noted only where the question has an engine
+ * to bring up to date; without one, the next read computes everything.
+ */
+function note(state: QuestionConsensusState, position: bigint): void {
   state.position = position;
   state.stale = true;
-  // Without an engine the next read computes everything; nothing needs noting (or finding: a
-  // re-appraisal's claims are found by a scan of the question's evidence).
-  if (!state.engine) return;
-  for (const id of claims()) state.pendingClaims.add(id);
-  for (const id of stances) state.pendingStances.add(id);
 }
 
 export interface CurrentQuestionConsensus {

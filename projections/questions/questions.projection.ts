@@ -87,8 +87,9 @@ export interface QuestionsView {
 
 /**
  * Questions with their claims, relations, evidence, stances and resolutions, as plain records. The
- * view keeps something of nearly every event, so it shares what recurs: one string per id (a claim's
- * id as its relations and evidence name it), one record per person (owners, participants).
+ * view keeps something of nearly every event, so it shares what recurs: one record per person
+ * (owners, participants). Ids are not shared: looking them up costs a rebuild more than the memory
+ * they take.
  */
 export const questionsProjection: Projection<QuestionsView> = {
   name: 'questions',
@@ -167,14 +168,14 @@ export const questionsProjection: Projection<QuestionsView> = {
       }
       case 'ClaimsRelated': {
         const { relationId, fromClaimId, toClaimId, relation } = event.data;
-        question.relations.push({ id: relationId, fromClaimId: claimIdOf(question, fromClaimId), toClaimId: claimIdOf(question, toClaimId), relation, provenance });
+        question.relations.push({ id: relationId, fromClaimId, toClaimId, relation, provenance });
         return;
       }
       case 'EvidenceAttached': {
         const { evidenceId, claimId, sourceId, stance, locator, quote, credibility, owner } = event.data;
         question.evidence.set(evidenceId, {
           id: evidenceId,
-          claimId: claimIdOf(question, claimId),
+          claimId,
           sourceId,
           stance,
           locator,
@@ -215,7 +216,3 @@ export const questionsProjection: Projection<QuestionsView> = {
   },
 };
 
-/** The claim's id as the view already holds it (one string, however many events name the claim). */
-function claimIdOf(question: QuestionView, claimId: string): string {
-  return question.claims.get(claimId)?.id ?? claimId;
-}

@@ -21,10 +21,10 @@ interface QuestionSnapshot {
   view: QuestionsView;
 }
 
-/** Every this many events of a question, the fold keeps a snapshot of it. */
-const SNAPSHOT_EVERY = 256;
-/** Snapshots are kept for this many questions, the most recently looked back at. */
-const QUESTIONS_WITH_SNAPSHOTS = 500;
+/** A fold of at least this many events keeps the view it ends with as a snapshot. */
+const SNAPSHOT_AFTER = 256;
+/** At most this many snapshots are kept, of the questions looked back at most recently. */
+const SNAPSHOTS_KEPT = 512;
 
 export interface ReplayStep {
   event: RecordedEvent;
@@ -34,11 +34,14 @@ export interface ReplayStep {
 /**
  * Looks back in time at one question. It folds the question's own stream (never the whole store),
  * starting on the recorded axis from the latest per-question snapshot before the moment asked for,
- * and reads each source's reliability as it stood then.
+ * and reads each source's reliability as it stood then. A long fold keeps the view it ends with as a
+ * snapshot: nothing changes that view afterwards, so keeping it costs no copy on the way to the
+ * answer (a later fold copies it before folding on).
  */
 @Injectable()
 export class TimeTravel {
   private readonly snapshots = new Map<string, QuestionSnapshot[]>();
+  private snapshotCount = 0;
   private readonly settings: QuestionConsensusSettings;
 
   constructor(
@@ -67,20 +70,18 @@ export class TimeTravel {
   }
 
   private async foldQuestion(questionId: string, asOf: AsOf): Promise<{ view: QuestionsView; position: bigint | null }> {
-    const stream = questionStream(questionId);
-    const snapshots = this.snapshots.get(questionId) ?? [];
     let view = questionsProjection.init();
     let position: bigint | null = null;
     let from = 0n;
-    if (asOf.axis === 'recorded') {
-      const start = [...snapshots].reverse().find((s) => includesEvent(asOf, { position: s.position, metadata: { recordedAt: s.recordedAt } }));
-      if (start) {
-        view = structuredClone(start.view);
-        position = start.position;
-        from = start.revision + 1n;
-      }
+    const start = asOf.axis === 'recorded' ? this.snapshotBefore(questionId, asOf) : undefined;
+    if (start) {
+      view = structuredClone(start.view);
+      position = start.position;
+      from = start.revision + 1n;
     }
-    for await (const recorded of this.store.readStream(stream, { from })) {
+    let folded = 0;
+    let last: RecordedEvent | undefined;
+    for await (const recorded of this.store.readStream(questionStream(questionId), { from })) {
       if (!includesEvent(asOf, recorded)) {
         // A stream is in recording order: on that axis nothing later can be included.
         if (asOf.axis === 'recorded') break;
@@ -88,15 +89,42 @@ export class TimeTravel {
       }
       this.apply(view, recorded);
       position = recorded.position;
-      if (asOf.axis === 'recorded' && (recorded.revision + 1n) % BigInt(SNAPSHOT_EVERY) === 0n && !snapshots.some((s) => s.revision === recorded.revision)) {
-        snapshots.push({ revision: recorded.revision, position: recorded.position, recordedAt: String(recorded.metadata.recordedAt), view: structuredClone(view) });
-        snapshots.sort((a, b) => (a.revision < b.revision ? -1 : 1));
-        this.snapshots.delete(questionId);
-        this.snapshots.set(questionId, snapshots);
-        if (this.snapshots.size > QUESTIONS_WITH_SNAPSHOTS) this.snapshots.delete(this.snapshots.keys().next().value!);
-      }
+      last = recorded;
+      folded++;
+    }
+    if (asOf.axis === 'recorded' && last && folded >= SNAPSHOT_AFTER) {
+      this.keepSnapshot(questionId, { revision: last.revision, position: last.position, recordedAt: String(last.metadata.recordedAt), view });
     }
     return { view, position };
+  }
+
+  /** The latest snapshot of the question that the moment includes; it counts as used. */
+  private snapshotBefore(questionId: string, asOf: AsOf): QuestionSnapshot | undefined {
+    const snapshots = this.snapshots.get(questionId);
+    if (!snapshots) return undefined;
+    this.snapshots.delete(questionId);
+    this.snapshots.set(questionId, snapshots);
+    for (let i = snapshots.length - 1; i >= 0; i--) {
+      const snapshot = snapshots[i]!;
+      if (includesEvent(asOf, { position: snapshot.position, metadata: { recordedAt: snapshot.recordedAt } })) return snapshot;
+    }
+    return undefined;
+  }
+
+  private keepSnapshot(questionId: string, snapshot: QuestionSnapshot): void {
+    const snapshots = this.snapshots.get(questionId) ?? [];
+    if (snapshots.some((s) => s.revision === snapshot.revision)) return;
+    snapshots.push(snapshot);
+    snapshots.sort((a, b) => (a.revision < b.revision ? -1 : 1));
+    this.snapshots.delete(questionId);
+    this.snapshots.set(questionId, snapshots);
+    this.snapshotCount++;
+    // The questions looked back at least recently give up their snapshots first.
+    while (this.snapshotCount > SNAPSHOTS_KEPT) {
+      const [oldest, kept] = this.snapshots.entries().next().value!;
+      this.snapshotCount -= kept.length;
+      this.snapshots.delete(oldest);
+    }
   }
 
   private apply(view: QuestionsView, recorded: RecordedEvent): void {

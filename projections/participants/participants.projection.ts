@@ -58,16 +58,18 @@ export const participantsProjection: Projection<ParticipantsView> = {
     const kind = KIND_OF_EVENT[event.type];
     if (!kind) return;
     const provenance = provenanceOf(event.meta);
-    const questionId = 'questionId' in event.data ? event.data.questionId : undefined;
+    const questionId = (event.data as { questionId?: string }).questionId;
     const author = participant(view, provenance.attributedTo.name, provenance.occurredAt);
     author.attributed[kind] = (author.attributed[kind] ?? 0) + 1;
     const affiliation = provenance.attributedTo.affiliation;
     if (affiliation && !author.affiliations.includes(affiliation)) author.affiliations.push(affiliation);
-    if (questionId) author.questionIds.add(questionId);
 
-    const recorder = participant(view, provenance.recordedBy.name, provenance.occurredAt);
+    const recorder = provenance.recordedBy.name === author.name ? author : participant(view, provenance.recordedBy.name, provenance.occurredAt);
     recorder.recorded[kind] = (recorder.recorded[kind] ?? 0) + 1;
-    if (questionId) recorder.questionIds.add(questionId);
+    if (questionId !== undefined) {
+      author.questionIds.add(questionId);
+      if (recorder !== author) recorder.questionIds.add(questionId);
+    }
     if (recorder !== author && !author.recordedByOthers.includes(recorder.name)) author.recordedByOthers.push(recorder.name);
   },
 };

@@ -38,10 +38,19 @@ export interface ProjectionFailure {
 const REFOLLOW_DELAY_MS = 1_000;
 
 /**
+ * A snapshot writes every view (seconds on a ledger of a million events) and holds the event loop
+ * meanwhile; after one, the next waits at least this many times as long, so snapshots never take
+ * more than a small share of the time, however large the ledger (catching up from an older snapshot
+ * costs far less than writing one).
+ */
+const SNAPSHOT_PAUSE_RATIO = 20;
+
+/**
  * Runs the projections over the event store, by global position, never through the in-memory event
  * bus. It restores the latest snapshot (unless a projection's version changed or the store is not the
  * one the snapshot came from), catches up from that checkpoint, then follows the store's live
- * subscription. Snapshots are written every `LEDGER_SNAPSHOT_EVERY` events and at shutdown.
+ * subscription. Snapshots are written every `LEDGER_SNAPSHOT_EVERY` events (but no sooner than
+ * `SNAPSHOT_PAUSE_RATIO` times as long as the last one took) and at shutdown.
  */
 @Injectable()
 export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -52,6 +61,8 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private readonly snapshots: SnapshotFile;
   private state: RunnerState;
   private sinceSnapshot = 0;
+  /** When the last snapshot was written, and how long it took: the next one waits in proportion. */
+  private lastSnapshot = { at: 0, tookMs: 0 };
   private storeIdentity: string | undefined;
   private subscription: AllSubscription | undefined;
   private following: Promise<void> | undefined;
@@ -200,7 +211,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     }
     if (publish && state === this.state) {
       this.applied$.next(projected);
-      if (++this.sinceSnapshot >= this.config.snapshotEvery) this.saveSnapshot();
+      if (++this.sinceSnapshot >= this.config.snapshotEvery && Date.now() - this.lastSnapshot.at >= SNAPSHOT_PAUSE_RATIO * this.lastSnapshot.tookMs) {
+        this.saveSnapshot();
+      }
     }
   }
 
@@ -228,6 +241,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       const view = this.state.views.get(projection.name);
       views[projection.name] = projection.toSnapshot ? projection.toSnapshot(view) : view;
     }
+    const started = Date.now();
     try {
       this.snapshots.save({
         format: 1,
@@ -237,6 +251,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
         views,
       });
       this.sinceSnapshot = 0;
+      this.lastSnapshot = { at: Date.now(), tookMs: Date.now() - started };
     } catch (error) {
       this.logger.error(`could not write the snapshot: ${(error as Error).message}`);
     }

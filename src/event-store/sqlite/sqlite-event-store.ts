@@ -229,9 +229,16 @@ export class SqliteEventStore implements EventStore {
 
   private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
     const current = this.statements.streamRevision.get(stream)?.revision ?? null;
-    const retried = events.length > 0 ? this.findRetry(stream, events, expected) : undefined;
-    if (retried) return retried;
-    assertExpectation(stream, expected, current);
+    const holds = expectationHolds(expected, current);
+    // An exact expectation that holds means the stream ends where it says: these events cannot be
+    // stored already at the place it names, so the look-up of a retry (one query per append) is left
+    // to an insert that hits a stored id, below. A loose or failed expectation may be a retry.
+    const exact = expected === 'no_stream' || typeof expected === 'bigint';
+    if (events.length > 0 && !(exact && holds)) {
+      const retried = this.findRetry(stream, events, expected);
+      if (retried) return retried;
+    }
+    if (!holds) throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
     const base = current ?? -1n;
     if (events.length === 0) {
       return { nextRevision: base, position: this.statements.head.get()?.position ?? -1n };
@@ -251,8 +258,10 @@ export class SqliteEventStore implements EventStore {
         );
         position = BigInt(info.lastInsertRowid);
       } catch (error) {
-        if (isUniqueViolation(error)) throw new DuplicateEventIdError(stream, event.id);
-        throw error;
+        if (!isUniqueViolation(error)) throw error;
+        // Nothing is inserted yet: refuse it exactly as the look-up before the inserts would have.
+        if (index === 0 && exact) this.findRetry(stream, events, expected);
+        throw new DuplicateEventIdError(stream, event.id);
       }
     });
     return { nextRevision: base + BigInt(events.length), position };
@@ -303,13 +312,13 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function assertExpectation(stream: string, expected: ExpectedRevision, current: bigint | null): void {
-  const ok =
+function expectationHolds(expected: ExpectedRevision, current: bigint | null): boolean {
+  return (
     expected === 'any' ||
     (expected === 'no_stream' && current === null) ||
     (expected === 'stream_exists' && current !== null) ||
-    (typeof expected === 'bigint' && current === expected);
-  if (!ok) throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
+    (typeof expected === 'bigint' && current === expected)
+  );
 }
 
 function isUniqueViolation(error: unknown): boolean {

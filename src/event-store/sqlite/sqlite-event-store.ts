@@ -73,6 +73,7 @@ export class SqliteEventStore implements EventStore {
     stream: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
+    inserted: EventRow[],
   ) => AppendResult;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -104,19 +105,20 @@ export class SqliteEventStore implements EventStore {
       head: prepare('SELECT MAX(position) AS position FROM events'),
     };
     const transaction = this.db.transaction(
-      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
-        this.appendInTransaction(stream, events, expected),
+      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, inserted: EventRow[]) =>
+        this.appendInTransaction(stream, events, expected, inserted),
     );
     // IMMEDIATE takes the write lock before reading the stream's revision, so two processes sharing
     // the file cannot both pass the same expectation.
-    this.appendTransaction = (stream, events, expected) => transaction.immediate(stream, events, expected);
+    this.appendTransaction = (stream, events, expected, inserted) => transaction.immediate(stream, events, expected, inserted);
   }
 
   async append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     validateAppend(stream, events, options.expectedRevision);
     this.assertOpen();
-    const result = this.appendTransaction(stream, events, options.expectedRevision);
-    this.appended.emit('append');
+    const rows: EventRow[] = [];
+    const result = this.appendTransaction(stream, events, options.expectedRevision, rows);
+    this.appended.emit('append', rows);
     return result;
   }
 
@@ -154,7 +156,21 @@ export class SqliteEventStore implements EventStore {
   subscribeAll(options: SubscribeAllOptions = {}): AllSubscription {
     let stopped = false;
     let wake: (() => void) | undefined;
-    const onAppend = () => wake?.();
+    // Rows appended through this instance since the subscription last read, in position order: the
+    // live subscription takes them as they are instead of reading them back, one query per append.
+    let handed: EventRow[] = [];
+    // Whether the store may hold events past those delivered that are not handed: at first, after a
+    // full page, when a poll comes due (other processes' appends are only seen by reading), and when
+    // a subscriber that does not keep up has more handed than a page.
+    let unread = true;
+    const onAppend = (rows?: EventRow[]) => {
+      if (rows && rows.length > 0) handed.push(...rows);
+      if (handed.length > PAGE_SIZE) {
+        handed = [];
+        unread = true;
+      }
+      wake?.();
+    };
     this.appended.on('append', onAppend);
     const stop = () => {
       stopped = true;
@@ -163,32 +179,52 @@ export class SqliteEventStore implements EventStore {
     };
     const store = this;
 
+    /** The handed rows that come straight after `after`, with no gap; none when some must be read. */
+    function takeHanded(after: bigint): EventRow[] {
+      let start = 0;
+      while (start < handed.length && handed[start].position <= after) start++;
+      let end = start;
+      while (end < handed.length && handed[end].position === after + 1n + BigInt(end - start)) end++;
+      const taken = handed.slice(start, end);
+      handed = end === handed.length ? [] : handed.slice(end);
+      return taken;
+    }
+
     async function* deliver(): AsyncGenerator<SubscriptionItem> {
       let after = options.after ?? -1n;
       let caughtUp = false;
       try {
         while (!stopped && !store.closed) {
-          const rows = store.statements.readAll.all(after, PAGE_SIZE);
+          let rows = caughtUp ? takeHanded(after) : [];
+          if (rows.length === 0) {
+            // Handed rows that skip a position (another process wrote in between) must be read.
+            if (!unread && handed.length === 0) {
+              // Woken at once by appends through this instance; other processes are seen by polling.
+              await new Promise<void>((resolve) => {
+                const timer = setTimeout(() => {
+                  unread = true;
+                  resolve();
+                }, store.pollIntervalMs);
+                wake = () => {
+                  clearTimeout(timer);
+                  resolve();
+                };
+              });
+              wake = undefined;
+              continue;
+            }
+            rows = store.statements.readAll.all(after, PAGE_SIZE);
+            unread = rows.length === PAGE_SIZE;
+          }
           for (const row of rows) {
             if (stopped) return;
             after = row.position;
             yield { kind: 'event', event: toRecordedEvent(row) };
           }
-          if (rows.length === PAGE_SIZE) continue;
-          if (!caughtUp) {
+          if (!caughtUp && !unread) {
             caughtUp = true;
             yield { kind: 'caught-up' };
-            continue;
           }
-          // Woken at once by appends through this instance; other processes are seen by polling.
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, store.pollIntervalMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          wake = undefined;
         }
       } finally {
         stop();
@@ -227,7 +263,8 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+  /** Appends; `inserted` receives the rows written, as a read would return them. */
+  private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, inserted: EventRow[]): AppendResult {
     const current = this.statements.streamRevision.get(stream)?.revision ?? null;
     const holds = expectationHolds(expected, current);
     // An exact expectation that holds means the stream ends where it says: these events cannot be
@@ -247,16 +284,18 @@ export class SqliteEventStore implements EventStore {
     let position = -1n;
     events.forEach((event, index) => {
       try {
-        const info = this.statements.insert.run(
-          event.id.toLowerCase(),
+        const row = {
+          id: event.id.toLowerCase(),
           stream,
-          base + 1n + BigInt(index),
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata ?? {}),
-          recordedAt,
-        );
+          revision: base + 1n + BigInt(index),
+          type: event.type,
+          data: JSON.stringify(event.data),
+          metadata: JSON.stringify(event.metadata ?? {}),
+          recorded_at: recordedAt,
+        };
+        const info = this.statements.insert.run(row.id, row.stream, row.revision, row.type, row.data, row.metadata, row.recorded_at);
         position = BigInt(info.lastInsertRowid);
+        inserted.push({ position, ...row });
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Nothing is inserted yet: refuse it exactly as the look-up before the inserts would have.

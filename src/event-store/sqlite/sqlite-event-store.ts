@@ -171,10 +171,19 @@ export class SqliteEventStore implements EventStore {
       }
       wake?.();
     };
+    // The poll for other processes' appends is left running when an append wakes the subscription,
+    // rather than set and cleared for every event: it comes due at most once per interval.
+    let poll: NodeJS.Timeout | undefined;
+    const pollDue = () => {
+      poll = undefined;
+      unread = true;
+      wake?.();
+    };
     this.appended.on('append', onAppend);
     const stop = () => {
       stopped = true;
       this.appended.off('append', onAppend);
+      if (poll) clearTimeout(poll);
       wake?.();
     };
     const store = this;
@@ -200,16 +209,8 @@ export class SqliteEventStore implements EventStore {
             // Handed rows that skip a position (another process wrote in between) must be read.
             if (!unread && handed.length === 0) {
               // Woken at once by appends through this instance; other processes are seen by polling.
-              await new Promise<void>((resolve) => {
-                const timer = setTimeout(() => {
-                  unread = true;
-                  resolve();
-                }, store.pollIntervalMs);
-                wake = () => {
-                  clearTimeout(timer);
-                  resolve();
-                };
-              });
+              poll ??= setTimeout(pollDue, store.pollIntervalMs);
+              await new Promise<void>((resolve) => (wake = resolve));
               wake = undefined;
               continue;
             }

@@ -66,6 +66,7 @@ export class SqliteEventStore implements EventStore {
     stream: string,
     events: readonly NewEvent[],
     expected: ExpectedRevision,
+    inserted: EventRow[],
   ) => AppendResult;
 
   constructor(options: SqliteEventStoreOptions) {
@@ -99,19 +100,20 @@ export class SqliteEventStore implements EventStore {
       head: prepare('SELECT MAX(position) AS position FROM events'),
     };
     const transaction = this.db.transaction(
-      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision) =>
-        this.appendInTransaction(stream, events, expected),
+      (stream: string, events: readonly NewEvent[], expected: ExpectedRevision, inserted: EventRow[]) =>
+        this.appendInTransaction(stream, events, expected, inserted),
     );
     // IMMEDIATE takes the write lock before reading the stream's revision, so two processes sharing
     // the file cannot both pass the same expectation.
-    this.appendTransaction = (stream, events, expected) => transaction.immediate(stream, events, expected);
+    this.appendTransaction = (stream, events, expected, inserted) => transaction.immediate(stream, events, expected, inserted);
   }
 
   async append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     validateAppend(stream, events, options.expectedRevision);
     this.assertOpen();
-    const result = this.appendTransaction(stream, events, options.expectedRevision);
-    this.appended.emit('append');
+    const rows: EventRow[] = [];
+    const result = this.appendTransaction(stream, events, options.expectedRevision, rows);
+    this.appended.emit('append', rows);
     return result;
   }
 
@@ -149,41 +151,76 @@ export class SqliteEventStore implements EventStore {
   subscribeAll(options: SubscribeAllOptions = {}): AllSubscription {
     let stopped = false;
     let wake: (() => void) | undefined;
-    const onAppend = () => wake?.();
+    // Rows appended through this instance since the subscription last read, in position order: the
+    // live subscription takes them as they are instead of reading them back, one query per append.
+    let handed: EventRow[] = [];
+    // Whether the store may hold events past those delivered that are not handed: at first, after a
+    // full page, when a poll comes due (other processes' appends are only seen by reading), and when
+    // a subscriber that does not keep up has more handed than a page.
+    let unread = true;
+    const onAppend = (rows?: EventRow[]) => {
+      if (rows && rows.length > 0) handed.push(...rows);
+      if (handed.length > PAGE_SIZE) {
+        handed = [];
+        unread = true;
+      }
+      wake?.();
+    };
+    // The poll for other processes' appends is left running when an append wakes the subscription,
+    // rather than set and cleared for every event: it comes due at most once per interval.
+    let poll: NodeJS.Timeout | undefined;
+    const pollDue = () => {
+      poll = undefined;
+      unread = true;
+      wake?.();
+    };
     this.appended.on('append', onAppend);
     const stop = () => {
       stopped = true;
       this.appended.off('append', onAppend);
+      if (poll) clearTimeout(poll);
       wake?.();
     };
     const store = this;
+
+    /** The handed rows that come straight after `after`, with no gap; none when some must be read. */
+    function takeHanded(after: bigint): EventRow[] {
+      let start = 0;
+      while (start < handed.length && handed[start].position <= after) start++;
+      let end = start;
+      while (end < handed.length && handed[end].position === after + 1n + BigInt(end - start)) end++;
+      const taken = handed.slice(start, end);
+      handed = end === handed.length ? [] : handed.slice(end);
+      return taken;
+    }
 
     async function* deliver(): AsyncGenerator<SubscriptionItem> {
       let after = options.after ?? -1n;
       let caughtUp = false;
       try {
         while (!stopped && !store.closed) {
-          const rows = store.statements.readAll.all(after, PAGE_SIZE);
+          let rows = caughtUp ? takeHanded(after) : [];
+          if (rows.length === 0) {
+            // Handed rows that skip a position (another process wrote in between) must be read.
+            if (!unread && handed.length === 0) {
+              // Woken at once by appends through this instance; other processes are seen by polling.
+              poll ??= setTimeout(pollDue, store.pollIntervalMs);
+              await new Promise<void>((resolve) => (wake = resolve));
+              wake = undefined;
+              continue;
+            }
+            rows = store.statements.readAll.all(after, PAGE_SIZE);
+            unread = rows.length === PAGE_SIZE;
+          }
           for (const row of rows) {
             if (stopped) return;
             after = row[0];
             yield { kind: 'event', event: toRecordedEvent(row) };
           }
-          if (rows.length === PAGE_SIZE) continue;
-          if (!caughtUp) {
+          if (!caughtUp && !unread) {
             caughtUp = true;
             yield { kind: 'caught-up' };
-            continue;
           }
-          // Woken at once by appends through this instance; other processes are seen by polling.
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, store.pollIntervalMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-          wake = undefined;
         }
       } finally {
         stop();
@@ -222,11 +259,19 @@ export class SqliteEventStore implements EventStore {
     this.db.close();
   }
 
-  private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision): AppendResult {
+  /** Appends; `inserted` receives the rows written, as a read would return them. */
+  private appendInTransaction(stream: string, events: readonly NewEvent[], expected: ExpectedRevision, inserted: EventRow[]): AppendResult {
     const current = this.statements.streamRevision.get(stream)?.revision ?? null;
-    const retried = events.length > 0 ? this.findRetry(stream, events, expected) : undefined;
-    if (retried) return retried;
-    assertExpectation(stream, expected, current);
+    const holds = expectationHolds(expected, current);
+    // An exact expectation that holds means the stream ends where it says: these events cannot be
+    // stored already at the place it names, so the look-up of a retry (one query per append) is left
+    // to an insert that hits a stored id, below. A loose or failed expectation may be a retry.
+    const exact = expected === 'no_stream' || typeof expected === 'bigint';
+    if (events.length > 0 && !(exact && holds)) {
+      const retried = this.findRetry(stream, events, expected);
+      if (retried) return retried;
+    }
+    if (!holds) throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
     const base = current ?? -1n;
     if (events.length === 0) {
       return { nextRevision: base, position: this.statements.head.get()?.position ?? -1n };
@@ -235,19 +280,23 @@ export class SqliteEventStore implements EventStore {
     let position = -1n;
     events.forEach((event, index) => {
       try {
-        const info = this.statements.insert.run(
-          event.id.toLowerCase(),
+        const row = {
+          id: event.id.toLowerCase(),
           stream,
-          base + 1n + BigInt(index),
-          event.type,
-          JSON.stringify(event.data),
-          JSON.stringify(event.metadata ?? {}),
-          recordedAt,
-        );
+          revision: base + 1n + BigInt(index),
+          type: event.type,
+          data: JSON.stringify(event.data),
+          metadata: JSON.stringify(event.metadata ?? {}),
+          recorded_at: recordedAt,
+        };
+        const info = this.statements.insert.run(row.id, row.stream, row.revision, row.type, row.data, row.metadata, row.recorded_at);
         position = BigInt(info.lastInsertRowid);
+        inserted.push({ position, ...row });
       } catch (error) {
-        if (isUniqueViolation(error)) throw new DuplicateEventIdError(stream, event.id);
-        throw error;
+        if (!isUniqueViolation(error)) throw error;
+        // Nothing is inserted yet: refuse it exactly as the look-up before the inserts would have.
+        if (index === 0 && exact) this.findRetry(stream, events, expected);
+        throw new DuplicateEventIdError(stream, event.id);
       }
     });
     return { nextRevision: base + BigInt(events.length), position };
@@ -298,13 +347,13 @@ export class SqliteEventStore implements EventStore {
   }
 }
 
-function assertExpectation(stream: string, expected: ExpectedRevision, current: bigint | null): void {
-  const ok =
+function expectationHolds(expected: ExpectedRevision, current: bigint | null): boolean {
+  return (
     expected === 'any' ||
     (expected === 'no_stream' && current === null) ||
     (expected === 'stream_exists' && current !== null) ||
-    (typeof expected === 'bigint' && current === expected);
-  if (!ok) throw new WrongExpectedRevisionError(stream, expected, current ?? 'no_stream');
+    (typeof expected === 'bigint' && current === expected)
+  );
 }
 
 function isUniqueViolation(error: unknown): boolean {

@@ -133,18 +133,30 @@ export class LedgerWriter {
     const target = batch[0].target;
     const stale = (actual: bigint | null) =>
       new WriteConflictError(stream, expectedRevision!, actual, 'The resource has changed since the revision named in If-Match');
-    for (let attempt = 1; live.length > 0; attempt++) {
-      const loaded = await this.load(target);
+    // Optimistic: the aggregate this process cached after its own last append is trusted without
+    // re-reading the stream; the append's expected revision checks it, and a writer in another
+    // process makes the append fail with a wrong revision, which reloads below. A refusal is only
+    // given on state read from the store. If-Match always reads: it judges the revision it names.
+    let trustCache = expectedRevision === undefined;
+    for (let attempt = 1; live.length > 0; ) {
+      const cached = trustCache ? (this.cache.get(stream) as Loaded<unknown> | undefined) : undefined;
+      const loaded = cached ?? (await this.load(target));
       // A missing aggregate is the decider's to report (404), not a stale revision.
       if (expectedRevision !== undefined && loaded.revision !== null && loaded.revision !== expectedRevision) throw stale(loaded.revision);
       let at: Loaded<unknown> = loaded;
       const decided: { p: Pending; events: LedgerEvent[]; sealed: NewEvent[]; revision: bigint }[] = [];
       const refused = new Set<Pending>();
+      let unsure = false;
       for (const p of live) {
         let events: LedgerEvent[];
         try {
           events = target.decider.decide(p.command, at.state);
         } catch (error) {
+          // The cache may be behind another process's writes: decide again on what is stored.
+          if (cached) {
+            unsure = true;
+            break;
+          }
           p.reject(error);
           refused.add(p);
           continue;
@@ -153,6 +165,10 @@ export class LedgerWriter {
         const revision = (at.revision ?? -1n) + BigInt(events.length);
         at = { state: this.evolveAll(target, at.state, events), revision, lastHash: sealed.lastHash };
         decided.push({ p, events, sealed: sealed.events, revision });
+      }
+      if (unsure) {
+        trustCache = false;
+        continue;
       }
       live = live.filter((p) => !refused.has(p));
       if (decided.length === 0) return;
@@ -172,6 +188,7 @@ export class LedgerWriter {
         if (attempt >= MAX_ATTEMPTS) {
           throw new WriteConflictError(stream, loaded.revision, actual, `Other writers kept changing the resource; gave up after ${MAX_ATTEMPTS} attempts`);
         }
+        attempt++;
       }
     }
   }

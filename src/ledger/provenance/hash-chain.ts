@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { JsonObject } from '../../event-store/event-store.port';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson, canonicalObject } from './canonical-json';
 
 /** The `prevHash` of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -20,16 +20,22 @@ export interface HashedContent {
  * Editing, deleting or reordering any stored event breaks every hash after it.
  */
 export function eventHash(content: HashedContent, prevHash: string): string {
-  const { hash: _ignored, ...metadata } = content.metadata;
-  const canonical = canonicalJson({
-    id: content.id,
-    type: content.type,
-    stream: content.stream,
-    revision: content.revision.toString(),
-    data: content.data,
-    metadata,
-  });
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+  const { id, type, stream, data, metadata } = content;
+  const revision = content.revision.toString();
+  // The canonical JSON of { id, type, stream, revision, data, metadata without hash }, its keys in
+  // sorted order, written out directly rather than through copies of the event and its metadata.
+  const plain = typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata);
+  const canonical =
+    plain && id !== undefined && type !== undefined && stream !== undefined && data !== undefined
+      ? `{"data":${canonicalJson(data)},"id":${canonicalJson(id)},"metadata":${canonicalObject(metadata, 'hash')},` +
+        `"revision":${canonicalJson(revision)},"stream":${canonicalJson(stream)},"type":${canonicalJson(type)}}`
+      : canonicalJson({ id, type, stream, revision, data, metadata: withoutHash(metadata) });
+  return hash('sha256', `${prevHash}\n${canonical}`, 'hex');
+}
+
+function withoutHash(metadata: JsonObject): JsonObject {
+  const { hash: _ignored, ...rest } = metadata;
+  return rest;
 }
 
 export interface ChainBreak {

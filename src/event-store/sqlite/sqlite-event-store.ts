@@ -186,9 +186,9 @@ export class SqliteEventStore implements EventStore {
     /** The handed rows that come straight after `after`, with no gap; none when some must be read. */
     function takeHanded(after: bigint): EventRow[] {
       let start = 0;
-      while (start < handed.length && handed[start].position <= after) start++;
+      while (start < handed.length && handed[start][0] <= after) start++;
       let end = start;
-      while (end < handed.length && handed[end].position === after + 1n + BigInt(end - start)) end++;
+      while (end < handed.length && handed[end][0] === after + 1n + BigInt(end - start)) end++;
       const taken = handed.slice(start, end);
       handed = end === handed.length ? [] : handed.slice(end);
       return taken;
@@ -280,18 +280,13 @@ export class SqliteEventStore implements EventStore {
     let position = -1n;
     events.forEach((event, index) => {
       try {
-        const row = {
-          id: event.id.toLowerCase(),
-          stream,
-          revision: base + 1n + BigInt(index),
-          type: event.type,
-          data: JSON.stringify(event.data),
-          metadata: JSON.stringify(event.metadata ?? {}),
-          recorded_at: recordedAt,
-        };
-        const info = this.statements.insert.run(row.id, row.stream, row.revision, row.type, row.data, row.metadata, row.recorded_at);
+        const id = event.id.toLowerCase();
+        const revision = base + 1n + BigInt(index);
+        const data = JSON.stringify(event.data);
+        const metadata = JSON.stringify(event.metadata ?? {});
+        const info = this.statements.insert.run(id, stream, revision, event.type, data, metadata, recordedAt);
         position = BigInt(info.lastInsertRowid);
-        inserted.push({ position, ...row });
+        inserted.push([position, id, stream, revision, event.type, data, metadata, recordedAt]);
       } catch (error) {
         if (!isUniqueViolation(error)) throw error;
         // Nothing is inserted yet: refuse it exactly as the look-up before the inserts would have.

@@ -40,6 +40,11 @@ export interface AppendResult {
   nextRevision: bigint;
   /** The global position of the last event written. */
   position: bigint;
+  /**
+   * The global position of each event written, in order, where the store knows them without a read
+   * (the embedded store does; EventStoreDB's answer names only the last).
+   */
+  positions?: bigint[];
 }
 
 export interface AppendOptions {

@@ -80,6 +80,14 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
         expect(typeof events[0].revision).toBe('bigint');
       });
 
+      it('names the position of each event appended, where it names them at all, as a read finds them', async () => {
+        const a = stream('a');
+        const appended = await store.append(a, [event(), event(), event()], { expectedRevision: 'no_stream' });
+        const read = await collect(store.readStream(a));
+        expect(appended.position).toBe(read[2].position);
+        if (appended.positions !== undefined) expect(appended.positions).toEqual(read.map((e) => e.position));
+      });
+
       it('reads backwards, from a revision, and at most maxCount events', async () => {
         const a = stream('a');
         await store.append(a, [0, 1, 2, 3, 4].map((n) => event('N', { n })), { expectedRevision: 'no_stream' });

@@ -294,7 +294,7 @@ export class SqliteEventStore implements EventStore {
         throw new DuplicateEventIdError(stream, event.id);
       }
     });
-    return { nextRevision: base + BigInt(events.length), position };
+    return { nextRevision: base + BigInt(events.length), position, positions: inserted.slice(-events.length).map((row) => row[0]) };
   }
 
   /**
@@ -305,12 +305,14 @@ export class SqliteEventStore implements EventStore {
     const first = this.statements.eventById.get(events[0].id.toLowerCase());
     if (!first) return undefined;
     let last = first;
+    const positions: bigint[] = [];
     for (let index = 0; index < events.length; index++) {
       const stored = this.statements.eventById.get(events[index].id.toLowerCase());
       if (!stored || stored.stream !== stream || stored.revision !== first.revision + BigInt(index)) {
         throw new DuplicateEventIdError(stream, events[index].id);
       }
       last = stored;
+      positions.push(stored.position);
     }
     const before = first.revision - 1n;
     const matches =
@@ -319,7 +321,7 @@ export class SqliteEventStore implements EventStore {
       (expected === 'no_stream' && before === -1n) ||
       expected === before;
     if (!matches) throw new WrongExpectedRevisionError(stream, expected, this.statements.streamRevision.get(stream)?.revision ?? 'no_stream');
-    return { nextRevision: last.revision, position: last.position };
+    return { nextRevision: last.revision, position: last.position, positions };
   }
 
   private startRevision(from: ReadStreamOptions['from'], backwards: boolean): bigint {

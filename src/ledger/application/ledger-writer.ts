@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
-import { EVENT_STORE, type EventStore, type JsonObject, type NewEvent } from '../../event-store/event-store.port';
+import { EVENT_STORE, type AppendResult, type EventStore, type JsonObject, type NewEvent } from '../../event-store/event-store.port';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { commandAnswersProjection } from '../../../projections/commands/command-answers.projection';
 import type { Decider } from '../decider';
@@ -175,7 +175,7 @@ export class LedgerWriter {
       try {
         const appended = await this.store.append(stream, decided.flatMap((d) => d.sealed), { expectedRevision: loaded.revision ?? 'no_stream' });
         this.remember(stream, at.state, appended.nextRevision, at.lastHash);
-        const positions = decided.length === 1 ? new Map([[decided[0].sealed.at(-1)!.id, appended.position]]) : await this.positionsFrom(stream, (loaded.revision ?? -1n) + 1n);
+        const positions = await this.positionsOf(stream, decided.flatMap((d) => d.sealed), appended, (loaded.revision ?? -1n) + 1n);
         for (const d of decided) {
           d.p.resolve({ id: subjectIdOf(d.events[0]), stream, revision: d.revision, position: positions.get(d.sealed.at(-1)!.id)!, eventIds: d.sealed.map((e) => e.id) });
         }
@@ -194,6 +194,13 @@ export class LedgerWriter {
   }
 
   /** The global positions of the events just appended from `revision` on, by event id. */
+  /** Where each appended event landed: from the store's answer where it says, else read back. */
+  private async positionsOf(stream: string, events: NewEvent[], appended: AppendResult, firstRevision: bigint): Promise<Map<string, bigint>> {
+    if (events.length === 1) return new Map([[events[0]!.id, appended.position]]);
+    if (appended.positions?.length === events.length) return new Map(events.map((event, index) => [event.id, appended.positions![index]!]));
+    return this.positionsFrom(stream, firstRevision);
+  }
+
   private async positionsFrom(stream: string, revision: bigint): Promise<Map<string, bigint>> {
     const positions = new Map<string, bigint>();
     for await (const event of this.store.readStream(stream, { from: revision })) positions.set(event.id, event.position);

@@ -42,6 +42,8 @@ interface Loaded<State> {
 
 const MAX_ATTEMPTS = 5;
 /** At most this many commands share one append. */
+/** How many turns of the event loop a batch waits at most for more commands to join it. */
+const MAX_GATHERING_TURNS = 4;
 const MAX_BATCH = 100;
 
 interface Pending {
@@ -93,9 +95,15 @@ export class LedgerWriter {
 
   /** Takes what is queued on the stream: one command that must go alone, or a batch of the others. */
   private async flush(stream: string): Promise<void> {
-    // One turn of the event loop lets the requests already received join the batch: the store's
-    // sync to disk is the slow part of a write, and a batch shares one.
-    await new Promise((resolve) => setImmediate(resolve));
+    // Turns of the event loop let the requests already received join the batch: the store's sync
+    // to disk is the slow part of a write, and a batch shares one. It waits while each turn brings
+    // more (requests reach the writer over several turns), a few turns at most.
+    for (let turn = 0, queued = -1; turn < MAX_GATHERING_TURNS; turn++) {
+      const waiting = this.queues.get(stream)?.length ?? 0;
+      if (waiting === queued || waiting >= MAX_BATCH) break;
+      queued = waiting;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
     const queue = this.queues.get(stream);
     if (!queue || queue.length === 0) return;
     const alone = (p: Pending) => p.options.expectedRevision !== undefined || p.context.requestHash !== undefined;

@@ -1,5 +1,6 @@
-import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
+import { Controller, Get, MessageEvent, Query, Res, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { concat, filter, map, Observable, of } from 'rxjs';
 import { recordedEventToJson } from '../event-store/event-json';
 import { PositionQuery } from '../http/position-query';
@@ -7,6 +8,7 @@ import { problem, ProblemError } from '../http/problem-details';
 import { UuidParam } from '../http/uuid-param';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
 import { subjectIdOf } from '../ledger/event-catalogue';
+import type { QuestionConsensus } from '../../projections/consensus';
 import { consensusChangesSince } from '../../projections/current-consensus/current-consensus.projection';
 import { provenanceOf } from '../../projections/projection';
 import { parseAsOf } from './as-of-query';
@@ -18,6 +20,8 @@ import { TimeTravel } from './time-travel.service';
 @ApiTags('consensus')
 @Controller('api/questions')
 export class ConsensusController {
+  private readonly consensusJson = new ConsensusJson();
+
   constructor(
     private readonly runner: ProjectionRunner,
     private readonly timeTravel: TimeTravel,
@@ -36,6 +40,7 @@ export class ConsensusController {
     @Query('asOf') asOfText?: string,
     @Query('axis') axis?: string,
     @Query('atPosition') atPosition?: string,
+    @Res({ passthrough: true }) res?: Response,
   ) {
     const asOf = parseAsOf({ asOf: asOfText, axis, atPosition });
     await this.runner.readyForRead(minPosition);
@@ -44,7 +49,9 @@ export class ConsensusController {
       return presentConsensus(consensus, position, asOf);
     }
     const { consensus, position } = currentConsensusOf(this.runner, id);
-    return presentConsensus(consensus, position);
+    // The same consensus is read again and again between writes: its JSON is written once.
+    res?.type('application/json');
+    return this.consensusJson.of(consensus, position);
   }
 
   @Get(':id/timeline')
@@ -121,3 +128,19 @@ function parseSpeed(text: string | undefined): number {
   return speed;
 }
 
+/**
+ * The JSON of the latest consensus of each question, kept with the result it was written from: a
+ * question's consensus is a new object whenever anything in it changed, so the text is reused until
+ * then (a 1,000-claim question's answer is about 1 MB, and writing it out is most of a read).
+ */
+class ConsensusJson {
+  private readonly written = new WeakMap<QuestionConsensus, { position: bigint; json: string }>();
+
+  of(consensus: QuestionConsensus, position: bigint): string {
+    const known = this.written.get(consensus);
+    if (known && known.position === position) return known.json;
+    const json = JSON.stringify(presentConsensus(consensus, position));
+    this.written.set(consensus, { position, json });
+    return json;
+  }
+}

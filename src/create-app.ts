@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import type { LedgerConfig } from './config/ledger-config';
 import { useJsonBodies } from './http/body-parsing';
+import { useIncomingWrites } from './http/incoming-writes.middleware';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { useSecurityHeaders } from './http/security';
 import { useSwagger } from './http/swagger';
@@ -14,6 +15,7 @@ export async function createApp(config: LedgerConfig, options: { logger?: false 
     bodyParser: false,
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
+  useIncomingWrites(app);
   useSecurityHeaders(app, config);
   useJsonBodies(app, config.bodyLimitBytes);
   app.useGlobalFilters(new ProblemDetailsFilter());

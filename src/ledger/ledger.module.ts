@@ -6,6 +6,7 @@ import { CLAIM_HANDLERS } from './application/commands/claim.handlers';
 import { EVIDENCE_HANDLERS } from './application/commands/evidence.handlers';
 import { QUESTION_HANDLERS } from './application/commands/question.handlers';
 import { SOURCE_HANDLERS } from './application/commands/source.handlers';
+import { IncomingWrites } from './application/incoming-writes';
 import { LedgerLocator } from './application/ledger-locator';
 import { LedgerWriter } from './application/ledger-writer';
 import { ClaimsController } from './http/claims.controller';
@@ -21,6 +22,7 @@ import { DebateImporter } from './import/debate-importer';
     { provide: PROJECTIONS, inject: [LEDGER_CONFIG], useFactory: (config: LedgerConfig) => projectionsFor(config) },
     ProjectionRunner,
     LedgerWriter,
+    IncomingWrites,
     LedgerLocator,
     WriteContextFactory,
     DebateImporter,
@@ -29,6 +31,6 @@ import { DebateImporter } from './import/debate-importer';
     ...EVIDENCE_HANDLERS,
     ...SOURCE_HANDLERS,
   ],
-  exports: [ProjectionRunner, LedgerWriter],
+  exports: [ProjectionRunner, LedgerWriter, IncomingWrites],
 })
 export class LedgerModule {}

@@ -1,10 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
 import { EVENT_STORE, type AppendResult, type EventStore, type JsonObject, type NewEvent } from '../../event-store/event-store.port';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { commandAnswersProjection } from '../../../projections/commands/command-answers.projection';
 import type { Decider } from '../decider';
 import { DomainRuleError } from '../domain-error';
+import { IncomingWrites } from './incoming-writes';
 import { sourceStream, subjectIdOf, toLedgerEvent, type LedgerEvent } from '../event-catalogue';
 import { eventHash, GENESIS_HASH } from '../provenance/hash-chain';
 import { provenanceMetadata, type CommandContext } from '../provenance/provenance';
@@ -43,7 +44,7 @@ interface Loaded<State> {
 const MAX_ATTEMPTS = 5;
 /** At most this many commands share one append. */
 /** How many turns of the event loop a batch waits at most for more commands to join it. */
-const MAX_GATHERING_TURNS = 4;
+const MAX_GATHERING_TURNS = 8;
 const MAX_BATCH = 100;
 
 interface Pending {
@@ -71,6 +72,7 @@ export class LedgerWriter {
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
+    @Optional() private readonly incoming?: IncomingWrites,
   ) {}
 
   /**
@@ -97,10 +99,12 @@ export class LedgerWriter {
   private async flush(stream: string): Promise<void> {
     // Turns of the event loop let the requests already received join the batch: the store's sync
     // to disk is the slow part of a write, and a batch shares one. It waits while each turn brings
-    // more (requests reach the writer over several turns), a few turns at most.
+    // more, or while write requests received are still on their way through the request pipeline
+    // (they reach the writer over several turns), a few turns at most.
     for (let turn = 0, queued = -1; turn < MAX_GATHERING_TURNS; turn++) {
       const waiting = this.queues.get(stream)?.length ?? 0;
-      if (waiting === queued || waiting >= MAX_BATCH) break;
+      if (waiting >= MAX_BATCH) break;
+      if (waiting === queued && waiting >= (this.incoming?.pending ?? 0)) break;
       queued = waiting;
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -46,7 +46,7 @@ export const CONFIG_VARIABLES = {
   LEDGER_PUBLIC_READ: { default: 'true', accepts: 'true, false' },
   LEDGER_RATE_LIMIT_WRITES_PER_MINUTE: { default: '300', accepts: 'a number of writes, 1 or more' },
   LEDGER_CORS_ORIGINS: { default: '', accepts: 'a comma-separated list of origins, e.g. https://example.org' },
-  LEDGER_SNAPSHOT_EVERY: { default: '10000', accepts: 'a number of events, 1 or more' },
+  LEDGER_SNAPSHOT_EVERY: { default: '50000', accepts: 'a number of events, 1 or more' },
   LEDGER_READ_TIMEOUT_MS: { default: '5000', accepts: 'milliseconds, 1 or more' },
   LEDGER_SEED: { default: 'reference', accepts: 'reference, none, or the path of a debate file' },
   LEDGER_CONSENSUS_SETTINGS: { default: '', accepts: 'the path of a JSON file: baseScores, thresholds, tolerance, maxIterations' },

@@ -43,7 +43,7 @@ const REFOLLOW_DELAY_MS = 1_000;
  * more than a small share of the time, however large the ledger (catching up from an older snapshot
  * costs far less than writing one).
  */
-const SNAPSHOT_PAUSE_RATIO = 20;
+const SNAPSHOT_PAUSE_RATIO = 50;
 
 /**
  * Runs the projections over the event store, by global position, never through the in-memory event

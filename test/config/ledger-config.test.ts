@@ -44,7 +44,7 @@ describe('configuration', () => {
       publicRead: false,
       writesPerMinute: 60,
       corsOrigins: ['https://example.org', 'http://localhost:5173'],
-      snapshotEvery: 10_000,
+      snapshotEvery: 50_000,
       readTimeoutMs: 5_000,
       seed: 'reference',
       consensus: {},

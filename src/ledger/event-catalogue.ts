@@ -24,17 +24,24 @@ export function isLedgerEventType(type: string): type is LedgerEventType {
 
 /** A stored ledger event in its current shape; null for events that are not the ledger's. */
 export function toLedgerEvent(recorded: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>): LedgerEvent | null {
+  const data = currentData(recorded);
+  return data === null ? null : ({ type: recorded.type, data } as unknown as LedgerEvent);
+}
+
+/** A stored ledger event's data in its current shape (upcast where it is older); null for events that are not the ledger's. */
+export function currentData(recorded: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>): JsonObject | null {
   if (!isLedgerEventType(recorded.type)) return null;
-  let version = typeof recorded.metadata.schemaVersion === 'number' ? recorded.metadata.schemaVersion : 1;
-  let data = recorded.data;
   const target = CURRENT_SCHEMA_VERSION[recorded.type];
+  const stored = recorded.metadata.schemaVersion;
+  let version = typeof stored === 'number' ? stored : 1;
+  let data = recorded.data;
   while (version < target) {
     const upcast = UPCASTERS[recorded.type]?.[version];
     if (!upcast) throw new Error(`No upcaster for ${recorded.type} from version ${version}`);
     data = upcast(data);
     version++;
   }
-  return { type: recorded.type, data } as unknown as LedgerEvent;
+  return data;
 }
 
 /** The id of what an event is about: the answer's `id` for the command that produced it. */

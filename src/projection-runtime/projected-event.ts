@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { toLedgerEvent } from '../ledger/event-catalogue';
+import { currentData } from '../ledger/event-catalogue';
 import type { ProjectedEvent } from '../../projections/projection';
 
 /**
@@ -7,7 +7,7 @@ import type { ProjectedEvent } from '../../projections/projection';
  * event itself as its `meta` (where it sits in the log, its metadata), not a copy of it.
  */
 export function projectedEvent(recorded: RecordedEvent): ProjectedEvent | undefined {
-  const event = toLedgerEvent(recorded);
-  if (!event) return undefined;
-  return { type: event.type, data: event.data, meta: recorded } as ProjectedEvent;
+  const data = currentData(recorded);
+  if (data === null) return undefined;
+  return { type: recorded.type, data, meta: recorded } as unknown as ProjectedEvent;
 }

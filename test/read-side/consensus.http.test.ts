@@ -160,9 +160,16 @@ describe('the read side over HTTP, on the reference debate', () => {
   it('answers 404 for an unknown question and serves citations and participants', async () => {
     await t.http.get('/api/questions/00000000-0000-4000-8000-000000000000/consensus').expect(404);
     await t.http.get('/api/questions/00000000-0000-4000-8000-000000000000/timeline').expect(404);
-    const participants = (await t.http.get('/api/participants').expect(200)).body as { name: string; attributed: Record<string, number>; recordedByOthers: string[] }[];
+    const participants = (await t.http.get('/api/participants').expect(200)).body as { name: string; attributed: Record<string, number>; recordedByOthers: string[]; questionIds: string[] }[];
     const volodarsky = participants.find((p) => p.name === 'Boris Volodarsky')!;
     expect(volodarsky.attributed.claims).toBeGreaterThan(5);
+    expect(Object.values(volodarsky.attributed).every((count) => count > 0)).toBe(true);
+    expect(volodarsky.questionIds).toContain(main.id);
+    expect(new Set(volodarsky.questionIds).size).toBe(volodarsky.questionIds.length);
+    // The admin recorded the whole debate: every question is among theirs.
+    const admin = participants.find((p) => p.name === t.admin.name)!;
+    const questions = (await t.http.get('/api/questions').expect(200)).body as { id: string }[];
+    expect([...admin.questionIds].sort()).toEqual(questions.map((q) => q.id).sort());
     expect(volodarsky.recordedByOthers).toEqual([t.admin.name]);
     const sources = (await t.http.get('/api/sources').expect(200)).body as { id: string; identifiers: { archive?: { fond?: string } } }[];
     const garf = sources.find((s) => s.identifiers.archive?.fond === 'R-9501')!;

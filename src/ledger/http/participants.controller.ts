@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { PositionQuery } from '../../http/position-query';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
-import { participantsProjection } from '../../../projections/participants/participants.projection';
+import { contributedKinds, participantsProjection, questionsOf } from '../../../projections/participants/participants.projection';
 
 @ApiTags('participants')
 @Controller('api/participants')
@@ -16,8 +16,14 @@ export class ParticipantsController {
   })
   async list(@PositionQuery('minPosition') minPosition: bigint | undefined) {
     await this.runner.readyForRead(minPosition);
-    return [...this.runner.view(participantsProjection).byName.values()]
+    const view = this.runner.view(participantsProjection);
+    return [...view.byName.values()]
       .sort((a, b) => a.name.localeCompare(b.name))
-      .map((participant) => ({ ...participant, questionIds: [...participant.questionIds] }));
+      .map(({ questionBits, ...participant }) => ({
+        ...participant,
+        attributed: contributedKinds(participant.attributed),
+        recorded: contributedKinds(participant.recorded),
+        questionIds: questionsOf(view, questionBits),
+      }));
   }
 }

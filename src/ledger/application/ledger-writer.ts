@@ -43,9 +43,9 @@ interface Loaded<State> {
 
 const MAX_ATTEMPTS = 5;
 /** At most this many commands share one append. */
+const MAX_BATCH = 100;
 /** How many turns of the event loop a batch waits at most for more commands to join it. */
 const MAX_GATHERING_TURNS = 8;
-const MAX_BATCH = 100;
 
 interface Pending {
   target: WriteTarget<unknown, LedgerEvent, unknown>;

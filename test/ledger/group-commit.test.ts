@@ -50,9 +50,15 @@ describe('group commit', () => {
 
   it('counts every write request in and out, and reads not at all', async () => {
     const incoming = t.app.get(IncomingWrites);
-    const question = await t.http.post('/api/questions').send({ title: 'Counted' }).expect(201);
-    await t.http.post(`/api/questions/${question.body.id}/claims`).send({ text: '', kind: 'answer' }).expect(400);
-    await t.http.get(`/api/questions/${question.body.id}`).expect(200);
-    expect(incoming.pending).toBe(0);
+    const arrived = vi.spyOn(incoming, 'arrived');
+    try {
+      const question = await t.http.post('/api/questions').send({ title: 'Counted' }).expect(201);
+      await t.http.post(`/api/questions/${question.body.id}/claims`).send({ text: '', kind: 'answer' }).expect(400);
+      await t.http.get(`/api/questions/${question.body.id}`).expect(200);
+      expect(arrived).toHaveBeenCalledTimes(2);
+      expect(incoming.pending).toBe(0);
+    } finally {
+      arrived.mockRestore();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { LedgerConfig } from '../config/ledger-config';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
 import { LedgerWriter } from '../ledger/application/ledger-writer';
+import { commandIdFor } from '../ledger/application/derived-ids';
 import { NotFoundError } from '../ledger/domain-error';
 import type { CommandContext, Principal } from '../ledger/provenance/provenance';
 import { accountsProjection, type PrincipalView, type TokenView } from '../../projections/accounts/accounts.projection';
@@ -117,7 +118,7 @@ export class Accounts {
   }
 
   private execute(command: AccountsCommand, by: Principal) {
-    const commandId = randomUUID();
+    const commandId = commandIdFor(by.id, undefined);
     const context: CommandContext = { principal: { id: by.id, name: by.name }, commandId, correlationId: commandId, causationId: commandId, provenance: {} };
     return this.writer.execute({ decider: accountsDecider, stream: ACCOUNTS_STREAM }, command, context);
   }

@@ -205,7 +205,6 @@ export class LedgerWriter {
     }
   }
 
-  /** The global positions of the events just appended from `revision` on, by event id. */
   /** Where each appended event landed: from the store's answer where it says, else read back. */
   private async positionsOf(stream: string, events: NewEvent[], appended: AppendResult, firstRevision: bigint): Promise<Map<string, bigint>> {
     if (events.length === 1) return new Map([[events[0]!.id, appended.position]]);

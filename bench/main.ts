@@ -4,8 +4,9 @@
  * Runs every part of the benchmark (each in a fresh process, see bench/parts), prints a table of
  * figures with their baselines and targets, and writes bench/results.json. Each figure is a median
  * of several runs (for latencies: percentiles of many samples; for HTTP: the median of autocannon's
- * one-second samples in each run, and the median over runs of the app and the bare server in turn). `--quick` runs a reduced version in under a minute; `--check` exits 1 when a
- * checked target is missed (in quick mode only the ratio targets, which mean the same at that size).
+ * one-second samples in each run, and the median over runs of the app and the bare server in turn).
+ * `--quick` runs a reduced version in under a minute; `--check` exits 1 when a checked target is
+ * missed (in quick mode only the ratio targets, which mean the same at that size).
  */
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';

@@ -109,3 +109,15 @@ function groundedReason(claim: SummaryInput): string {
   }
   return 'whether its objections stand is unresolved, as they are caught in a circle of rebuttals';
 }
+
+/** A retracted claim's place in the consensus: no strength, no label of its own, and why it was retracted. */
+export function retractedStanding(text: string, reason: string | null) {
+  const summary = summariseClaim({ text, label: 'retracted', strength: null, base: null, grounded: null, attackers: [], supporters: [], retractionReason: reason });
+  return {
+    label: 'retracted' as const,
+    strength: null,
+    grounded: null,
+    base: null,
+    explanation: { summary, attackers: [], supporters: [] },
+  };
+}

@@ -1,6 +1,6 @@
 import type { ClaimKind, ClaimRelation } from '../../src/ledger/question/question.events';
 import type { ClaimView, EvidenceView, QuestionView, RelationView } from '../questions/questions.projection';
-import { summariseClaim } from './claim-summary';
+import { retractedStanding, summariseClaim } from './claim-summary';
 import { solveComponent, type SolveSettings } from './df-quad';
 import { DEFAULT_EVIDENCE_BASE_SCORES, evidenceBaseScore, type EvidenceBaseScoreTable, type Reliability } from './evidence-base-score';
 import { contributionsTo, type Contribution } from './explain';
@@ -497,17 +497,7 @@ export class LiveQuestion {
     const stances = claim.stances === record.stances && record.entry ? record.entry.stances : tallyStances(claim.stances);
     record.stances = claim.stances;
     if (record.slot < 0) {
-      const summary = summariseClaim({
-        text: claim.text,
-        label: 'retracted',
-        strength: null,
-        base: null,
-        grounded: null,
-        attackers: [],
-        supporters: [],
-        retractionReason: claim.retraction?.reason ?? null,
-      });
-      return { id: record.id, text: claim.text, kind: record.kind, label: 'retracted', strength: null, grounded: null, base: null, explanation: { summary, attackers: [], supporters: [] }, stances };
+      return { id: record.id, text: claim.text, kind: record.kind, ...retractedStanding(claim.text, claim.retraction?.reason ?? null), stances };
     }
     const v = record.slot;
     const standing = { strength: this.strength[v]!, grounded: this.grounded[v]!, base: this.base[v]! };

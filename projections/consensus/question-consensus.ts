@@ -1,5 +1,5 @@
 import type { QuestionView } from '../questions/questions.projection';
-import { summariseClaim, type SummaryInput } from './claim-summary';
+import { retractedStanding, summariseClaim, type SummaryInput } from './claim-summary';
 import { DEFAULT_EVIDENCE_BASE_SCORES, type EvidenceBaseScoreTable, type Reliability } from './evidence-base-score';
 import { contributionsTo, type Contribution } from './explain';
 import { indexFramework } from './framework';
@@ -137,7 +137,7 @@ export function stepQuestionConsensus(
     const about = { id: claim.id, text: claim.text, kind: claim.kind };
     const stances = tallyStances(claim.stances);
     if (claim.status !== 'live') {
-      claims.push({ ...about, ...retracted(claim.text, claim.retraction?.reason ?? null), stances });
+      claims.push({ ...about, ...retractedStanding(claim.text, claim.retraction?.reason ?? null), stances });
       continue;
     }
     const v = indexed.indexOf.get(claimArgumentId(claim.id))!;
@@ -216,26 +216,6 @@ interface ExplainContext {
   readonly questionFramework: QuestionFramework;
   readonly solution: RegionSolution;
   readonly settings: ResolvedSettings;
-}
-
-function retracted(text: string, reason: string | null) {
-  const summary = summariseClaim({
-    text,
-    label: 'retracted',
-    strength: null,
-    base: null,
-    grounded: null,
-    attackers: [],
-    supporters: [],
-    retractionReason: reason,
-  });
-  return {
-    label: 'retracted' as const,
-    strength: null,
-    grounded: null,
-    base: null,
-    explanation: { summary, attackers: [], supporters: [] },
-  };
 }
 
 function explain(

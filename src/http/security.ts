@@ -4,7 +4,7 @@ import helmet from 'helmet';
 import type { LedgerConfig } from '../config/ledger-config';
 
 type Middleware = (req: Request, res: Response, next: (error?: unknown) => void) => void;
-interface Headers {
+interface HeaderTarget {
   setHeader(name: string, value: string): unknown;
   removeHeader(name: string): unknown;
 }
@@ -34,7 +34,7 @@ export function useSecurityHeaders(app: INestApplication, config: Pick<LedgerCon
  * (none are configured) it sets the same headers each time, and setting them in one step spares every
  * request a chain of a dozen middlewares.
  */
-export function fixedHeadersOf(middleware: Middleware): (res: Headers) => void {
+export function fixedHeadersOf(middleware: Middleware): (res: HeaderTarget) => void {
   // In the order the middleware did them; `undefined` removes the header.
   const steps: [name: string, value: string | undefined][] = [];
   let finished = false;

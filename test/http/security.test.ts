@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedHeadersOf } from '../../src/http/security';
 import { startTestApp, type TestApp } from '../support/test-app';
 
-/** The headers a middleware leaves on a response that starts with `initial`; null for removed ones. */
+/** The headers a middleware leaves on a response that Express has given `X-Powered-By`; null for removed ones. */
 function headersAfter(apply: (res: { setHeader: (n: string, v: string) => void; removeHeader: (n: string) => void }) => void) {
   const headers: Record<string, string | null> = { 'x-powered-by': 'Express' };
   apply({ setHeader: (name, value) => (headers[name.toLowerCase()] = String(value)), removeHeader: (name) => (headers[name.toLowerCase()] = null) });

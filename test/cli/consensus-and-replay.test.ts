@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ledgerWithSmallDebate, runCli } from '../support/run-cli';
+import { ledgerWithSmallDebate, runCli, setCliTimeouts } from '../support/run-cli';
+
+setCliTimeouts();
 
 let env: Record<string, string>;
 let questionId: string;

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { collect } from '../event-store/event-store.contract';
-import { runCli } from '../support/run-cli';
+import { runCli, setCliTimeouts } from '../support/run-cli';
+
+setCliTimeouts();
 
 const directory = mkdtempSync(join(tmpdir(), 'ledger-cli-'));
 afterAll(() => rmSync(directory, { recursive: true, force: true }));

@@ -2,7 +2,17 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { vi } from 'vitest';
 import { ROOT } from './run-service';
+
+/**
+ * Each CLI run starts a Node process that compiles the sources on the fly: about a second here, many
+ * more on a loaded machine. The budgets are there to catch a hang, not to time the machine, so the
+ * CLI test files take three minutes per test and per hook.
+ */
+export function setCliTimeouts(): void {
+  vi.setConfig({ testTimeout: 180_000, hookTimeout: 180_000 });
+}
 
 export interface CliRun {
   code: number | null;

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --check] [-- --only=write,ledger,sized,http]`
+ * `npm run bench [-- --quick] [-- --check] [-- --only=write,ledger,sized,clique,http]`
  *
  * Runs every part of the benchmark (each in a fresh process, see bench/parts), prints a table of
  * figures with their baselines and targets, and writes bench/results.json. Each figure is a median
@@ -15,6 +15,7 @@ import { REPO, runPart, toJson } from './lib/child';
 import { httpWrites } from './lib/http-writes';
 import { GENERATOR_VERSION } from './lib/ledgers';
 import { round } from './lib/stats';
+import type { cliqueBench } from './parts/clique';
 import type { ledgerBench } from './parts/ledger';
 import type { sizedBench } from './parts/sized';
 import type { writeBench } from './parts/write';
@@ -30,6 +31,7 @@ const SETTINGS = quick
       write: { runs: 3, runMs: 500, batch: 100 },
       ledger: { events: 50_000, questions: 50, baselineRuns: 3, rebuildRuns: 3, timeTravelSamples: 100 },
       sized: { sizes: [10, 100, 1_000, 10_000], reads: 40, updates: 60 },
+      clique: { claims: 100, rounds: 5 },
       http: { seconds: 3, runs: 3 },
     }
   : {
@@ -37,6 +39,7 @@ const SETTINGS = quick
       // The first of the rebuilds writes the snapshot and gives the memory.
       ledger: { events: 1_000_000, questions: 1_000, baselineRuns: 3, rebuildRuns: 3, timeTravelSamples: 200 },
       sized: { sizes: [10, 100, 1_000, 10_000], reads: 200, updates: 250 },
+      clique: { claims: 100, rounds: 20 },
       http: { seconds: 20, runs: 3 },
     };
 
@@ -107,6 +110,13 @@ async function main(): Promise<void> {
       const ratio = base ? update.p50Us / base.p50Us : undefined;
       row({ id: 5, name: `incremental ${size.toLocaleString('en')}`, figure: `median cost of one event, all projections + the consensus brought up to date (p99 ${round(update.p99Us)} µs)`, value: update.p50Us, unit: 'µs', ...(ratio !== undefined ? { baseline: base!.p50Us, ratio } : {}), target: last ? '≤ 20 × the 100-claim cost' : '—', met: last && ratio !== undefined ? ratio <= 20 : null, checkedInQuick: true });
     }
+  }
+
+  if (wanted('clique')) {
+    log(`a question of ${SETTINGS.clique.claims} claims that all rebut each other: /health while it is written and read`);
+    const clique = await runPart<Awaited<ReturnType<typeof cliqueBench>>>('clique', SETTINGS.clique);
+    raw.clique = clique;
+    row({ id: 9, name: 'health under a dense cycle', figure: `/health p99 while ${clique.claims} mutually rebutting claims are written and read (p50 ${round(clique.health.p50)}, max ${round(clique.health.max)} ms over ${clique.health.samples} probes); consensus read p50 ${round(clique.read.p50)}, p99 ${round(clique.read.p99)} ms; ${clique.converged ? 'converged' : 'NOT converged'}, residual ${clique.residual.toExponential(1)}`, value: clique.health.p99, unit: 'ms', target: '/health ≤ 100 ms, converged', met: clique.health.max <= 100 && clique.converged, checkedInQuick: true });
   }
 
   if (wanted('http')) {

@@ -100,7 +100,7 @@ export class LedgerBuilder {
     const aggregate: Aggregate<QuestionState> = { stream: questionStream(questionId), state: questionDecider.initialState, revision: -1n, lastHash: GENESIS_HASH };
     const model: QuestionModel = { id: questionId, aggregate, live: [], responders: new Map(), evidence: [], claims: 0, events: 0, resolved: false };
     const tags = ['diplomacy', 'finance', 'archives', 'biography', 'institutions'].filter(() => this.random.chance(0.3));
-    const ok = this.onQuestion(model, { type: 'OpenQuestion', questionId, title: prose(this.random, 5, 12) + '?', body: prose(this.random, 20, 60), tags, parentQuestionId: null }, context);
+    const ok = this.onQuestion(model, { type: 'OpenQuestion', questionId, title: prose(this.random, 5, 12) + '?', body: prose(this.random, 20, 60), tags, parentQuestionId: null, proofStandard: 'preponderance' }, context);
     if (!ok) return undefined;
     this.questions.push(model);
     return model;
@@ -200,6 +200,8 @@ export class LedgerBuilder {
         locator: this.random.chance(0.7) ? `l. ${1 + this.random.int(400)}` : null,
         quote: this.random.chance(0.5) ? prose(this.random, 8, 40) : null,
         credibility: this.random.chance(0.8) ? ((1 + this.random.int(6)) as Credibility) : null,
+        // Read documents, so that the bench keeps measuring evidence that carries weight.
+        verification: 'examined',
         owner: { id: context.principal.id, name: context.principal.name },
       },
       context,

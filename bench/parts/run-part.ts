@@ -5,6 +5,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { toJson } from '../lib/child';
+import { cliqueBench } from './clique';
 import { ledgerBench } from './ledger';
 import { sizedBench } from './sized';
 import { writeBench } from './write';
@@ -13,6 +14,7 @@ const PARTS: Record<string, (options: never) => Promise<unknown>> = {
   write: writeBench,
   ledger: ledgerBench,
   sized: sizedBench,
+  clique: cliqueBench,
 };
 
 async function main(): Promise<void> {

@@ -139,7 +139,7 @@ export async function sizedBench(options: SizedOptions) {
         if (kind === 'claim') {
           command = { type: 'ProposeClaim', questionId: q.id, claimId: entityIdFor(ctx.commandId, 'claim'), text: `An objection number ${i} to the claim it answers`, kind: 'hypothesis', owner: { id: 'bench', name: 'bench' }, respondsTo: { claimId: pick(), relation: random.chance(0.5) ? 'rebuts' : 'supports', relationId: entityIdFor(ctx.commandId, 'relation') } };
         } else if (kind === 'evidence') {
-          command = { type: 'AttachEvidence', questionId: q.id, evidenceId: entityIdFor(ctx.commandId, 'evidence'), claimId: pick(), sourceId: random.pick(sourceIds), stance: random.chance(0.6) ? 'supports' : 'undermines', locator: 'l. 12', quote: null, credibility: 2, owner: { id: 'bench', name: 'bench' } };
+          command = { type: 'AttachEvidence', questionId: q.id, evidenceId: entityIdFor(ctx.commandId, 'evidence'), claimId: pick(), sourceId: random.pick(sourceIds), stance: random.chance(0.6) ? 'supports' : 'undermines', locator: 'l. 12', quote: null, credibility: 2, verification: 'examined', owner: { id: 'bench', name: 'bench' } };
         } else if (kind === 'stance') {
           command = { type: 'RecordStance', questionId: q.id, claimId: pick(), participant: { id: `p${i % 7}`, name: `P ${i % 7}` }, stance: random.chance(0.5) ? 'endorse' : 'dispute', confidence: 0.7 };
         } else if (kind === 'relate') {

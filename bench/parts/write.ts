@@ -125,7 +125,7 @@ export async function writeBench(options: WriteOptions) {
     const rawBatch = rawInserter(join(dir, 'raw-batch.db'), sampleRow, options.batch);
     const questionId = randomUUID();
     const stream = questionStream(questionId);
-    const opened = questionDecider.decide({ type: 'OpenQuestion', questionId, title: 'Batched', body: '', tags: [], parentQuestionId: null }, questionDecider.initialState);
+    const opened = questionDecider.decide({ type: 'OpenQuestion', questionId, title: 'Batched', body: '', tags: [], parentQuestionId: null, proofStandard: 'preponderance' }, questionDecider.initialState);
     const state = { decided: questionDecider.evolve(questionDecider.initialState, opened[0]!), revision: 0n, lastHash: GENESIS_HASH };
     const openedMeta: JsonObject = { ...provenanceMetadata(context(), new Date()), prevHash: GENESIS_HASH };
     const openedId = randomUUID();

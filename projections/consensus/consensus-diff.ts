@@ -48,31 +48,6 @@ export function diffConsensus(
   return changes;
 }
 
-/**
- * {@link diffConsensus} when only the claims at `indices` (ascending places in `after.claims`) can
- * differ from `before`: every other entry is the same object in both, as `QuestionConsensusEngine`
- * leaves them. Claims are only ever added at the end, so a place past `before.claims` is a new claim.
- * Costs the changed claims, not the question.
- */
-export function diffConsensusAt(
-  before: QuestionConsensus,
-  after: QuestionConsensus,
-  indices: readonly number[],
-  strengthThreshold = 0.05,
-): ConsensusChange[] {
-  const changes: ConsensusChange[] = [];
-  if (before.status !== after.status) changes.push({ kind: 'status', from: before.status, to: after.status });
-  if (before.resolution.agrees !== after.resolution.agrees) {
-    changes.push({ kind: 'resolution-agreement', from: before.resolution.agrees, to: after.resolution.agrees });
-  }
-  for (const index of indices) {
-    const claim = after.claims[index]!;
-    const then = before.claims[index];
-    diffClaim(then !== undefined && then.id === claim.id ? then : undefined, claim, strengthThreshold, changes);
-  }
-  return changes;
-}
-
 /** One claim's appearance, label change and strength change (past the threshold), in that order. */
 function diffClaim(then: ClaimConsensus | undefined, claim: ClaimConsensus, strengthThreshold: number, changes: ConsensusChange[]): void {
   if (then === undefined) {

@@ -1,4 +1,5 @@
 import { solveComponent, type SolveSettings } from './df-quad';
+import { DEFAULT_SEMANTICS } from './options';
 import type { IndexedFramework } from './framework';
 import { labelRegion } from './grounded';
 import { stronglyConnectedComponents } from './scc';
@@ -9,10 +10,17 @@ export interface FrameworkSolution {
   readonly framework: IndexedFramework;
   readonly strength: Float64Array;
   readonly grounded: readonly GroundedStatus[];
-  /** Sweeps taken by the argument's strongly connected component; 0 off a cycle. */
+  /** Trial steps taken by the cycle solver on the argument's component; 0 off a cycle. */
   readonly sweeps: Int32Array;
-  /** 1 when the argument's component settled within the iteration cap. */
+  /** 1 when the argument's component converged: its residual is within the tolerance. */
   readonly settled: Uint8Array;
+  /**
+   * The residual of the argument's component at the returned strengths, max |f(σ)(u) − σ(u)| over
+   * its members; 0 off a cycle. `settled` is 1 exactly when this is ≤ the tolerance.
+   */
+  readonly residuals: Float64Array;
+  /** The settings it was solved under, semantics filled in. */
+  readonly settings: Required<SolveSettings>;
 }
 
 /** A solution and what was solved to get it. */
@@ -23,19 +31,17 @@ export interface RegionSolution extends FrameworkSolution {
   readonly components: readonly (readonly number[])[];
 }
 
-/** Solves every argument: the region is the whole framework. */
+/**
+ * Solves every argument, under `settings.semantics` (default DF-QuAD): the region is the whole
+ * framework.
+ */
 export function solveFramework(framework: IndexedFramework, settings: SolveSettings): RegionSolution {
   const n = framework.ids.length;
   return solveRegion(
     framework,
     Array.from({ length: n }, (_, v) => v),
-    {
-      strength: new Float64Array(n),
-      grounded: new Array<GroundedStatus>(n).fill('undec'),
-      sweeps: new Int32Array(n),
-      settled: new Uint8Array(n).fill(1),
-    },
-    settings,
+    emptyValues(n),
+    resolved(settings),
   );
 }
 
@@ -53,8 +59,11 @@ export function solveFramework(framework: IndexedFramework, settings: SolveSetti
  * region's components are re-solved in topological order and its grounded labels restart from
  * `undec` with the outside held fixed ({@link labelRegion}).
  *
+ * When `settings` (tolerance, cap or semantics) differ from those `previous` was solved under,
+ * nothing can be carried over and everything is solved again.
+ *
  * Cost: O(V + E) to match `previous` to `next` by id, plus O(|R| log |R| + E(R)) for the region R and
- * its edges, plus up to maxIterations × (|C| + E(C)) for each cyclic component C inside R.
+ * its edges, plus up to (maxIterations + 1) × (|C| + E(C)) for each cyclic component C inside R.
  */
 export function resolveDownstream(
   previous: FrameworkSolution,
@@ -62,6 +71,8 @@ export function resolveDownstream(
   changed: Iterable<string>,
   settings: SolveSettings,
 ): RegionSolution {
+  const now = resolved(settings);
+  if (!sameSettings(previous.settings, now)) return solveFramework(next, now);
   const before = previous.framework;
   const n = next.ids.length;
   const seeds: number[] = [];
@@ -95,12 +106,7 @@ export function resolveDownstream(
   }
   region.sort((a, b) => a - b);
 
-  const carried = {
-    strength: new Float64Array(n),
-    grounded: new Array<GroundedStatus>(n).fill('undec'),
-    sweeps: new Int32Array(n),
-    settled: new Uint8Array(n).fill(1),
-  };
+  const carried = emptyValues(n);
   for (let v = 0; v < n; v++) {
     if (inRegion[v]) continue;
     const then = before.indexOf.get(next.ids[v]!)!;
@@ -108,8 +114,39 @@ export function resolveDownstream(
     carried.grounded[v] = previous.grounded[then]!;
     carried.sweeps[v] = previous.sweeps[then]!;
     carried.settled[v] = previous.settled[then]!;
+    carried.residuals[v] = previous.residuals[then]!;
   }
-  return solveRegion(next, region, carried, settings);
+  return solveRegion(next, region, carried, now);
+}
+
+interface Values {
+  strength: Float64Array;
+  grounded: GroundedStatus[];
+  sweeps: Int32Array;
+  settled: Uint8Array;
+  residuals: Float64Array;
+}
+
+function emptyValues(n: number): Values {
+  return {
+    strength: new Float64Array(n),
+    grounded: new Array<GroundedStatus>(n).fill('undec'),
+    sweeps: new Int32Array(n),
+    settled: new Uint8Array(n).fill(1),
+    residuals: new Float64Array(n),
+  };
+}
+
+function resolved(settings: SolveSettings): Required<SolveSettings> {
+  return {
+    tolerance: settings.tolerance,
+    maxIterations: settings.maxIterations,
+    semantics: settings.semantics ?? DEFAULT_SEMANTICS,
+  };
+}
+
+function sameSettings(a: Required<SolveSettings>, b: Required<SolveSettings>): boolean {
+  return a.tolerance === b.tolerance && a.maxIterations === b.maxIterations && a.semantics === b.semantics;
 }
 
 /**
@@ -143,8 +180,8 @@ export function changedArguments(before: IndexedFramework, after: IndexedFramewo
 function solveRegion(
   framework: IndexedFramework,
   region: readonly number[],
-  values: { strength: Float64Array; grounded: GroundedStatus[]; sweeps: Int32Array; settled: Uint8Array },
-  settings: SolveSettings,
+  values: Values,
+  settings: Required<SolveSettings>,
 ): RegionSolution {
   const local = new Map(region.map((v, i) => [v, i]));
   const successors = region.map((v) => framework.influenced[v]!.map((w) => local.get(w)!));
@@ -154,10 +191,11 @@ function solveRegion(
     for (const v of members) {
       values.sweeps[v] = solved.iterations;
       values.settled[v] = solved.converged ? 1 : 0;
+      values.residuals[v] = solved.residual;
     }
   }
   labelRegion(framework, values.grounded, region);
-  return { framework, ...values, region, components };
+  return { framework, ...values, settings, region, components };
 }
 
 /** Whether every cyclic component settled, and the most sweeps any took: what a full solve reports. */
@@ -165,4 +203,14 @@ export function convergenceOf(solution: FrameworkSolution): { converged: boolean
   let iterations = 0;
   for (const sweeps of solution.sweeps) iterations = Math.max(iterations, sweeps);
   return { converged: solution.settled.every((flag) => flag === 1), iterations };
+}
+
+/**
+ * The largest residual of any component at the returned strengths (0 when acyclic): `converged`
+ * of {@link convergenceOf} is true exactly when this is ≤ the tolerance.
+ */
+export function residualOf(solution: FrameworkSolution): number {
+  let residual = 0;
+  for (const r of solution.residuals) if (!(r <= residual)) residual = r;
+  return residual;
 }

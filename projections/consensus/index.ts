@@ -1,15 +1,17 @@
 /**
- * Consensus per question (DOMAIN.md). Two layers:
+ * Consensus per question (DOMAIN.md, "Consensus per question: what a label promises";
+ * docs/consensus.md). Two layers:
  *
- * - over any bipolar framework: `computeConsensus` (DF-QuAD strength and grounded status),
- *   `explainArgument`, `labelClaim`, `evidenceBaseScore`;
- * - over one question of the ledger: `buildQuestionFramework` turns a `QuestionView` into a
- *   framework, `computeQuestionConsensus` labels, explains and tallies every claim and gives the
- *   question's status and resolution check, `QuestionConsensusEngine` keeps that up to date event by
- *   event recomputing only what lies downstream of each change, and `diffConsensus` says what an
- *   event changed, for the timeline.
+ * - over any bipolar framework: `computeConsensus` (pure DF-QuAD or quadratic-energy strengths and
+ *   grounded status over attacks, reproducing the published values), `explainArgument`;
+ * - over one question of the ledger: `buildQuestionGraph` (claims, evidence weighted by verification
+ *   and appraisal, supports, rebuttals, undercuts, rivals), then strengths, preference-based defeats,
+ *   their grounded labelling and grounding, and labels under the question's proof standard.
+ *   `computeQuestionConsensus` is the reference implementation (from scratch);
+ *   `QuestionConsensusEngine` the incremental one (re-solves only downstream of a change); both
+ *   share every step but the choice of what to re-solve. `explainClaim` explains one claim.
  *
- * Everything here is pure and deterministic: no I/O, no clock, no randomness.
+ * Everything here is pure and deterministic: no I/O, no clock, no unseeded randomness.
  */
 import { indexFramework } from './framework';
 import { convergenceOf, solveFramework } from './incremental';
@@ -18,42 +20,76 @@ import type { BipolarFramework, ConsensusOptions, ConsensusResult, GroundedStatu
 
 export { ConsensusInputError } from './errors';
 export { DEFAULT_MAX_ITERATIONS, DEFAULT_TOLERANCE } from './options';
-export type { BipolarFramework, ConsensusOptions, ConsensusResult, GroundedStatus } from './types';
+export {
+  solveCycle,
+  solveCycleSteps,
+  type CycleOutcome,
+  type CycleProblem,
+  type CycleSettings,
+} from './cycle-solver';
+export {
+  aggregate,
+  combine,
+  dfQuadAggregate,
+  dfQuadInfluence,
+  gradualStrength,
+} from './df-quad';
+export {
+  quadraticEnergyAggregate,
+  quadraticEnergyInfluence,
+  quadraticEnergyStrength,
+  quadraticImpact,
+} from './quadratic-energy';
+export type { BipolarFramework, ConsensusOptions, ConsensusResult, GroundedStatus, Semantics } from './types';
 export {
   DEFAULT_EVIDENCE_BASE_SCORES,
+  checkBaseScoreTable,
   evidenceBaseScore,
   type Credibility,
   type EvidenceBaseScoreTable,
   type Reliability,
 } from './evidence-base-score';
-export { explainArgument, type Contribution, type ExplainOptions, type Explanation } from './explain';
+export { explainArgument, type Contribution as ArgumentContribution, type ExplainOptions, type Explanation } from './explain';
+export { CLAIM_LABELS, labelClaim, type ClaimLabel, type ClaimStanding, type ContestedBecause } from './labels';
 export {
-  DEFAULT_LABEL_THRESHOLDS,
-  labelClaim,
-  type ClaimLabel,
-  type ClaimStanding,
-  type LabelThresholds,
-} from './labels';
+  atLeast,
+  atMost,
+  checkProofStandards,
+  DEFAULT_PROOF_STANDARDS,
+  THRESHOLD_TOLERANCE,
+  type ProofStandard,
+  type ProofStandardTable,
+  type ProofThresholds,
+} from './proof-standards';
 export {
-  buildQuestionFramework,
+  buildQuestionGraph,
   CLAIM_BASE_SCORE,
   claimArgumentId,
   evidenceArgumentId,
-  type ArgumentOrigin,
-  type QuestionFramework,
-} from './question-framework';
+  evidenceWeight,
+  type QuestionGraph,
+  type SourceFacts,
+  type SourceLookup,
+} from './question-graph';
+export { DEFAULT_SEMANTICS, SEMANTICS } from './options';
 export {
   computeQuestionConsensus,
-  stepQuestionConsensus,
-  type QuestionConsensusOptions,
-  type QuestionConsensusState,
+  consensusSteps,
+  resolveSettings,
+  type ConsensusSolution,
+  type ResolvedSettings,
 } from './question-consensus';
+export { runSteps, runStepsSliced } from './question-strengths';
+export { explainClaim, EXACT_SHAPLEY_MAX_PLAYERS, SHAPLEY_SAMPLES } from './claim-explanation';
+export { nameClaim, nameSource, shorten } from './claim-reading';
 export type {
   ClaimConsensus,
-  ClaimContributor,
   ClaimExplanation,
-  Contributor,
-  EvidenceContributor,
+  Contribution,
+  EvidenceConsensus,
+  Ground,
+  Lead,
+  Opponent,
   QuestionConsensus,
   QuestionConsensusSettings,
   QuestionStatus,
@@ -62,28 +98,23 @@ export type {
 } from './question-consensus-types';
 export { checkResolution, questionStatus } from './question-status';
 export { tallyStances, type StanceTally } from './stances';
-export { QuestionConsensusEngine, affectedClaimIds, claimsCitingSource } from './question-consensus-engine';
+export { QuestionConsensusEngine } from './question-consensus-engine';
 export { diffConsensus, type ConsensusChange } from './consensus-diff';
 
 /**
- * Consensus over one question's bipolar argumentation framework: a DF-QuAD strength and a grounded
- * status for every argument. Pure and deterministic: listing the same arguments and edges in any
- * order gives an identical result, down to the last bit.
+ * Consensus over one bare bipolar argumentation framework: a strength per argument under the chosen
+ * semantics (DF-QuAD by default) and a grounded status over attacks. Pure and deterministic:
+ * listing the same arguments and edges in any order gives an identical result, down to the last bit.
  *
  * Edges read `[from, to]` (`attacks: [['b', 'a']]` means b attacks a). A repeated edge counts once;
  * an argument may attack or support itself.
  *
- * **Strength** (DF-QuAD; Rago, Cyras, Toni, Baroni, KR 2016): σ(a) = combine(τ(a), F(σ of attackers),
+ * **Strength** (DF-QuAD; Rago, Toni, Aurisicchio, Baroni, KR 2016): σ(a) = combine(τ(a), F(σ of attackers),
  * F(σ of supporters)) with F() = 0, F(v1..vn) = 1 − Π(1 − vi), and combine(v0, va, vs) =
  * v0 − v0·(va − vs) when va ≥ vs, else v0 + (1 − v0)·(vs − va). The graph is split into strongly
- * connected components (iterative Tarjan) and solved in topological order of their condensation:
- * arguments on no cycle get the exact value; each cycle is iterated on its own by damped Jacobi
- * sweeps starting from the base scores, each sweep moving every member halfway to its DF-QuAD
- * value (why: `CYCLE_DAMPING` in df-quad.ts), until one more sweep would move no member by more
- * than `tolerance` (default 1e-9) or `maxIterations` sweeps (default 1000) have run. A cycle that
- * has not settled by then passes its last iterate downstream and makes `converged` false;
- * `iterations` is the sweeps taken by the slowest cycle (0 when there is none). Work is bounded by
- * maxIterations × (V + E).
+ * connected components and solved in topological order of their condensation: arguments on no
+ * cycle get the exact value; each cycle is iterated by the cycle solver (cycle-solver.ts) until the
+ * residual on the values returned is within `tolerance`, or `converged` is false.
  *
  * **Grounded status** (Dung): over attacks only, `in` when every attacker is `out`, `out` when some
  * attacker is `in`, otherwise `undec`; the least fixed point, by propagation in O(V + E).

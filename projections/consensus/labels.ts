@@ -1,71 +1,80 @@
-import { ConsensusInputError, describeValue } from './errors';
+import { atLeast, atMost, type ProofThresholds } from './proof-standards';
 import type { GroundedStatus } from './types';
 
-/** What the ledger says about one claim. */
-export type ClaimLabel = 'accepted' | 'rejected' | 'contested' | 'open' | 'retracted';
-
-export interface LabelThresholds {
-  /** Strength at or above which a grounded-`in` claim is `accepted`. */
-  readonly accept: number;
-  /** Strength at or below which a claim is `rejected`. */
-  readonly reject: number;
-}
-
 /**
- * accept 0.6, reject 0.4: a claim starts at 0.5, so a label other than `contested` needs the
- * debate to have moved it by at least 0.1 either way. For scale, one unanswered F6 ("cannot be
- * judged") piece of evidence moves a claim to 0.75 or 0.25; one E5 only to 0.525 or 0.475.
+ * What the ledger says about one claim (DOMAIN.md, "Consensus per question: what a label promises").
+ * `open` and `unverified` both mean *not established*.
  */
-export const DEFAULT_LABEL_THRESHOLDS: LabelThresholds = Object.freeze({ accept: 0.6, reject: 0.4 });
+export type ClaimLabel = 'corroborated' | 'unverified' | 'contested' | 'refuted' | 'open' | 'retracted';
+export const CLAIM_LABELS: readonly ClaimLabel[] = ['corroborated', 'unverified', 'contested', 'refuted', 'open', 'retracted'];
+
+/** Why a claim is `contested`, when it is. */
+export type ContestedBecause =
+  /** Something with strength stands against it and is not beaten (it is `out` or `undec` over defeats). */
+  | 'attacked'
+  /** A rival explanation the record does not tell apart from it (within the standard's margin). */
+  | 'rival'
+  /** A rival explanation the record supports better, by at least the standard's margin. */
+  | 'outweighed-by-rival'
+  /** Its support is grounded but falls short of the question's proof standard. */
+  | 'short-of-standard'
+  /** It is weak enough to be refuted, but what defeats it is not grounded in examined evidence. */
+  | 'ungrounded-attack';
 
 export interface ClaimStanding {
-  /** DF-QuAD strength from `computeConsensus`. */
   readonly strength: number;
-  /** Grounded status from `computeConsensus`. */
-  readonly grounded: GroundedStatus;
-  /** Whether any claim or evidence attacks it, however weak. */
+  /** Over defeats. */
+  readonly status: GroundedStatus;
+  /** Its support bottoms out in examined evidence. */
+  readonly grounded: boolean;
+  /** Something (a claim, a piece of evidence, even a cited one) attacks or supports it. */
   readonly hasAttackers: boolean;
-  /** Whether any claim or evidence supports it, however weak. */
   readonly hasSupporters: boolean;
-  /** Retracted claims are outside the framework, so the caller says so; the rest is then ignored. */
+  /** The strongest live rival's strength (`competes`), or null without rivals. */
+  readonly strongestRival: number | null;
+  /** Some attacker that defeats it is `in` and grounded. */
+  readonly defeatedByGroundedIn: boolean;
   readonly retracted?: boolean;
 }
 
-/**
- * The claim's label, first match wins:
- * 1. `retracted` when the caller says so;
- * 2. `open` when nothing attacks or supports it (nothing has been said for or against it);
- * 3. `accepted` when grounded `in` and strength ≥ `accept`;
- * 4. `rejected` when strength ≤ `reject`;
- * 5. `contested` otherwise.
- *
- * Grounded status can withhold acceptance but does not by itself reject. It ignores supports, and
- * evidence is a leaf nobody can attack, so a single undermining document, however weak (E5 moves a
- * claim only to 0.475), leaves its claim `out` for good however well it is supported otherwise; one
- * rebuttal against one supporting claim leaves it `out` at 0.5. Both read as `contested`.
- */
-export function labelClaim(
-  standing: ClaimStanding,
-  thresholds: LabelThresholds = DEFAULT_LABEL_THRESHOLDS,
-): ClaimLabel {
-  checkThresholds(thresholds);
-  if (standing.retracted) return 'retracted';
-  if (!standing.hasAttackers && !standing.hasSupporters) return 'open';
-  const { strength, grounded } = standing;
-  if (grounded === 'in' && strength >= thresholds.accept) return 'accepted';
-  if (strength <= thresholds.reject) return 'rejected';
-  return 'contested';
+export interface LabelDecision {
+  readonly label: ClaimLabel;
+  readonly contestedBecause: ContestedBecause | null;
 }
 
-/** @throws ConsensusInputError naming `thresholds.reject` or `thresholds.accept` when out of range or out of order. */
-export function checkThresholds({ accept, reject }: LabelThresholds): void {
-  if (typeof reject !== 'number' || !(reject >= 0 && reject <= 1)) {
-    throw new ConsensusInputError('thresholds.reject', `must be a number in [0, 1], got ${describeValue(reject)}`);
+/**
+ * The claim's label under the proof standard's thresholds, first match wins:
+ * 1. `retracted`;
+ * 2. `open`: nothing attacks or supports it (an undercut or a rival alone says nothing for or
+ *    against it);
+ * 3. `corroborated`: `in` over defeats, grounded, σ ≥ accept, and σ above every live rival's by the
+ *    standard's margin;
+ * 4. `refuted`: σ ≤ reject and defeated by a grounded `in` attacker;
+ * 5. `unverified`: `in` (nothing succeeds against it), not grounded, no rival within the margin or ahead of it;
+ * 6. `contested`: everything else, with the reason.
+ * Threshold comparisons allow `THRESHOLD_TOLERANCE`.
+ */
+export function labelClaim(standing: ClaimStanding, thresholds: ProofThresholds): LabelDecision {
+  if (standing.retracted) return { label: 'retracted', contestedBecause: null };
+  if (!standing.hasAttackers && !standing.hasSupporters) return { label: 'open', contestedBecause: null };
+  const { strength, status, grounded, strongestRival } = standing;
+  // A rival blocks unless this claim stands above it by the margin: close to it, or behind it.
+  const rivalClose = strongestRival !== null && !atLeast(strength - strongestRival, thresholds.rivalMargin);
+  const rivalAhead = strongestRival !== null && atLeast(strongestRival - strength, thresholds.rivalMargin);
+  if (status === 'in' && grounded && atLeast(strength, thresholds.accept) && !rivalClose) {
+    return { label: 'corroborated', contestedBecause: null };
   }
-  if (typeof accept !== 'number' || !(accept > reject && accept <= 1)) {
-    throw new ConsensusInputError(
-      'thresholds.accept',
-      `must be a number above thresholds.reject (${reject}) and at most 1, got ${describeValue(accept)}`,
-    );
-  }
+  if (atMost(strength, thresholds.reject) && standing.defeatedByGroundedIn) return { label: 'refuted', contestedBecause: null };
+  if (status === 'in' && !grounded && !rivalClose) return { label: 'unverified', contestedBecause: null };
+  const contestedBecause: ContestedBecause =
+    status !== 'in'
+      ? atMost(strength, thresholds.reject)
+        ? 'ungrounded-attack'
+        : 'attacked'
+      : rivalAhead
+        ? 'outweighed-by-rival'
+        : rivalClose
+          ? 'rival'
+          : 'short-of-standard';
+  return { label: 'contested', contestedBecause };
 }

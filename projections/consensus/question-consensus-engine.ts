@@ -1,100 +1,66 @@
-import type { QuestionEvent } from '../../src/ledger/question/question.events';
 import type { QuestionView } from '../questions/questions.projection';
-import { diffConsensus, diffConsensusAt, type ConsensusChange } from './consensus-diff';
-import type { Reliability } from './evidence-base-score';
-import { LiveQuestion, type LiveQuestionHint } from './live-question';
-import type { QuestionConsensus, QuestionConsensusSettings } from './question-consensus-types';
-
-export type { LiveQuestionHint as ConsensusUpdateHint } from './live-question';
+import { explainClaim } from './claim-explanation';
+import { diffConsensus, type ConsensusChange } from './consensus-diff';
+import { consensusSteps, resolveSettings, type ConsensusSolution, type ResolvedSettings } from './question-consensus';
+import type { ClaimExplanation, QuestionConsensus, QuestionConsensusSettings } from './question-consensus-types';
+import type { SourceLookup } from './question-graph';
+import { runSteps } from './question-strengths';
 
 /**
- * Keeps one question's consensus up to date event by event, recomputing only the part of its graph
- * downstream of what each event touched, and touching nothing else: the framework is kept and
- * changed in place rather than rebuilt from the view (see `LiveQuestion` for what an update costs
- * and why it equals a full recompute, which `computeQuestionConsensus` does). One engine per
- * question; given another question, or the same question in other collections (a clone), it starts
- * afresh. Successive results share the entries of claims an update did not reach: treat results as
- * immutable.
+ * Keeps one question's consensus up to date, re-solving only the part of its graph downstream of
+ * what changed since the last update: the incremental counterpart of the reference
+ * `computeQuestionConsensus`, with which it agrees bit for bit (property-tested). It finds what
+ * changed itself, by comparing each argument's base and incoming edges with the last graph's, so it
+ * needs no hint from the caller and cannot miss a change however the view was updated.
+ *
+ * An update costs O(V + E) of linear passes (building the graph, comparing it, defeats, grounding,
+ * labels) plus the strengths of the region downstream of the change, where all the solving happens.
+ * `updateSteps` gives that work in steps, to spread a big question over several turns of the event
+ * loop; `update` does it at once.
  */
 export class QuestionConsensusEngine {
-  private live: LiveQuestion | undefined;
-  private previous: QuestionConsensus | null = null;
+  private readonly settings: ResolvedSettings;
+  private solution: ConsensusSolution | undefined;
+  private before: QuestionConsensus | null = null;
 
-  constructor(private readonly settings: QuestionConsensusSettings = {}) {}
+  constructor(settings: QuestionConsensusSettings = {}) {
+    this.settings = resolveSettings(settings);
+  }
 
-  /**
-   * The consensus of `question` as it now stands. `changedClaimIds` names the claims touched since
-   * the last update ({@link affectedClaimIds} gives them for a question event, {@link claimsCitingSource}
-   * for a re-appraised source); an empty list recomputes no strength at all (a rewording, a
-   * resolution). Without it, everything is computed afresh.
-   *
-   * `hint`, with `changedClaimIds`, says that they and `hint.stanceClaimIds` (the claims whose
-   * stances changed) name everything touched since the last update, so the engine need not look at
-   * every claim for unnamed revisions, retractions, withdrawals and stances: an update then costs
-   * only what it touches.
-   */
-  update(
-    question: QuestionView,
-    reliabilityOf: (sourceId: string) => Reliability | null,
-    changedClaimIds?: Iterable<string>,
-    hint?: LiveQuestionHint,
-  ): QuestionConsensus {
-    this.previous = this.live?.result ?? null;
-    if (!this.live || changedClaimIds === undefined || !this.live.follows(question)) {
-      this.live = new LiveQuestion(question, this.settings, reliabilityOf);
-      return this.live.update(question, reliabilityOf, []);
-    }
-    return this.live.update(question, reliabilityOf, changedClaimIds, hint);
+  /** The consensus of `question` as the view holds it now, at once. */
+  update(question: QuestionView, sourceOf: SourceLookup): QuestionConsensus {
+    return runSteps(this.updateSteps(question, sourceOf));
+  }
+
+  /** {@link update} in steps (see `runStepsSliced`). The question is read before the first step. */
+  *updateSteps(question: QuestionView, sourceOf: SourceLookup): Generator<number, QuestionConsensus, void> {
+    const previous = this.solution?.question.id === question.id ? this.solution : undefined;
+    const solution = yield* consensusSteps(question, sourceOf, this.settings, previous);
+    this.before = this.solution?.consensus ?? null;
+    this.solution = solution;
+    return solution.consensus;
   }
 
   /** The last result, or null before the first update. */
   get current(): QuestionConsensus | null {
-    return this.live?.result ?? null;
+    return this.solution?.consensus ?? null;
   }
 
   /** The argument ids the last update re-solved, ascending: what it cost. */
   get recomputed(): readonly string[] {
-    return this.live?.recomputed ?? [];
+    const s = this.solution;
+    return s ? s.strengths.region.map((v) => s.graph.ids[v]!) : [];
   }
 
-  /**
-   * `diffConsensus(before, this.current)`, looking only at the claims the last update changed when
-   * `before` is the result before it (the cheap, usual case).
-   */
-  changesSince(before: QuestionConsensus | null, strengthThreshold?: number): ConsensusChange[] {
+  /** Why a claim stands where it does in the last result (see `explainClaim`); undefined for an unknown claim. */
+  explain(claimId: string): ClaimExplanation | undefined {
+    return this.solution ? explainClaim(this.solution, claimId) : undefined;
+  }
+
+  /** What changed from `before` (by default the result before the last update) to the current result. */
+  changesSince(before: QuestionConsensus | null = this.before, strengthThreshold?: number): ConsensusChange[] {
     const after = this.current;
     if (after === null) throw new Error('changesSince: nothing computed yet');
-    if (before !== null && before === this.previous && this.live) return diffConsensusAt(before, after, this.live.changed, strengthThreshold);
     return diffConsensus(before, after, strengthThreshold);
   }
-}
-
-/** The claims whose strength, edges or wording a question event can change directly. */
-export function affectedClaimIds(event: QuestionEvent): string[] {
-  switch (event.type) {
-    case 'ClaimProposed':
-    case 'ClaimRevised':
-    case 'ClaimRetracted':
-    case 'EvidenceAttached':
-    case 'EvidenceWithdrawn':
-      return [event.data.claimId];
-    case 'ClaimsRelated':
-      return [event.data.fromClaimId, event.data.toClaimId];
-    // Stances never move a strength, and every update tallies them afresh.
-    case 'StanceRecorded':
-    case 'QuestionOpened':
-    case 'QuestionReworded':
-    case 'QuestionResolved':
-    case 'QuestionReopened':
-      return [];
-  }
-}
-
-/** The claims of `question` with attached evidence citing `sourceId`: what its re-appraisal touches. */
-export function claimsCitingSource(question: QuestionView, sourceId: string): string[] {
-  const claims = new Set<string>();
-  for (const evidence of question.evidence.values()) {
-    if (evidence.sourceId === sourceId && evidence.status === 'attached') claims.add(evidence.claimId);
-  }
-  return [...claims];
 }

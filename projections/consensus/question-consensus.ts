@@ -1,289 +1,316 @@
 import type { QuestionView } from '../questions/questions.projection';
-import { retractedStanding, summariseClaim, type SummaryInput } from './claim-summary';
-import { DEFAULT_EVIDENCE_BASE_SCORES, type EvidenceBaseScoreTable, type Reliability } from './evidence-base-score';
-import { contributionsTo, type Contribution } from './explain';
-import { indexFramework } from './framework';
-import {
-  convergenceOf,
-  resolveDownstream,
-  solveFramework,
-  type FrameworkSolution,
-  type RegionSolution,
-} from './incremental';
-import { checkThresholds, DEFAULT_LABEL_THRESHOLDS, labelClaim, type LabelThresholds } from './labels';
+import { nameClaim, readClaim } from './claim-reading';
+import { DEFAULT_EVIDENCE_BASE_SCORES, checkBaseScoreTable, type EvidenceBaseScoreTable } from './evidence-base-score';
+import { ConsensusInputError, describeValue } from './errors';
+import { labelClaim, type ClaimStanding } from './labels';
 import { readOptions } from './options';
-import {
-  buildQuestionFramework,
-  claimArgumentId,
-  edgeKey,
-  type QuestionFramework,
-} from './question-framework';
+import { atLeast, checkProofStandards, DEFAULT_PROOF_STANDARDS, type ProofStandardTable, type ProofThresholds } from './proof-standards';
 import type {
   ClaimConsensus,
-  ClaimExplanation,
-  Contributor,
+  EvidenceConsensus,
+  Ground,
+  Lead,
+  Opponent,
   QuestionConsensus,
   QuestionConsensusSettings,
 } from './question-consensus-types';
+import { buildQuestionGraph, claimArgumentId, type EvidenceNode, type QuestionGraph, type SourceLookup } from './question-graph';
+import { DEFAULT_SEMANTICS, SEMANTICS } from './options';
+import type { Semantics } from './types';
+import { standingOf, type Standing } from './question-standing';
 import { checkResolution, questionStatus } from './question-status';
+import { convergence, runSteps, solveStrengthSteps, type StrengthSolution } from './question-strengths';
 import { tallyStances } from './stances';
+import { changedArguments, claimUnchanged } from './unchanged-claims';
+import { whatWouldChange } from './what-would-change';
 
-/**
- * What an incremental update needs from the previous one. Treat it as opaque: take it from
- * {@link stepQuestionConsensus} or a `QuestionConsensusEngine` and pass it back unchanged.
- */
-export interface QuestionConsensusState {
-  readonly questionId: string;
-  readonly settings: ResolvedSettings;
-  readonly questionFramework: QuestionFramework;
-  readonly solution: FrameworkSolution;
-  readonly consensus: QuestionConsensus;
-  /** The argument ids this update re-solved (all of them on a full computation), ascending. */
-  readonly recomputed: readonly string[];
-}
-
-export interface QuestionConsensusOptions extends QuestionConsensusSettings {
-  /**
-   * The state after the previous update of the same question. Used only under equal settings
-   * (`titleOf` compared by reference, so pass the same function each time).
-   */
-  readonly previous?: QuestionConsensusState;
-  /**
-   * With `previous`: the claims touched since it, i.e. proposed, revised, retracted, related (either
-   * end), given or withdrawn evidence, or cited by evidence whose source was re-appraised. Only what
-   * lies downstream of them is recomputed. Without it (or without `previous`, or when the settings
-   * or question differ) everything is computed afresh.
-   */
-  readonly changed?: Iterable<string>;
-}
-
-/** The settings a state was computed with; an update reuses a state only under equal ones. */
+/** Settings with defaults filled in and checked. */
 export interface ResolvedSettings {
+  readonly semantics: Semantics;
+  readonly table: EvidenceBaseScoreTable;
+  readonly proofStandards: ProofStandardTable;
   readonly tolerance: number;
   readonly maxIterations: number;
-  readonly table: EvidenceBaseScoreTable;
-  readonly thresholds: LabelThresholds;
-  readonly titleOf: ((sourceId: string) => string | null | undefined) | undefined;
+}
+
+/** @throws ConsensusInputError naming the offending setting. */
+export function resolveSettings(settings: QuestionConsensusSettings = {}): ResolvedSettings {
+  const semantics = settings.semantics ?? DEFAULT_SEMANTICS;
+  if (!SEMANTICS.includes(semantics)) {
+    throw new ConsensusInputError('semantics', `must be one of ${SEMANTICS.join(', ')}, got ${describeValue(semantics)}`);
+  }
+  const table = settings.baseScores ?? DEFAULT_EVIDENCE_BASE_SCORES;
+  checkBaseScoreTable(table);
+  // A configured table may change some standards only; the others keep their defaults.
+  const proofStandards: ProofStandardTable = settings.proofStandards ? { ...DEFAULT_PROOF_STANDARDS, ...settings.proofStandards } : DEFAULT_PROOF_STANDARDS;
+  checkProofStandards(proofStandards);
+  const { tolerance, maxIterations } = readOptions(settings);
+  return { semantics, table, proofStandards, tolerance, maxIterations };
 }
 
 /**
- * The consensus of one question: every claim's label, strength, grounded status, explanation and
- * stance tally, and the question's status and resolution check. See {@link stepQuestionConsensus}.
+ * Everything computed for one question at one moment: the graph, the strengths, where every argument
+ * stands, and the consensus made of them. Explanations (`explainClaim`) are computed from it per claim
+ * when asked.
+ */
+export interface ConsensusSolution {
+  readonly settings: ResolvedSettings;
+  readonly question: Pick<QuestionView, 'id' | 'resolution' | 'proofStandard'>;
+  readonly graph: QuestionGraph;
+  readonly strengths: StrengthSolution;
+  readonly standing: Standing;
+  readonly consensus: QuestionConsensus;
+}
+
+/**
+ * The consensus of `question` as the view holds it now, step by step (see `solveStrengthSteps`):
+ * build the graph, solve the strengths (only downstream of what changed when `previous` is given),
+ * then, in linear passes over the whole graph, defeats, their grounded labelling, grounding, labels,
+ * the question's status and the resolution check. The graph is built before the first yield, so the
+ * result is the question as it stood when the computation began, whatever happens to the view meanwhile.
+ */
+export function* consensusSteps(
+  question: QuestionView,
+  sourceOf: SourceLookup,
+  settings: ResolvedSettings,
+  previous?: ConsensusSolution,
+): Generator<number, ConsensusSolution, void> {
+  const graph = buildQuestionGraph(question, sourceOf, settings.table);
+  const resolution = question.resolution;
+  const reuse = previous && previous.settings === settings && previous.question.id === question.id ? previous.strengths : undefined;
+  const strengths = yield* solveStrengthSteps({ graph, semantics: settings.semantics, settings, previous: reuse });
+  const standing = standingOf(graph, strengths.strength);
+  // Entries of claims nothing has touched are carried over: the same objects, as they would be recomputed.
+  const earlier = reuse && previous!.graph.proofStandard === graph.proofStandard ? previous : undefined;
+  const consensus = assemble(graph, strengths, standing, settings, resolution, earlier);
+  return { settings, question: { id: question.id, resolution, proofStandard: question.proofStandard }, graph, strengths, standing, consensus };
+}
+
+/**
+ * The reference implementation: the question's consensus computed from scratch, at once. The
+ * incremental engine (`QuestionConsensusEngine`) must give the same result, bit for bit.
  */
 export function computeQuestionConsensus(
   question: QuestionView,
-  reliabilityOf: (sourceId: string) => Reliability | null,
-  options?: QuestionConsensusOptions,
+  sourceOf: SourceLookup,
+  settings?: QuestionConsensusSettings,
 ): QuestionConsensus {
-  return stepQuestionConsensus(question, reliabilityOf, options).consensus;
+  return runSteps(consensusSteps(question, sourceOf, resolveSettings(settings))).consensus;
 }
 
-/**
- * {@link computeQuestionConsensus}, also returning the state for the next incremental update.
- *
- * The question's framework is built by `buildQuestionFramework` and solved by DF-QuAD and grounded
- * semantics as in `computeConsensus`; each live claim is labelled by `labelClaim`, the question's
- * status and resolution check come from `questionStatus` and `checkResolution`.
- *
- * Incremental (with `previous` and `changed`): the framework is rebuilt from the view, which is
- * linear in the question's size, but only the region R downstream of what changed is re-solved and
- * re-explained: the touched claims' arguments and their evidence, arguments that appeared or
- * disappeared, and everything reachable from them along attacks and supports. Everything else keeps
- * its strength, grounded label and explanation. Per update:
- *
- * - O(V log V + E log E + S) to build and index the framework of V arguments and E edges, match it
- *   to the previous one by id and tally the S stances (cheap array work, no solving);
- * - O(|R| log |R| + E(R)) for R's components, acyclic strengths and grounded labels, plus up to
- *   maxIterations × (|C| + E(C)) for each cycle C inside R;
- * - for each claim in R, its leave-one-out explanation: one DF-QuAD step per incoming edge off a
- *   cycle, one re-solve of its cycle per incoming edge on one.
- *
- * The result is identical to a full recompute, bit for bit: nothing outside R has a changed
- * ancestor, and a strength or grounded label depends on its ancestors only.
- *
- * @throws ConsensusInputError for a malformed option or base-score table.
- */
-export function stepQuestionConsensus(
-  question: QuestionView,
-  reliabilityOf: (sourceId: string) => Reliability | null,
-  options: QuestionConsensusOptions = {},
-): { consensus: QuestionConsensus; state: QuestionConsensusState } {
-  const settings = resolveSettings(options);
-  const questionFramework = buildQuestionFramework(question, reliabilityOf, settings.table);
-  const indexed = indexFramework(questionFramework.framework);
-  const previous = options.previous;
-  const incremental =
-    previous !== undefined &&
-    options.changed !== undefined &&
-    previous.questionId === question.id &&
-    sameSettings(previous.settings, settings);
-
-  const solution: RegionSolution = incremental
-    ? resolveDownstream(
-        previous.solution,
-        indexed,
-        touchedArguments(question, previous, questionFramework, options.changed!),
-        settings,
-      )
-    : solveFramework(indexed, settings);
-
-  const componentOf = new Map<number, readonly number[]>();
-  for (const members of solution.components) for (const v of members) componentOf.set(v, members);
-  const earlier = new Map(incremental ? previous.consensus.claims.map((c) => [c.id, c] as const) : []);
-  const context = { question, questionFramework, solution, settings };
-
-  const claims: ClaimConsensus[] = [];
-  for (const claim of question.claims.values()) {
-    const about = { id: claim.id, text: claim.text, kind: claim.kind };
-    const stances = tallyStances(claim.stances);
-    if (claim.status !== 'live') {
-      claims.push({ ...about, ...retractedStanding(claim.text, claim.retraction?.reason ?? null), stances });
-      continue;
+function assemble(
+  graph: QuestionGraph,
+  strengths: StrengthSolution,
+  standing: Standing,
+  settings: ResolvedSettings,
+  resolution: QuestionView['resolution'],
+  earlier?: ConsensusSolution,
+): QuestionConsensus {
+  const thresholds = settings.proofStandards[graph.proofStandard];
+  const changed = earlier ? changedArguments(graph, strengths.strength, standing, { graph: earlier.graph, strength: earlier.strengths.strength, standing: earlier.standing }) : undefined;
+  const earlierClaims = earlier ? new Map(earlier.consensus.claims.map((c) => [c.id, c])) : undefined;
+  const earlierEvidence = earlier ? new Map(earlier.consensus.evidence.map((e) => [e.id, e])) : undefined;
+  const claims: ClaimConsensus[] = graph.claims.map((claim) => {
+    const v = graph.indexOf.get(claimArgumentId(claim.id));
+    if (v !== undefined && changed && claimUnchanged(graph, standing, changed, v)) {
+      const kept = earlierClaims!.get(claim.id);
+      if (kept) return kept;
     }
-    const v = indexed.indexOf.get(claimArgumentId(claim.id))!;
-    const standing = {
-      strength: solution.strength[v]!,
-      grounded: solution.grounded[v]!,
-      base: indexed.base[v]!,
-    };
-    const label = labelClaim(
-      {
-        ...standing,
-        hasAttackers: indexed.attackers[v]!.length > 0,
-        hasSupporters: indexed.supporters[v]!.length > 0,
-      },
-      settings.thresholds,
-    );
-    const component = componentOf.get(v);
-    // Outside the region nothing this explanation mentions has changed, so the old one stands.
-    const explanation =
-      component === undefined
-        ? earlier.get(claim.id)!.explanation
-        : explain(context, component, v, { text: claim.text, label, ...standing });
-    claims.push({ ...about, label, ...standing, explanation, stances });
-  }
-
-  const status = questionStatus(claims);
-  const consensus: QuestionConsensus = {
-    questionId: question.id,
-    status,
-    resolution: checkResolution(question.resolution, claims, status),
-    claims,
-    ...convergenceOf(solution),
-  };
-  return {
-    consensus,
-    state: {
-      questionId: question.id,
-      settings,
-      questionFramework,
-      solution,
-      consensus,
-      recomputed: solution.region.map((v) => indexed.ids[v]!),
-    },
-  };
-}
-
-/**
- * Argument ids for the touched claims: each claim's own argument and its evidence before and after
- * (a re-appraisal changes an evidence base; an attachment or withdrawal changes its presence). A
- * live claim whose text differs from last time is added even when not named, since its own
- * explanation and those of the claims it bears on quote it.
- */
-function touchedArguments(
-  question: QuestionView,
-  previous: QuestionConsensusState,
-  current: QuestionFramework,
-  changed: Iterable<string>,
-): string[] {
-  const touched: string[] = [];
-  const touch = (claimId: string) =>
-    touched.push(
-      claimArgumentId(claimId),
-      ...(current.evidenceOf.get(claimId) ?? []),
-      ...(previous.questionFramework.evidenceOf.get(claimId) ?? []),
-    );
-  for (const claimId of changed) touch(claimId);
-  const before = new Map(previous.consensus.claims.map((c) => [c.id, c.text]));
-  for (const claim of question.claims.values()) {
-    if (claim.status === 'live' && before.has(claim.id) && before.get(claim.id) !== claim.text) touch(claim.id);
-  }
-  return touched;
-}
-
-interface ExplainContext {
-  readonly question: QuestionView;
-  readonly questionFramework: QuestionFramework;
-  readonly solution: RegionSolution;
-  readonly settings: ResolvedSettings;
-}
-
-function explain(
-  { question, questionFramework: qf, solution, settings }: ExplainContext,
-  component: readonly number[],
-  v: number,
-  claim: Omit<SummaryInput, 'attackers' | 'supporters'>,
-): ClaimExplanation {
-  const indexed = solution.framework;
-  const target = indexed.ids[v]!;
-  const { attackers, supporters } = contributionsTo(
-    indexed,
-    solution.strength,
-    (u) => solution.grounded[u]!,
-    component,
-    v,
-    settings,
-  );
-  const describe = (c: Contribution): Contributor => {
-    const origin = qf.origins.get(c.id)!;
-    if (origin.kind === 'evidence') {
+    const stances = tallyStances(claim.stances);
+    const about = { id: claim.id, text: claim.text, kind: claim.kind, author: claim.provenance.attributedTo.name };
+    if (v === undefined) {
+      const retraction = claim.retraction ? { by: claim.retraction.provenance.attributedTo.name, reason: claim.retraction.reason } : null;
       return {
-        kind: 'evidence',
-        evidenceId: origin.evidenceId,
-        sourceId: origin.sourceId,
-        sourceTitle: settings.titleOf?.(origin.sourceId) ?? null,
-        stance: origin.stance,
-        locator: origin.locator,
-        strength: c.strength,
-        effect: c.effect,
+        ...about,
+        label: 'retracted',
+        contestedBecause: null,
+        reading: readClaim({ ...about, label: 'retracted', contestedBecause: null, strength: null, accept: thresholds.accept, proofStandard: graph.proofStandard, grounds: [], against: [], leads: [], supportingClaims: [], closeRivals: [], retraction }),
+        strength: null,
+        base: null,
+        support: null,
+        status: null,
+        grounded: false,
+        grounds: [],
+        against: [],
+        leads: [],
+        rivals: [],
+        wouldChange: [],
+        counts: { supporters: 0, attackers: 0, undercutters: 0 },
+        stances,
       };
     }
-    const kinds = qf.relations.get(edgeKey(c.id, target)) ?? [];
-    return {
-      kind: 'claim',
-      claimId: origin.claimId,
-      text: question.claims.get(origin.claimId)!.text,
-      relations: kinds.filter((r) => (c.relation === 'support' ? r === 'supports' : r !== 'supports')),
-      strength: c.strength,
-      grounded: c.grounded,
-      effect: c.effect,
-    };
-  };
-  const explanation = { attackers: attackers.map(describe), supporters: supporters.map(describe) };
-  return { summary: summariseClaim({ ...claim, ...explanation }), ...explanation };
-}
-
-function resolveSettings(options: QuestionConsensusOptions): ResolvedSettings {
-  const thresholds = options.thresholds ?? DEFAULT_LABEL_THRESHOLDS;
-  checkThresholds(thresholds);
+    return claimConsensus(graph, strengths.strength, standing, thresholds, settings.semantics, v, about, stances);
+  });
+  const evidence: EvidenceConsensus[] = [];
+  graph.nodes.forEach((node, v) => {
+    if (node.kind !== 'evidence') return;
+    const kept = changed && !changed[v] ? earlierEvidence!.get(node.evidenceId) : undefined;
+    if (kept) {
+      evidence.push(kept);
+      return;
+    }
+    evidence.push({
+      id: node.evidenceId,
+      claimId: node.claimId,
+      sourceId: node.sourceId,
+      sourceTitle: node.sourceTitle,
+      stance: node.stance,
+      locator: node.locator,
+      verification: node.verification,
+      weight: graph.base[v]!,
+      strength: strengths.strength[v]!,
+      status: standing.status[v]!,
+      counted: node.counted,
+      countedAs: node.countedAs,
+    });
+  });
+  const status = questionStatus(claims);
   return {
-    ...readOptions(options),
-    table: options.baseScores ?? DEFAULT_EVIDENCE_BASE_SCORES,
+    questionId: graph.questionId,
+    status,
+    proofStandard: graph.proofStandard,
     thresholds,
-    titleOf: options.titleOf,
+    semantics: settings.semantics,
+    resolution: checkResolution(resolution, claims, status),
+    claims,
+    evidence,
+    ...convergence(strengths),
   };
 }
 
-function sameSettings(a: ResolvedSettings, b: ResolvedSettings): boolean {
-  const sameTable = (Object.keys(a.table) as (keyof EvidenceBaseScoreTable)[]).every((row) =>
-    a.table[row].every((score, i) => b.table[row]?.[i] === score),
-  );
-  return (
-    a.tolerance === b.tolerance &&
-    a.maxIterations === b.maxIterations &&
-    a.thresholds.accept === b.thresholds.accept &&
-    a.thresholds.reject === b.thresholds.reject &&
-    a.titleOf === b.titleOf &&
-    sameTable
-  );
+/** The label standing of live claim v. */
+export function claimStanding(graph: QuestionGraph, strength: Float64Array, standing: Standing, v: number): ClaimStanding {
+  let strongestRival: number | null = null;
+  for (const r of graph.rivals[v]!) strongestRival = Math.max(strongestRival ?? 0, strength[r]!);
+  return {
+    strength: strength[v]!,
+    status: standing.status[v]!,
+    grounded: standing.grounded[v] === 1,
+    hasAttackers: graph.attackers[v]!.length > 0,
+    hasSupporters: graph.supporters[v]!.length > 0,
+    strongestRival,
+    defeatedByGroundedIn: standing.defeaters[v]!.some((b) => standing.status[b] === 'in' && standing.grounded[b] === 1),
+  };
+}
+
+function claimConsensus(
+  graph: QuestionGraph,
+  strength: Float64Array,
+  standing: Standing,
+  thresholds: ProofThresholds,
+  semantics: Semantics,
+  v: number,
+  about: Pick<ClaimConsensus, 'id' | 'text' | 'kind' | 'author'>,
+  stances: ClaimConsensus['stances'],
+): ClaimConsensus {
+  const facts = claimStanding(graph, strength, standing, v);
+  const { label, contestedBecause } = labelClaim(facts, thresholds);
+  const grounds = groundsOf(graph, standing, v);
+  const against = opponentsOf(graph, strength, standing, v);
+  const leads = leadsOf(graph, v);
+  const rivals = graph.rivals[v]!.map((r) => ({ claimId: claimIdAt(graph, r), strength: strength[r]! }));
+  const supportingClaims = graph.supporters[v]!.filter((u) => graph.nodes[u]!.kind === 'claim').map((u) => nameClaim(textAt(graph, u)));
+  // The rivals that keep it from standing out: those within the margin, or, when one is ahead, those ahead.
+  const ahead = graph.rivals[v]!.filter((r) => atLeast(strength[r]! - strength[v]!, thresholds.rivalMargin));
+  const closeRivals = (ahead.length > 0 ? ahead : graph.rivals[v]!.filter((r) => !atLeast(strength[v]! - strength[r]!, thresholds.rivalMargin))).map((r) => nameClaim(textAt(graph, r)));
+  const reading = readClaim({
+    ...about,
+    label,
+    contestedBecause,
+    strength: strength[v]!,
+    accept: thresholds.accept,
+    proofStandard: graph.proofStandard,
+    grounds,
+    against,
+    leads,
+    supportingClaims,
+    closeRivals,
+  });
+  return {
+    ...about,
+    label,
+    contestedBecause,
+    reading,
+    strength: strength[v]!,
+    base: graph.base[v]!,
+    support: standing.support[v]!,
+    status: standing.status[v]!,
+    grounded: facts.grounded,
+    grounds,
+    against,
+    leads,
+    rivals,
+    wouldChange: whatWouldChange({ graph, strength, standing, thresholds, semantics }, v, label, contestedBecause),
+    counts: { supporters: graph.supporters[v]!.length, attackers: graph.attackers[v]!.length, undercutters: graph.undercutters[v]!.length },
+    stances,
+  };
+}
+
+const claimIdAt = (graph: QuestionGraph, v: number): string => {
+  const node = graph.nodes[v]!;
+  return node.kind === 'claim' ? node.claimId : node.evidenceId;
+};
+const textAt = (graph: QuestionGraph, v: number): string => {
+  const node = graph.nodes[v]!;
+  return node.kind === 'claim' ? node.text : (node.sourceTitle ?? 'an untitled source');
+};
+
+/**
+ * The examined evidence v's grounding rests on: the grounded, not-`out` evidence attached to v itself;
+ * failing that, the evidence its grounding was traced to through the claims that support it
+ * (`Standing.groundedBy`: one path, the first found).
+ */
+export function groundsOf(graph: QuestionGraph, standing: Standing, v: number): Ground[] {
+  if (!standing.grounded[v]) return [];
+  const direct: Ground[] = [];
+  for (const u of graph.supporters[v]!) {
+    const node = graph.nodes[u]!;
+    if (node.kind === 'evidence' && standing.grounded[u] && standing.status[u] !== 'out') direct.push(ground(node));
+  }
+  if (direct.length > 0) return direct;
+  const via = standing.groundedBy[v]!;
+  return via >= 0 ? [ground(graph.nodes[via] as EvidenceNode)] : [];
+}
+
+function ground(node: EvidenceNode): Ground {
+  return {
+    evidenceId: node.evidenceId,
+    sourceId: node.sourceId,
+    sourceTitle: node.sourceTitle,
+    locator: node.locator,
+    verification: node.verification === 'transcribed' ? 'transcribed' : 'examined',
+    verifiedBy: node.verifiedBy?.provenance.attributedTo.name ?? null,
+    verifiedAt: node.verifiedBy?.provenance.occurredAt ?? null,
+    viaClaimId: node.claimId,
+  };
+}
+
+/** What attacks v (rebutting claims, undermining evidence), strongest first. */
+export function opponentsOf(graph: QuestionGraph, strength: Float64Array, standing: Standing, v: number): Opponent[] {
+  const defeaters = new Set(standing.defeaters[v]);
+  return graph.attackers[v]!
+    .map((b): Opponent => {
+      const node = graph.nodes[b]!;
+      return {
+        kind: node.kind,
+        id: node.kind === 'claim' ? node.claimId : node.evidenceId,
+        name: node.kind === 'claim' ? node.text : (node.sourceTitle ?? 'an untitled source'),
+        strength: strength[b]!,
+        defeats: defeaters.has(b),
+        status: standing.status[b]!,
+        grounded: standing.grounded[b] === 1,
+      };
+    })
+    .sort((a, b) => b.strength - a.strength || (a.id < b.id ? -1 : 1));
+}
+
+/** The cited, unexamined references attached to v (counted or not). */
+function leadsOf(graph: QuestionGraph, v: number): Lead[] {
+  const leads: Lead[] = [];
+  for (const e of graph.evidenceOn[v]!) {
+    const node = graph.nodes[e] as EvidenceNode;
+    if (node.verification !== 'cited') continue;
+    leads.push({ evidenceId: node.evidenceId, sourceId: node.sourceId, sourceTitle: node.sourceTitle, locator: node.locator, stance: node.stance });
+  }
+  return leads;
 }

@@ -7,28 +7,26 @@ import type {
 } from './question-consensus-types';
 
 /**
- * The question's computed status, from its claims' labels:
+ * The question's computed status, from its answer claims' labels, first match wins:
  *
- * - `answered`: some live `answer` claim is accepted and no live `answer` claim is contested;
- * - `contested`: some live `answer` claim is contested, or none is accepted and some live
- *   `hypothesis` is contested;
- * - `open`: otherwise: no answer yet, or only answers nobody has argued over or that were rejected.
+ * - `answered`: some live `answer` claim is corroborated and none of its rival answers (`competes`)
+ *   is contested;
+ * - `contested`: some `answer` is contested (or corroborated while a rival answer is still contested);
+ * - `unverified`: the best answer is only unverified: something speaks for it, nothing in the record
+ *   confirms it;
+ * - `open`: otherwise: no answer yet, or only answers nobody has argued over or that were refuted.
  *
- * Why so: an answer counts only once `accepted`, i.e. grounded in (every objection to it defeated)
- * and well supported, which is what a historian means by an answer the sources bear out. A rival
- * answer still in dispute means the debate between answers is not settled, so one answer being
- * ahead is not enough; a rival that was refuted (`rejected`) is part of having answered. A rival
- * nobody has argued for or against (`open`) does not block: the ledger cannot tell a competing
- * answer from a complementary one, and an unexamined claim is no argument against an examined one.
- * Hypotheses are tentative answers: while no answer stands, a disputed hypothesis makes the question
- * contested rather than merely open. Background claims frame the debate and do not decide it; a
- * disputed fact shows in its own label and, through relations, in the claims it bears on.
+ * Hypotheses and background claims frame the debate and do not decide it: their labels show in their
+ * own rows and, through relations, in the answers they bear on.
  */
 export function questionStatus(claims: readonly ClaimConsensus[]): QuestionStatus {
   const answers = claims.filter((c) => c.kind === 'answer');
-  if (answers.some((c) => c.label === 'contested')) return 'contested';
-  if (answers.some((c) => c.label === 'accepted')) return 'answered';
-  if (claims.some((c) => c.kind === 'hypothesis' && c.label === 'contested')) return 'contested';
+  const byId = new Map(claims.map((c) => [c.id, c]));
+  const contestedAnswer = (id: string) => byId.get(id)?.kind === 'answer' && byId.get(id)?.label === 'contested';
+  const settled = answers.some((c) => c.label === 'corroborated' && !c.rivals.some((r) => contestedAnswer(r.claimId)));
+  if (settled) return 'answered';
+  if (answers.some((c) => c.label === 'contested' || c.label === 'corroborated')) return 'contested';
+  if (answers.some((c) => c.label === 'unverified')) return 'unverified';
   return 'open';
 }
 
@@ -36,12 +34,11 @@ export function questionStatus(claims: readonly ClaimConsensus[]): QuestionStatu
  * Compares the moderator's resolution with the computed consensus; neither overrides the other.
  * The resolution agrees when all of these hold, and each failure is listed:
  *
- * - every claim it accepts is computed `accepted` (a retracted, rejected, contested or open claim,
- *   or an id that is no claim of this question, is a `not-accepted` disagreement);
- * - it leaves out no live answer the ledger accepts (`accepted-answer-omitted`): a reader should
- *   know when a moderator passed over an answer the evidence bears out;
- * - the computed status is not `contested` (`question-contested`): closing a question the ledger
- *   still finds disputed is worth flagging even when the accepted claims themselves stand.
+ * - every claim it accepts is computed `corroborated` (anything else, or an id that is no claim of
+ *   this question, is a `not-corroborated` disagreement: a moderator may know more than the record,
+ *   and the reader should see where the record does not bear the resolution out);
+ * - it leaves out no live answer the ledger finds corroborated (`corroborated-answer-omitted`);
+ * - the computed status is not `contested` (`question-contested`).
  *
  * Without a resolution, `agrees` is null.
  */
@@ -56,20 +53,14 @@ export function checkResolution(
   const disagreements: ResolutionDisagreement[] = [];
   for (const claimId of acceptedClaimIds) {
     const label = byId.get(claimId)?.label ?? null;
-    if (label !== 'accepted') disagreements.push({ kind: 'not-accepted', claimId, label });
+    if (label !== 'corroborated') disagreements.push({ kind: 'not-corroborated', claimId, label });
   }
   const listed = new Set(acceptedClaimIds);
   for (const claim of claims) {
-    if (claim.kind === 'answer' && claim.label === 'accepted' && !listed.has(claim.id)) {
-      disagreements.push({ kind: 'accepted-answer-omitted', claimId: claim.id });
+    if (claim.kind === 'answer' && claim.label === 'corroborated' && !listed.has(claim.id)) {
+      disagreements.push({ kind: 'corroborated-answer-omitted', claimId: claim.id });
     }
   }
   if (status === 'contested') disagreements.push({ kind: 'question-contested' });
-  return {
-    exists: true,
-    summary: resolution.summary,
-    acceptedClaimIds,
-    agrees: disagreements.length === 0,
-    disagreements,
-  };
+  return { exists: true, summary: resolution.summary, acceptedClaimIds, agrees: disagreements.length === 0, disagreements };
 }

@@ -1,27 +1,29 @@
 import {
-  affectedClaimIds,
-  claimsCitingSource,
   QuestionConsensusEngine,
+  runSteps,
+  runStepsSliced,
+  type ClaimExplanation,
   type ConsensusChange,
   type QuestionConsensus,
   type QuestionConsensusSettings,
 } from '../consensus';
 import type { Projection } from '../projection';
 import { questionsProjection, type QuestionsView } from '../questions/questions.projection';
+import { sourceLookup } from '../sources/source-lookup';
 import { sourcesProjection, type SourcesView } from '../sources/sources.projection';
 
 /** What the projection keeps of one question between reads. */
 export interface QuestionConsensusState {
   /** The position of the last event that moved this question (its own, or a cited source's re-appraisal). */
   position: bigint;
-  /** Claims touched since the consensus was last brought up to date (see `affectedClaimIds`). */
-  pendingClaims: Set<string>;
-  /** Claims whose stances changed since then (stances move no strength, so they are kept apart). */
-  pendingStances: Set<string>;
   /** Whether anything happened since the consensus was last brought up to date. */
   stale: boolean;
   /** The question's incremental engine, once its consensus has been read; a cache, never snapshotted. */
   engine: QuestionConsensusEngine | undefined;
+  /** The position the engine's result is as of. */
+  enginePosition: bigint;
+  /** An update in progress (a sliced read), which other reads of the question wait for. */
+  updating: Promise<void> | undefined;
 }
 
 export interface CurrentConsensusView {
@@ -43,66 +45,51 @@ export const ENGINES_KEPT = 256;
 /** A strength move smaller than this is not worth a line in a list of changes. */
 export const CHANGE_STRENGTH_THRESHOLD = 0.05;
 
+const freshState = (position: bigint): QuestionConsensusState => ({ position, stale: true, engine: undefined, enginePosition: -1n, updating: undefined });
+
 /**
  * The current consensus of every question, computed when it is read. Applying an event only notes
- * which claims of which question it touched (O(1) per event, a source's re-appraisal O(its
- * citations)); a read brings that question's engine up to date with everything noted since the last
- * read, re-solving only the part of its graph downstream of those claims, or computes the question
- * afresh when it has no engine yet (after a start, a rebuild, or when its engine was dropped). So a
- * rebuild folds a million events without computing a million consensuses, and a write costs what a
- * reader of its question needs, when one reads it. The result equals a full recompute
- * (`computeQuestionConsensus`) whenever it is read.
+ * that its question moved (O(1) per event; a source's re-appraisal O(its citations)); a read brings
+ * that question's engine up to date, and the engine itself finds what changed and re-solves only
+ * what lies downstream of it (or computes the question afresh when it has no engine yet: after a
+ * start, a rebuild, or when its engine was dropped). So a rebuild folds a million events without
+ * computing a million consensuses. The result equals a full recompute (`computeQuestionConsensus`)
+ * whenever it is read.
  */
 export function currentConsensusProjection(settings: QuestionConsensusSettings, fingerprint: string): Projection<CurrentConsensusView> {
   const init = (): CurrentConsensusView => ({ questions: new Map(), settings, engineOrder: new Set() });
   return {
     name: CURRENT_CONSENSUS,
-    version: 1,
+    version: 2,
     fingerprint,
     init,
     apply(view, event, read) {
       if (event.type === 'QuestionOpened') {
-        view.questions.set(event.data.questionId, { position: event.meta.position, pendingClaims: new Set(), pendingStances: new Set(), stale: true, engine: undefined });
+        view.questions.set(event.data.questionId, freshState(event.meta.position));
         return;
       }
       if (event.type === 'SourceAppraised') {
-        const questions = read(questionsProjection);
         const source = read(sourcesProjection).sources.get(event.data.sourceId);
-        const questionIds = new Set((source?.citations ?? []).map((c) => c.questionId));
-        for (const questionId of questionIds) {
-          const question = questions.questions.get(questionId);
+        for (const questionId of new Set((source?.citations ?? []).map((c) => c.questionId))) {
           const state = view.questions.get(questionId);
-          if (!question || !state) continue;
-          note(state, event.meta.position);
-          // Without an engine the next read computes everything: nothing to look for.
-          if (state.engine) for (const id of claimsCitingSource(question, event.data.sourceId)) state.pendingClaims.add(id);
+          if (state) note(state, event.meta.position);
         }
         return;
       }
       if (!('questionId' in event.data)) return;
       const state = view.questions.get(event.data.questionId);
-      if (!state) return;
-      note(state, event.meta.position);
-      if (!state.engine) return;
-      for (const id of affectedClaimIds(event as never)) state.pendingClaims.add(id);
-      if (event.type === 'StanceRecorded') state.pendingStances.add(event.data.claimId);
+      if (state) note(state, event.meta.position);
     },
     // Only the positions are data; everything else is recomputed from the questions and sources views.
     toSnapshot: (view) => new Map([...view.questions].map(([id, state]) => [id, state.position])),
     fromSnapshot(data) {
       const view = init();
-      for (const [id, position] of data as Map<string, bigint>) {
-        view.questions.set(id, { position, pendingClaims: new Set(), pendingStances: new Set(), stale: true, engine: undefined });
-      }
+      for (const [id, position] of data as Map<string, bigint>) view.questions.set(id, freshState(position));
       return view;
     },
   };
 }
 
-/**
- * That an event moved the question. What it touched is noted only where the question has an engine
- * to bring up to date; without one, the next read computes everything.
- */
 function note(state: QuestionConsensusState, position: bigint): void {
   state.position = position;
   state.stale = true;
@@ -110,13 +97,14 @@ function note(state: QuestionConsensusState, position: bigint): void {
 
 export interface CurrentQuestionConsensus {
   consensus: QuestionConsensus;
-  /** The position of the last event that moved the question. */
+  /** The position of the last event that moved the question, as of which the consensus is. */
   position: bigint;
 }
 
 /**
- * The question's consensus as of every event applied so far, brought up to date if anything moved
- * it since the last read; undefined for a question the ledger does not have.
+ * The question's consensus as of every event applied so far, brought up to date at once if anything
+ * moved it since the last read; undefined for a question the ledger does not have. For the CLI and
+ * tests; the server reads with {@link readCurrentConsensusSliced}.
  */
 export function readCurrentConsensus(
   view: CurrentConsensusView,
@@ -124,26 +112,71 @@ export function readCurrentConsensus(
   sources: SourcesView,
   questionId: string,
 ): CurrentQuestionConsensus | undefined {
+  const state = touch(view, questionId, questions);
+  if (!state) return undefined;
+  if (state.stale || !state.engine?.current) {
+    const engine = state.engine ?? new QuestionConsensusEngine(view.settings);
+    const position = state.position;
+    runSteps(engine.updateSteps(questions.questions.get(questionId)!, sourceLookup(sources)));
+    settle(view, state, engine, position);
+  }
+  return { consensus: state.engine!.current!, position: state.enginePosition };
+}
+
+/**
+ * {@link readCurrentConsensus} for the server: the work is done in slices of a few milliseconds,
+ * giving the event loop back in between, so that a big or cyclic question never holds up other
+ * requests. Reads of the same question wait for an update in progress rather than start another.
+ * The result is as of the position the update began at (every event applied by then).
+ */
+export async function readCurrentConsensusSliced(
+  view: CurrentConsensusView,
+  questions: QuestionsView,
+  sources: SourcesView,
+  questionId: string,
+): Promise<CurrentQuestionConsensus | undefined> {
+  const state = touch(view, questionId, questions);
+  if (!state) return undefined;
+  while (state.updating) await state.updating;
+  if (state.stale || !state.engine?.current) {
+    const engine = state.engine ?? new QuestionConsensusEngine(view.settings);
+    const position = state.position;
+    const question = questions.questions.get(questionId)!;
+    state.stale = false;
+    const updating = runStepsSliced(engine.updateSteps(question, sourceLookup(sources))).then(
+      () => settle(view, state, engine, position),
+      (error: unknown) => {
+        state.stale = true;
+        throw error;
+      },
+    );
+    state.updating = updating.finally(() => {
+      state.updating = undefined;
+    }).catch(() => undefined);
+    await updating;
+  }
+  return { consensus: state.engine!.current!, position: state.enginePosition };
+}
+
+/** Why a claim stands where it does, as of the last read of its question (read it first). */
+export function explainCurrentClaim(view: CurrentConsensusView, questionId: string, claimId: string): ClaimExplanation | undefined {
+  return view.questions.get(questionId)?.engine?.explain(claimId);
+}
+
+function touch(view: CurrentConsensusView, questionId: string, questions: QuestionsView): QuestionConsensusState | undefined {
   const state = view.questions.get(questionId);
-  const question = questions.questions.get(questionId);
-  if (!state || !question) return undefined;
+  if (!state || !questions.questions.has(questionId)) return undefined;
   view.engineOrder.delete(questionId);
   view.engineOrder.add(questionId);
-  if (state.stale || !state.engine?.current) {
-    const reliabilityOf = (id: string) => sources.sources.get(id)?.reliability ?? null;
-    if (!state.engine) {
-      state.engine = new QuestionConsensusEngine({ ...view.settings, titleOf: (id) => sources.sources.get(id)?.title ?? null });
-      state.engine.update(question, reliabilityOf);
-    } else {
-      // Every touched claim was noted, so the engine looks at nothing else.
-      state.engine.update(question, reliabilityOf, state.pendingClaims, { stanceClaimIds: state.pendingStances });
-    }
-    state.pendingClaims.clear();
-    state.pendingStances.clear();
-    state.stale = false;
-    dropLeastRecentlyRead(view);
-  }
-  return { consensus: state.engine.current!, position: state.position };
+  return state;
+}
+
+function settle(view: CurrentConsensusView, state: QuestionConsensusState, engine: QuestionConsensusEngine, position: bigint): void {
+  state.engine = engine;
+  state.enginePosition = position;
+  // Anything applied while the update ran is for the next read.
+  state.stale = state.position !== position;
+  dropLeastRecentlyRead(view);
 }
 
 function dropLeastRecentlyRead(view: CurrentConsensusView): void {
@@ -151,10 +184,8 @@ function dropLeastRecentlyRead(view: CurrentConsensusView): void {
     const oldest = view.engineOrder.values().next().value!;
     view.engineOrder.delete(oldest);
     const state = view.questions.get(oldest);
-    if (!state) continue;
+    if (!state || state.updating) continue;
     state.engine = undefined;
-    state.pendingClaims.clear();
-    state.pendingStances.clear();
     state.stale = true;
   }
 }

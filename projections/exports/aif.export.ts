@@ -18,8 +18,15 @@ import { splitPersonalName } from './personal-names';
  * - Each wording and each piece of evidence has the locution that put it forward (an L node, "Name:
  *   text") anchoring its I node through a YA node (Asserting); `locutions` links the L node to its
  *   participant, with `start` the time it was originally said.
+ * - A claim bearing on a piece of evidence (source criticism) is drawn the same way, with the
+ *   evidence's I node as the target: `supports` through an RA, `rebuts` through a CA, `undercuts`
+ *   through a CA on each RA concluding in it (or on its I node when there is none).
+ * - `competes` (rival explanations) has no AIF scheme: it is neither an inference nor a conflict,
+ *   so it is left out here (the other exports show it).
  * - Retracted claims and withdrawn evidence stay: AIF records what was argued, not what still
- *   stands (the consensus labels are in the other exports).
+ *   stands (the consensus labels are in the other exports). Evidence verification (cited,
+ *   examined, transcribed) is a judgement about the record, not a move in the dialogue, and is in
+ *   the other exports too.
  *
  * Node, edge and participant ids are decimal strings, as AIFdb's are, numbered in a fixed order so
  * the same input gives the same document. Participants' names are split by `splitPersonalName`.
@@ -71,12 +78,16 @@ export function toAif(input: ExportInput): AifDocument {
     claimNodes.set(claim.id, previous!);
   }
 
-  // Inferences first, so that an undercut can find every RA concluding in its target.
+  // Inferences first, so that an undercut can find every RA concluding in its target (an I node).
   const inferencesInto = new Map<string, string[]>();
-  const addInference = (premise: string, claimId: string, p: ProvenanceView) => {
+  const addInference = (premise: string, conclusion: string, p: ProvenanceView) => {
     const ra = b.node('RA', 'Default Inference', p);
-    b.link(premise, ra, claimNode(claimId));
-    inferencesInto.set(claimId, [...(inferencesInto.get(claimId) ?? []), ra]);
+    b.link(premise, ra, conclusion);
+    inferencesInto.set(conclusion, [...(inferencesInto.get(conclusion) ?? []), ra]);
+  };
+  const conflict = (from: string, to: string, relation: 'rebuts' | 'undercuts', p: ProvenanceView) => {
+    const targets = relation === 'undercuts' ? (inferencesInto.get(to) ?? [to]) : [to];
+    for (const target of targets) b.link(from, b.node('CA', 'Default Conflict', p), target);
   };
   const claimNode = (claimId: string): string => {
     let node = claimNodes.get(claimId);
@@ -98,15 +109,25 @@ export function toAif(input: ExportInput): AifDocument {
     evidenceNodes.set(e.id, node);
   }
 
-  for (const r of input.question.relations) if (r.relation === 'supports') addInference(claimNode(r.fromClaimId), r.toClaimId, r.provenance);
-  for (const e of evidenceOf(input)) if (e.stance === 'supports') addInference(evidenceNodes.get(e.id)!, e.claimId, e.provenance);
+  const evidenceNode = (evidenceId: string): string => {
+    let node = evidenceNodes.get(evidenceId);
+    if (node === undefined) {
+      node = b.node('I', `Evidence ${evidenceId} (not in this export)`, input.question.provenance);
+      evidenceNodes.set(evidenceId, node);
+    }
+    return node;
+  };
+  const evidenceRelations = input.question.evidenceRelations;
+
+  for (const r of input.question.relations) if (r.relation === 'supports') addInference(claimNode(r.fromClaimId), claimNode(r.toClaimId), r.provenance);
+  for (const e of evidenceOf(input)) if (e.stance === 'supports') addInference(evidenceNodes.get(e.id)!, claimNode(e.claimId), e.provenance);
+  for (const r of evidenceRelations) if (r.relation === 'supports') addInference(claimNode(r.fromClaimId), evidenceNode(r.toEvidenceId), r.provenance);
 
   for (const r of input.question.relations) {
-    if (r.relation === 'rebuts') b.link(claimNode(r.fromClaimId), b.node('CA', 'Default Conflict', r.provenance), claimNode(r.toClaimId));
-    if (r.relation === 'undercuts') {
-      const targets = inferencesInto.get(r.toClaimId) ?? [claimNode(r.toClaimId)];
-      for (const target of targets) b.link(claimNode(r.fromClaimId), b.node('CA', 'Default Conflict', r.provenance), target);
-    }
+    if (r.relation === 'rebuts' || r.relation === 'undercuts') conflict(claimNode(r.fromClaimId), claimNode(r.toClaimId), r.relation, r.provenance);
+  }
+  for (const r of evidenceRelations) {
+    if (r.relation === 'rebuts' || r.relation === 'undercuts') conflict(claimNode(r.fromClaimId), evidenceNode(r.toEvidenceId), r.relation, r.provenance);
   }
   for (const e of evidenceOf(input)) {
     if (e.stance === 'undermines') b.link(evidenceNodes.get(e.id)!, b.node('CA', 'Default Conflict', e.provenance), claimNode(e.claimId));

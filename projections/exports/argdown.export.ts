@@ -1,7 +1,7 @@
 import type { ClaimView } from '../questions/questions.projection';
 import { findingAids } from './citation';
 import type { ExportInput } from './export-input';
-import { claimsOf, consensusOf, dateOf, evidenceOf, labelOf, numberItems, oneLine } from './ledger-items';
+import { claimsOf, consensusOf, dateOf, evidenceOf, formatStances, isLead, labelOf, notEstablishedNote, numberItems, oneLine, stancesOf } from './ledger-items';
 
 /**
  * Argdown (https://argdown.org/syntax/) of one question: front matter with the question, then one
@@ -12,7 +12,15 @@ import { claimsOf, consensusOf, dateOf, evidenceOf, labelOf, numberItems, oneLin
  *
  * Argdown means an undercut to attack an argument's inference, and its parser accepts one between
  * statements too, as a relation of type "undercut"; the ledger has no reconstructed arguments to
- * aim at, so the undercut is written between the two statements.
+ * aim at, so the undercut is written between the two statements. A claim bearing on a piece of
+ * evidence is written the same way under the evidence's statement. `competes` (rival explanations)
+ * has no Argdown relation that does not also mean an attack, so rivals are named in the metadata
+ * (`competesWith`) instead.
+ *
+ * Each claim's metadata carries its label with the stances beside it, its strength, whether it is
+ * grounded in examined evidence, its dialectical status and the reading; an `open` or `unverified`
+ * claim also says it is not established. Evidence is tagged #examined, #transcribed or #cited (and
+ * #lead: nobody has examined it, it has no weight).
  *
  * Titles are "C1", "E1"… with the claim's first words, so a map stays readable; texts are escaped
  * so that nothing in them is read as a tag, link, mention, comment or emphasis.
@@ -24,12 +32,14 @@ export function toArgdown(input: ExportInput): string {
   for (const claim of claimsOf(input)) titles.set(`claim:${claim.id}`, title(numbers.claim(claim.id), claim.text));
   for (const e of evidenceOf(input)) titles.set(`evidence:${e.id}`, title(numbers.evidence(e.id), e.quote ?? input.sources.get(e.sourceId)?.title ?? ''));
   const ref = (key: string, fallback: string) => titles.get(key) ?? title(fallback, '');
+  const sign = (relation: string) => (relation === 'supports' ? '+' : relation === 'rebuts' ? '-' : '_');
 
   const front: Record<string, string> = {
     title: oneLine(q.title),
     question: q.id,
     body: oneLine(q.body),
     consensus: input.consensus.status,
+    proofStandard: input.consensus.proofStandard ?? q.proofStandard,
     ...(input.consensus.asOf ? { asOf: input.consensus.asOf } : {}),
   };
   const out = ['===', ...Object.entries(front).map(([k, v]) => `${k}: ${yamlString(v)}`), '===', '', `# ${text(q.title)}`, ''];
@@ -37,15 +47,14 @@ export function toArgdown(input: ExportInput): string {
   for (const claim of claimsOf(input)) {
     out.push(...claimStatement(input, claim, ref(`claim:${claim.id}`, claim.id)));
     for (const r of q.relations.filter((r) => r.toClaimId === claim.id)) {
-      const sign = r.relation === 'supports' ? '+' : r.relation === 'rebuts' ? '-' : '_';
-      out.push(`  ${sign} [${ref(`claim:${r.fromClaimId}`, r.fromClaimId)}]`);
+      if (r.relation === 'competes') continue;
+      out.push(`  ${sign(r.relation)} [${ref(`claim:${r.fromClaimId}`, r.fromClaimId)}]`);
     }
     for (const e of evidenceOf(input).filter((e) => e.claimId === claim.id && e.status === 'attached')) {
       out.push(`  ${e.stance === 'supports' ? '+' : '-'} [${ref(`evidence:${e.id}`, e.id)}]`);
     }
     out.push('');
   }
-
   for (const e of evidenceOf(input)) {
     const source = input.sources.get(e.sourceId);
     const what = e.quote ?? source?.title ?? e.sourceId;
@@ -57,9 +66,18 @@ export function toArgdown(input: ExportInput): string {
       ...(e.locator ? { locator: e.locator } : {}),
       ...(e.credibility ? { credibility: e.credibility } : {}),
       ...(source?.reliability ? { reliability: source.reliability } : {}),
+      verification: e.verification,
+      ...(isLead(e) ? { lead: 'cited, not yet examined by anyone: no weight for or against' } : {}),
       status: e.status,
     };
-    out.push(`[${ref(`evidence:${e.id}`, e.id)}]: ${text(what)} #evidence${e.status === 'withdrawn' ? ' #withdrawn' : ''}`, `  ${dataBlock(data)}`, '');
+    const tags = ['evidence', e.verification, ...(isLead(e) ? ['lead'] : []), ...(e.status === 'withdrawn' ? ['withdrawn'] : [])];
+    out.push(`[${ref(`evidence:${e.id}`, e.id)}]: ${text(what)} ${tags.map((t) => `#${t}`).join(' ')}`, `  ${dataBlock(data)}`);
+    for (const r of q.evidenceRelations.filter((r) => r.toEvidenceId === e.id)) out.push(`  ${sign(r.relation)} [${ref(`claim:${r.fromClaimId}`, r.fromClaimId)}]`);
+    out.push('');
+  }
+  // Relations to evidence the view does not hold, under a statement of their own.
+  for (const r of q.evidenceRelations.filter((r) => !q.evidence.has(r.toEvidenceId))) {
+    out.push(`[${ref(`evidence:${r.toEvidenceId}`, r.toEvidenceId)}]: ${text(`Evidence ${r.toEvidenceId} (not in this export)`)} #evidence`, `  ${sign(r.relation)} [${ref(`claim:${r.fromClaimId}`, r.fromClaimId)}]`, '');
   }
   return out.join('\n').replace(/\n+$/, '\n');
 }
@@ -68,15 +86,24 @@ function claimStatement(input: ExportInput, claim: ClaimView, statementTitle: st
   const consensus = consensusOf(input, claim.id);
   const label = labelOf(input, claim);
   const p = claim.provenance;
+  const note = claim.status === 'retracted' ? null : notEstablishedNote(label);
+  const rivals = input.question.relations
+    .filter((r) => r.relation === 'competes' && (r.fromClaimId === claim.id || r.toClaimId === claim.id))
+    .map((r) => numberItems(input).claim(r.fromClaimId === claim.id ? r.toClaimId : r.fromClaimId));
   const data: Record<string, unknown> = {
     id: claim.id,
     kind: claim.kind,
     label: label ?? 'not assessed',
+    ...(note ? { established: false, note } : {}),
+    stances: formatStances(stancesOf(input, claim)),
     strength: consensus?.strength ?? null,
     grounded: consensus?.grounded ?? null,
+    status: consensus?.status ?? null,
+    ...(consensus && consensus.leads > 0 ? { leads: consensus.leads } : {}),
+    ...(rivals.length > 0 ? { competesWith: rivals } : {}),
     saidBy: p.attributedTo.name,
     saidOn: dateOf(p.occurredAt),
-    ...(consensus?.explanation ? { explanation: consensus.explanation } : {}),
+    ...(consensus?.reading && !(label === 'retracted' && consensus.label !== 'retracted') ? { reading: consensus.reading } : {}),
     ...(claim.versions.length > 1 ? { earlierWordings: claim.versions.slice(0, -1).map((v) => oneLine(v.text)) } : {}),
     ...(claim.retraction ? { retracted: `${dateOf(claim.retraction.provenance.occurredAt)}: ${oneLine(claim.retraction.reason)}` } : {}),
   };

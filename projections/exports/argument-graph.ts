@@ -1,17 +1,35 @@
+import type { Verification } from '../../src/ledger/question/question.events';
 import type { ClaimLabelForExport, ExportInput } from './export-input';
-import { claimsOf, consensusOf, evidenceOf, formatStrength, labelOf, numberItems, oneLine } from './ledger-items';
+import {
+  LABEL_LEGEND,
+  LABELS_IN_ORDER,
+  claimsOf,
+  consensusOf,
+  evidenceOf,
+  formatStances,
+  formatStrength,
+  isLead,
+  labelOf,
+  notEstablishedNote,
+  numberItems,
+  oneLine,
+  stancesOf,
+} from './ledger-items';
 
 /**
  * The argument graph the diagram exports draw (DOT, Mermaid): claims and evidence as nodes, relations
  * and evidence links as edges from the one that acts to the one acted on. Retracted claims and
  * withdrawn evidence stay, drawn as inactive, because a reader of the diagram should see what fell.
+ * Cited evidence nobody has examined is drawn as a lead: it has no weight for or against anything.
  */
 export interface ClaimNode {
   kind: 'claim';
   key: string;
   number: string;
-  /** "C1 · hypothesis · accepted · 0.73": what the diagram shows above the text. */
+  /** "C1 · hypothesis · corroborated · 0.73 · stances +2 −1": what the diagram shows above the text. */
   heading: string;
+  /** For `open` and `unverified`: "not established: nothing in the record confirms it"; null otherwise. */
+  note: string | null;
   /** The text in paragraphs, each on one line; the diagram wraps and shortens them. */
   body: string[];
   label: ClaimLabelForExport | null;
@@ -22,25 +40,39 @@ export interface EvidenceNode {
   kind: 'evidence';
   key: string;
   number: string;
-  /** "E1 · supports · withdrawn". */
+  /** "E1 · supports · examined", "E2 · supports · cited: a lead", "E4 · supports · examined · withdrawn". */
   heading: string;
+  note: null;
   /** The quote and where it comes from ("— Title, ll. 3-5"), or without a quote just the latter. */
   body: string[];
+  /** Null for a piece of evidence the view does not hold (named by a relation). */
+  verification: Verification | null;
+  /** Cited and not yet examined: a lead to follow, with no weight. */
+  lead: boolean;
   inactive: boolean;
 }
 
 export type GraphNode = ClaimNode | EvidenceNode;
 
+export type GraphRelation = 'supports' | 'rebuts' | 'undercuts' | 'undermines' | 'competes';
+
 export interface GraphEdge {
   from: string;
   to: string;
-  relation: 'supports' | 'rebuts' | 'undercuts' | 'undermines';
+  relation: GraphRelation;
+  /** From cited, unexamined evidence: it carries no weight, and is drawn as a lead. */
+  lead: boolean;
 }
 
 export interface ArgumentGraph {
   title: string;
   nodes: GraphNode[];
   edges: GraphEdge[];
+}
+
+/** "supports · lead": what an edge is labelled with. */
+export function edgeText(e: GraphEdge): string {
+  return e.lead ? `${e.relation} · lead` : e.relation;
 }
 
 export function argumentGraph(input: ExportInput): ArgumentGraph {
@@ -51,32 +83,57 @@ export function argumentGraph(input: ExportInput): ArgumentGraph {
   for (const claim of claimsOf(input)) {
     const label = labelOf(input, claim);
     const strength = consensusOf(input, claim.id)?.strength;
-    const heading = [numbers.claim(claim.id), claim.kind, label ?? 'not assessed', ...(strength != null ? [formatStrength(strength)] : [])].join(' · ');
-    nodes.push({ kind: 'claim', key: claimKey(claim.id), number: numbers.claim(claim.id), heading, body: [oneLine(claim.text)], label, inactive: claim.status === 'retracted' });
+    const heading = [
+      numbers.claim(claim.id),
+      claim.kind,
+      label ?? 'not assessed',
+      ...(strength != null ? [formatStrength(strength)] : []),
+      `stances ${formatStances(stancesOf(input, claim))}`,
+    ].join(' · ');
+    nodes.push({
+      kind: 'claim',
+      key: claimKey(claim.id),
+      number: numbers.claim(claim.id),
+      heading,
+      note: claim.status === 'retracted' ? null : notEstablishedNote(label),
+      body: [oneLine(claim.text)],
+      label,
+      inactive: claim.status === 'retracted',
+    });
     keys.add(claimKey(claim.id));
   }
   for (const e of evidenceOf(input)) {
     const title = input.sources.get(e.sourceId)?.title ?? e.sourceId;
-    const heading = [numbers.evidence(e.id), e.stance, ...(e.status === 'withdrawn' ? ['withdrawn'] : [])].join(' · ');
+    const lead = isLead(e);
+    const heading = [numbers.evidence(e.id), e.stance, lead ? 'cited: a lead' : e.verification, ...(e.status === 'withdrawn' ? ['withdrawn'] : [])].join(' · ');
     const citation = `${oneLine(title)}${e.locator ? `, ${oneLine(e.locator)}` : ''}`;
     const body = e.quote ? [`“${oneLine(e.quote)}”`, `— ${citation}`] : [citation];
-    nodes.push({ kind: 'evidence', key: evidenceKey(e.id), number: numbers.evidence(e.id), heading, body, inactive: e.status === 'withdrawn' });
+    nodes.push({ kind: 'evidence', key: evidenceKey(e.id), number: numbers.evidence(e.id), heading, note: null, body, verification: e.verification, lead, inactive: e.status === 'withdrawn' });
     keys.add(evidenceKey(e.id));
   }
 
-  // A relation may name a claim the view does not hold; draw it rather than drop the edge.
+  // A relation may name a claim or evidence the view does not hold; draw it rather than drop the edge.
   const claimEnd = (claimId: string): string => {
     const key = claimKey(claimId);
     if (!keys.has(key)) {
       keys.add(key);
-      nodes.push({ kind: 'claim', key, number: claimId, heading: `${claimId} · not in this export`, body: [], label: null, inactive: true });
+      nodes.push({ kind: 'claim', key, number: claimId, heading: `${claimId} · not in this export`, note: null, body: [], label: null, inactive: true });
+    }
+    return key;
+  };
+  const evidenceEnd = (evidenceId: string): string => {
+    const key = evidenceKey(evidenceId);
+    if (!keys.has(key)) {
+      keys.add(key);
+      nodes.push({ kind: 'evidence', key, number: evidenceId, heading: `${evidenceId} · not in this export`, note: null, body: [], verification: null, lead: false, inactive: true });
     }
     return key;
   };
 
   const edges: GraphEdge[] = [
-    ...input.question.relations.map((r) => ({ from: claimEnd(r.fromClaimId), to: claimEnd(r.toClaimId), relation: r.relation })),
-    ...evidenceOf(input).map((e) => ({ from: evidenceKey(e.id), to: claimEnd(e.claimId), relation: e.stance })),
+    ...input.question.relations.map((r) => ({ from: claimEnd(r.fromClaimId), to: claimEnd(r.toClaimId), relation: r.relation, lead: false })),
+    ...input.question.evidenceRelations.map((r) => ({ from: claimEnd(r.fromClaimId), to: evidenceEnd(r.toEvidenceId), relation: r.relation, lead: false })),
+    ...evidenceOf(input).map((e) => ({ from: evidenceKey(e.id), to: claimEnd(e.claimId), relation: e.stance, lead: isLead(e) })),
   ];
   return { title: oneLine(input.question.title), nodes, edges };
 }
@@ -89,22 +146,72 @@ function evidenceKey(evidenceId: string): string {
   return `evidence:${evidenceId}`;
 }
 
-/** The colours the diagrams share: fill and border per label. */
+/**
+ * The Okabe–Ito palette (Okabe & Ito 2008, "Color Universal Design"): eight colours that people
+ * with any common form of colour blindness can tell apart. The diagrams never rely on colour alone:
+ * every node names its label, and the legend names every colour.
+ */
+export const OKABE_ITO = {
+  orange: '#E69F00',
+  skyBlue: '#56B4E9',
+  bluishGreen: '#009E73',
+  yellow: '#F0E442',
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  reddishPurple: '#CC79A7',
+  black: '#000000',
+} as const;
+
+/** Neutral greys for what carries no colour: open claims, evidence, what is inactive. */
+export const GREY = { light: '#EEEEEE', mid: '#999999', text: '#666666' } as const;
+
+/**
+ * The colours the diagrams share: fill and border per label, all with black text. Corroborated is
+ * blue, refuted vermillion (never green), contested the reddish purple between them, unverified
+ * yellow (asserted, not confirmed), open light grey, retracted unfilled.
+ */
 export const LABEL_COLOURS: Record<ClaimLabelForExport | 'none', { fill: string; border: string }> = {
-  accepted: { fill: '#c8e6c9', border: '#2e7d32' },
-  rejected: { fill: '#ffcdd2', border: '#c62828' },
-  contested: { fill: '#ffe0b2', border: '#ef6c00' },
-  open: { fill: '#eeeeee', border: '#757575' },
-  retracted: { fill: '#ffffff', border: '#9e9e9e' },
-  none: { fill: '#ffffff', border: '#757575' },
+  corroborated: { fill: OKABE_ITO.skyBlue, border: OKABE_ITO.blue },
+  contested: { fill: OKABE_ITO.reddishPurple, border: OKABE_ITO.black },
+  unverified: { fill: OKABE_ITO.yellow, border: OKABE_ITO.black },
+  open: { fill: GREY.light, border: GREY.mid },
+  refuted: { fill: OKABE_ITO.vermillion, border: OKABE_ITO.black },
+  retracted: { fill: '#FFFFFF', border: GREY.mid },
+  none: { fill: '#FFFFFF', border: GREY.mid },
 };
 
-export const RELATION_COLOURS: Record<GraphEdge['relation'], string> = {
-  supports: '#2e7d32',
-  rebuts: '#c62828',
-  undercuts: '#c62828',
-  undermines: '#c62828',
+/** Evidence boxes: examined or transcribed filled grey; a lead unfilled with a dashed border. */
+export const EVIDENCE_COLOURS = { fill: GREY.light, border: OKABE_ITO.black, leadFill: '#FFFFFF' } as const;
+
+/** Support blue, rebuttal, undermining and undercut vermillion, rivals reddish purple; leads grey. */
+export const RELATION_COLOURS: Record<GraphRelation, string> = {
+  supports: OKABE_ITO.blue,
+  rebuts: OKABE_ITO.vermillion,
+  undercuts: OKABE_ITO.vermillion,
+  undermines: OKABE_ITO.vermillion,
+  competes: OKABE_ITO.reddishPurple,
 };
+export const LEAD_COLOUR = GREY.mid;
+
+export function edgeColour(e: GraphEdge): string {
+  return e.lead ? LEAD_COLOUR : RELATION_COLOURS[e.relation];
+}
+
+/** The legend every diagram carries: each label with what it promises, then what a lead looks like. */
+export interface LegendEntry {
+  kind: 'label' | 'lead';
+  /** The label, or `lead`. */
+  key: string;
+  title: string;
+  meaning: string;
+}
+
+export function legend(): LegendEntry[] {
+  return [
+    ...LABELS_IN_ORDER.map((label): LegendEntry => ({ kind: 'label', key: label, title: label, meaning: LABEL_LEGEND[label] })),
+    { kind: 'lead', key: 'lead', title: 'cited evidence (a lead)', meaning: 'nobody has examined it yet: no weight for or against' },
+  ];
+}
 
 /** Words wrapped into lines of at most `width` characters (a longer word gets a line of its own). */
 export function wrapWords(text: string, width: number): string[] {

@@ -1,16 +1,38 @@
+import type { ProofStandard } from '../../src/ledger/question/question.events';
 import type { QuestionView } from '../questions/questions.projection';
 import type { SourceView } from '../sources/sources.projection';
 
-export type ClaimLabelForExport = 'accepted' | 'rejected' | 'contested' | 'open' | 'retracted';
+/**
+ * What the ledger says about a claim (DOMAIN.md, "Consensus per question: what a label promises").
+ * `open` and `unverified` both mean *not established*: nothing in the record confirms the claim.
+ */
+export type ClaimLabelForExport = 'corroborated' | 'unverified' | 'contested' | 'refuted' | 'open' | 'retracted';
+
+/** The question's computed status. */
+export type QuestionStatusForExport = 'answered' | 'unverified' | 'contested' | 'open';
+
+/** Participants' stances on a claim: a social signal shown beside the label, never moving its strength. */
+export interface StancesForExport {
+  endorse: number;
+  dispute: number;
+  /** Confidence-weighted agreement in [−1, 1]; null when nobody has taken a stance. */
+  agreement: number | null;
+}
 
 export interface ClaimConsensusForExport {
   id: string;
   label: ClaimLabelForExport;
-  /** DF-QuAD strength in [0, 1]; null for a retracted claim. */
+  /** Strength in [0, 1] under the question's semantics; null for a retracted claim. */
   strength: number | null;
-  grounded: 'in' | 'out' | 'undec' | null;
-  /** One sentence a person can read: which evidence and claims moved the label. */
-  explanation: string;
+  /** Whether its support bottoms out in evidence somebody has examined (from an appraised source). */
+  grounded: boolean;
+  /** Its dialectical status over defeats (in: undefeated, out: defeated, undec: undecided); null for a retracted claim. */
+  status: 'in' | 'out' | 'undec' | null;
+  /** One sentence for a historian: what the label means for this claim. */
+  reading: string;
+  stances: StancesForExport;
+  /** How many cited references on it nobody has examined yet: leads to follow, with no weight. */
+  leads: number;
 }
 
 /**
@@ -18,7 +40,12 @@ export interface ClaimConsensusForExport {
  * internals and a caller can build one from a stored or historical view as easily as from a live one.
  */
 export interface ConsensusForExport {
-  status: 'open' | 'answered' | 'contested';
+  status: QuestionStatusForExport;
+  /**
+   * The proof standard the labels were computed under. Optional: without it the exports name the
+   * question's current one (which an "as of" consensus may predate).
+   */
+  proofStandard?: ProofStandard;
   /** When the consensus was computed, or the moment an "as of" query asked about (ISO-8601). */
   asOf?: string;
   claims: ClaimConsensusForExport[];
@@ -31,8 +58,10 @@ export interface ConsensusForExport {
 
 /** Why a moderator's resolution and the computed consensus differ (as `ResolutionDisagreement`). */
 export type DisagreementForExport =
-  | { kind: 'not-accepted'; claimId: string; label: ClaimLabelForExport | null }
-  | { kind: 'accepted-answer-omitted'; claimId: string }
+  /** The resolution accepts a claim the ledger does not find corroborated; label null when it is no claim of this question. */
+  | { kind: 'not-corroborated'; claimId: string; label: ClaimLabelForExport | null }
+  /** The ledger finds an answer corroborated that the resolution leaves out. */
+  | { kind: 'corroborated-answer-omitted'; claimId: string }
   | { kind: 'question-contested' };
 
 export interface ExportInput {

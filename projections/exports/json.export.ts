@@ -1,11 +1,17 @@
 import type { ProvenanceView } from '../projection';
 import type { Reliability, SourceIdentifiers, SourceKind } from '../../src/ledger/source/source.events';
 import { formatCitation } from './citation';
-import type { ClaimLabelForExport, DisagreementForExport, ExportInput } from './export-input';
-import { claimsOf, consensusOf, evidenceOf, labelOf, numberItems, referencedSourceIds } from './ledger-items';
+import type { ProofStandard, Verification } from '../../src/ledger/question/question.events';
+import type { ClaimLabelForExport, DisagreementForExport, ExportInput, QuestionStatusForExport, StancesForExport } from './export-input';
+import { claimsOf, consensusOf, evidenceOf, labelOf, numberItems, referencedSourceIds, stancesOf } from './ledger-items';
 import { resolutionAgreement } from './resolution-agreement';
 
-export const CONSENSUS_JSON_FORMAT = 'claims-ledger/consensus-export@1';
+/**
+ * @2: labels corroborated / unverified / contested / refuted / open / retracted, `grounded` a
+ * boolean beside the dialectical status, a reading and stances per claim, evidence verification,
+ * relations to evidence and `competes`, the proof standard.
+ */
+export const CONSENSUS_JSON_FORMAT = 'claims-ledger/consensus-export@2';
 
 /** The JSON export: plain data only (no Map, no bigint), so `JSON.stringify` gives it whole. */
 export interface ConsensusJson {
@@ -19,6 +25,9 @@ export interface ConsensusJson {
     subQuestions: { id: string; title: string; status: 'open' | 'resolved' }[];
     /** The moderation state: whether a moderator has resolved it. */
     status: 'open' | 'resolved';
+    /** The proof standard in force now, and how it came to be. */
+    proofStandard: ProofStandard;
+    proofStandardChanges: { proofStandard: ProofStandard; reason: string; provenance: ProvenanceView }[];
     /** The question stream's revision the export was made from, as a decimal string. */
     revision: string;
     provenance: ProvenanceView;
@@ -30,22 +39,35 @@ export interface ConsensusJson {
       provenance: ProvenanceView;
     } | null;
   };
-  consensus: { status: 'open' | 'answered' | 'contested'; asOf: string | null };
+  /** The computed status, and the proof standard its labels were computed under. */
+  consensus: { status: QuestionStatusForExport; proofStandard: ProofStandard; asOf: string | null };
   claims: {
     id: string;
     number: string;
     kind: string;
     text: string;
     status: 'live' | 'retracted';
+    /** `open` and `unverified` mean not established: nothing in the record confirms the claim. */
     label: ClaimLabelForExport | null;
     strength: number | null;
-    grounded: 'in' | 'out' | 'undec' | null;
-    explanation: string | null;
+    /** Whether its support bottoms out in examined evidence; null when not assessed. */
+    grounded: boolean | null;
+    /** Over defeats: in (undefeated), out (defeated), undec; null when retracted or not assessed. */
+    dialecticalStatus: 'in' | 'out' | 'undec' | null;
+    /** One sentence for a historian: what the label means for this claim. */
+    reading: string | null;
+    /** Shown beside the label; they never move the strength. */
+    stances: StancesForExport;
+    /** Cited references on it nobody has examined yet; null when not assessed. */
+    leads: number | null;
     provenance: ProvenanceView;
     versions: { text: string; reason: string | null; provenance: ProvenanceView }[];
     retraction: { reason: string; provenance: ProvenanceView } | null;
   }[];
+  /** Between claims; `competes` is symmetric, stored once. */
   relations: { id: string; fromClaimId: string; toClaimId: string; relation: string; provenance: ProvenanceView }[];
+  /** From a claim to a piece of evidence (source criticism). */
+  evidenceRelations: { id: string; fromClaimId: string; toEvidenceId: string; relation: string; provenance: ProvenanceView }[];
   evidence: {
     id: string;
     number: string;
@@ -55,6 +77,10 @@ export interface ConsensusJson {
     locator: string | null;
     quote: string | null;
     credibility: number | null;
+    /** cited: a lead nobody has examined, with no weight; examined; transcribed. */
+    verification: Verification;
+    /** The attachment's verification, then every raise, oldest first. */
+    verifications: { verification: Verification; note: string | null; provenance: ProvenanceView }[];
     status: 'attached' | 'withdrawn';
     provenance: ProvenanceView;
     withdrawal: { reason: string; provenance: ProvenanceView } | null;
@@ -86,6 +112,8 @@ export function toJson(input: ExportInput): ConsensusJson {
       parentQuestionId: q.parentQuestionId,
       subQuestions: input.subQuestions.map((s) => ({ id: s.id, title: s.title, status: s.status })),
       status: q.status,
+      proofStandard: q.proofStandard,
+      proofStandardChanges: q.proofStandardChanges.map((c) => ({ proofStandard: c.proofStandard, reason: c.reason, provenance: copy(c.provenance) })),
       revision: q.revision.toString(),
       provenance: copy(q.provenance),
       resolution: q.resolution && {
@@ -96,7 +124,7 @@ export function toJson(input: ExportInput): ConsensusJson {
         provenance: copy(q.resolution.provenance),
       },
     },
-    consensus: { status: input.consensus.status, asOf: input.consensus.asOf ?? null },
+    consensus: { status: input.consensus.status, proofStandard: input.consensus.proofStandard ?? q.proofStandard, asOf: input.consensus.asOf ?? null },
     claims: claimsOf(input).map((c) => {
       const consensus = consensusOf(input, c.id);
       return {
@@ -108,13 +136,17 @@ export function toJson(input: ExportInput): ConsensusJson {
         label: labelOf(input, c),
         strength: consensus?.strength ?? null,
         grounded: consensus?.grounded ?? null,
-        explanation: consensus?.explanation ?? null,
+        dialecticalStatus: consensus?.status ?? null,
+        reading: consensus?.reading ?? null,
+        stances: { ...stancesOf(input, c) },
+        leads: consensus?.leads ?? null,
         provenance: copy(c.provenance),
         versions: c.versions.map((v) => ({ text: v.text, reason: v.reason, provenance: copy(v.provenance) })),
         retraction: c.retraction && { reason: c.retraction.reason, provenance: copy(c.retraction.provenance) },
       };
     }),
     relations: q.relations.map((r) => ({ id: r.id, fromClaimId: r.fromClaimId, toClaimId: r.toClaimId, relation: r.relation, provenance: copy(r.provenance) })),
+    evidenceRelations: q.evidenceRelations.map((r) => ({ id: r.id, fromClaimId: r.fromClaimId, toEvidenceId: r.toEvidenceId, relation: r.relation, provenance: copy(r.provenance) })),
     evidence: evidenceOf(input).map((e) => ({
       id: e.id,
       number: numbers.evidence(e.id),
@@ -124,6 +156,8 @@ export function toJson(input: ExportInput): ConsensusJson {
       locator: e.locator,
       quote: e.quote,
       credibility: e.credibility,
+      verification: e.verification,
+      verifications: e.verifications.map((v) => ({ verification: v.verification, note: v.note, provenance: copy(v.provenance) })),
       status: e.status,
       provenance: copy(e.provenance),
       withdrawal: e.withdrawal && { reason: e.withdrawal.reason, provenance: copy(e.withdrawal.provenance) },

@@ -1,5 +1,6 @@
-import type { ClaimView, EvidenceView } from '../questions/questions.projection';
-import type { ClaimConsensusForExport, ClaimLabelForExport, ExportInput } from './export-input';
+import { tallyStances } from '../consensus/stances';
+import type { ClaimView, EvidenceView, VerificationStep } from '../questions/questions.projection';
+import type { ClaimConsensusForExport, ClaimLabelForExport, ExportInput, QuestionStatusForExport, StancesForExport } from './export-input';
 
 /**
  * The short names every export uses for a question's items: C1, C2… for claims in the order they were
@@ -41,6 +42,75 @@ export function consensusOf(input: ExportInput, claimId: string): ClaimConsensus
 export function labelOf(input: ExportInput, claim: ClaimView): ClaimLabelForExport | null {
   if (claim.status === 'retracted') return 'retracted';
   return consensusOf(input, claim.id)?.label ?? null;
+}
+
+/**
+ * The stances on a claim, shown beside its label: the consensus's tally when it lists the claim,
+ * otherwise the view's current stances.
+ */
+export function stancesOf(input: ExportInput, claim: ClaimView): StancesForExport {
+  const stances = consensusOf(input, claim.id)?.stances;
+  if (stances) return stances;
+  const tally = tallyStances(claim.stances);
+  return { endorse: tally.endorse, dispute: tally.dispute, agreement: tally.agreement };
+}
+
+/** "+2 −1": endorsements and disputes, the minus sign a real one. */
+export function formatStances(stances: Pick<StancesForExport, 'endorse' | 'dispute'>): string {
+  return `+${stances.endorse} −${stances.dispute}`;
+}
+
+/** "endorsed by 2, disputed by 1 (confidence-weighted agreement +0.30)", or "no stances taken". */
+export function describeStances(stances: StancesForExport): string {
+  if (stances.endorse === 0 && stances.dispute === 0) return 'no stances taken';
+  const agreement = stances.agreement === null ? '' : ` (confidence-weighted agreement ${signed(stances.agreement)})`;
+  return `endorsed by ${stances.endorse}, disputed by ${stances.dispute}${agreement}`;
+}
+
+/** A number with its sign, to two places: "+0.25", "−0.10", "0.00". */
+export function signed(value: number): string {
+  const fixed = Math.abs(value).toFixed(2);
+  if (Number(fixed) === 0) return '0.00';
+  return `${value > 0 ? '+' : '−'}${fixed}`;
+}
+
+/** Every label in the order the reports list them: what stands first, what fell last. */
+export const LABELS_IN_ORDER: readonly ClaimLabelForExport[] = ['corroborated', 'contested', 'unverified', 'open', 'refuted', 'retracted'];
+
+/**
+ * What each label promises, short enough for a diagram's legend: `open` and `unverified` say plainly
+ * that the claim is not established (DOMAIN.md).
+ */
+export const LABEL_LEGEND: Readonly<Record<ClaimLabelForExport, string>> = {
+  corroborated: 'established: grounded in examined evidence, nothing against it prevails',
+  contested: 'not settled either way',
+  unverified: 'not established: asserted and unopposed, but nothing in the record confirms it',
+  open: 'not established: nobody has argued either way, nothing in the record confirms it',
+  refuted: 'defeated by an attack grounded in examined evidence',
+  retracted: 'withdrawn by its author',
+};
+
+/** The note a diagram puts under the heading of a claim that is not established; null otherwise. */
+export function notEstablishedNote(label: ClaimLabelForExport | null): string | null {
+  return label === 'open' || label === 'unverified' ? 'not established: nothing in the record confirms it' : null;
+}
+
+/** What the question's computed status means. */
+export const STATUS_MEANINGS: Readonly<Record<QuestionStatusForExport, string>> = {
+  answered: 'an answer is corroborated and no rival answer is contested',
+  unverified: 'the best answer is only unverified: nothing in the record confirms it',
+  contested: 'its answers are contested, and the record does not settle it',
+  open: 'no answer is established',
+};
+
+/** The step that gave the evidence its current verification (the last one): who attached, examined or transcribed it, and when. */
+export function currentVerification(e: EvidenceView): VerificationStep | null {
+  return e.verifications[e.verifications.length - 1] ?? null;
+}
+
+/** Cited, unexamined evidence: a lead to follow, with no weight for or against. */
+export function isLead(e: EvidenceView): boolean {
+  return e.verification === 'cited';
 }
 
 export function formatStrength(strength: number | null | undefined): string {

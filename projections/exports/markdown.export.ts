@@ -2,25 +2,59 @@ import type { ProvenanceView } from '../projection';
 import type { ClaimView, EvidenceView } from '../questions/questions.projection';
 import { CREDIBILITY_WORDS, RELIABILITY_WORDS, findingAids, formatMissingSource } from './citation';
 import type { ClaimLabelForExport, ExportInput } from './export-input';
-import { claimsOf, consensusOf, dateOf, evidenceOf, formatStrength, labelOf, numberItems, oneLine, type ItemNumbers } from './ledger-items';
+import {
+  LABELS_IN_ORDER,
+  STATUS_MEANINGS,
+  claimsOf,
+  consensusOf,
+  currentVerification,
+  dateOf,
+  describeStances,
+  evidenceOf,
+  formatStances,
+  formatStrength,
+  labelOf,
+  numberItems,
+  oneLine,
+  stancesOf,
+  type ItemNumbers,
+} from './ledger-items';
 import { describeDisagreement, resolutionAgreement } from './resolution-agreement';
 
 /** Label groups in reading order: what stands first, what fell last. */
-const LABEL_ORDER: (ClaimLabelForExport | null)[] = ['accepted', 'contested', 'open', 'rejected', 'retracted', null];
+const LABEL_ORDER: (ClaimLabelForExport | null)[] = [...LABELS_IN_ORDER, null];
 const LABEL_HEADINGS: Record<ClaimLabelForExport | 'null', string> = {
-  accepted: 'Accepted',
+  corroborated: 'Corroborated',
   contested: 'Contested',
+  unverified: 'Unverified',
   open: 'Open',
-  rejected: 'Rejected',
+  refuted: 'Refuted',
   retracted: 'Retracted',
   null: 'Not assessed',
 };
-const GROUNDED_WORDS = { in: 'in', out: 'out', undec: 'undecided' } as const;
+/** Under each group's heading: what its label promises, said of the claims in the group. */
+const GROUP_MEANINGS: Record<ClaimLabelForExport | 'null', string> = {
+  corroborated: 'Established: their support rests on evidence somebody has examined, and nothing against them prevails.',
+  contested: 'Not settled either way: arguments stand on both sides, a rival explanation is as strong, or grounded support falls short of the proof standard.',
+  unverified: 'Not established: something speaks for them and nothing succeeds against them, but nothing in the record confirms them.',
+  open: 'Not established: nobody has argued for or against them, and nothing in the record confirms them.',
+  refuted: 'Defeated by an attack grounded in examined evidence.',
+  retracted: 'Withdrawn by their authors; they count for nothing.',
+  null: 'Not in the consensus this report was made with.',
+};
+const STATUS_WORDS = { in: 'undefeated', out: 'defeated', undec: 'undecided' } as const;
+const PROOF_STANDARD_WORDS = {
+  scintilla: 'a scintilla of evidence',
+  preponderance: 'the preponderance of evidence',
+  'clear-and-convincing': 'clear and convincing evidence',
+  'beyond-reasonable-doubt': 'proof beyond reasonable doubt',
+} as const;
 
 /**
- * A report for a historian, in CommonMark with GFM footnotes: the question, its computed status and
- * the moderator's resolution, the claims grouped by label, the relations, and the evidence, with
- * every source cited in a footnote.
+ * A report for a historian, in CommonMark with GFM footnotes: the question, its computed status
+ * under its proof standard and the moderator's resolution, the claims grouped by label (each group
+ * saying what its label promises, each claim with its reading and its stances beside the label),
+ * the relations, and the evidence with its verification, every source cited in a footnote.
  */
 export function toMarkdown(input: ExportInput): string {
   const numbers = numberItems(input);
@@ -47,14 +81,18 @@ export function toMarkdown(input: ExportInput): string {
   for (const label of LABEL_ORDER) {
     const group = claims.filter((c) => labelOf(input, c) === label);
     if (group.length === 0) continue;
-    out.push(`### ${LABEL_HEADINGS[label ?? 'null']} (${group.length})`, '');
+    out.push(`### ${LABEL_HEADINGS[label ?? 'null']} (${group.length})`, '', `*${GROUP_MEANINGS[label ?? 'null']}*`, '');
     for (const claim of group) out.push(...claimLines(input, claim, numbers, notes), '');
   }
 
-  if (q.relations.length > 0) {
+  if (q.relations.length > 0 || q.evidenceRelations.length > 0) {
     out.push('## Relations', '');
     for (const r of q.relations) {
-      out.push(`- **${numbers.claim(r.fromClaimId)}** *${r.relation}* **${numbers.claim(r.toClaimId)}**: ${said(r.provenance, notes)}`);
+      const verb = r.relation === 'competes' ? 'competes with' : r.relation;
+      out.push(`- **${numbers.claim(r.fromClaimId)}** *${verb}* **${numbers.claim(r.toClaimId)}**: ${said(r.provenance, notes)}`);
+    }
+    for (const r of q.evidenceRelations) {
+      out.push(`- **${numbers.claim(r.fromClaimId)}** *${r.relation}* **${numbers.evidence(r.toEvidenceId)}**: ${said(r.provenance, notes)}`);
     }
     out.push('');
   }
@@ -73,7 +111,12 @@ export function toMarkdown(input: ExportInput): string {
 
 function statusLines(input: ExportInput, numbers: ItemNumbers, notes: Footnotes): string[] {
   const asOf = input.consensus.asOf ? ` (as of ${inline(input.consensus.asOf)})` : '';
-  const lines = [`- **Computed consensus:** ${input.consensus.status}${asOf}`];
+  const status = input.consensus.status;
+  const standard = input.consensus.proofStandard ?? input.question.proofStandard;
+  const lines = [
+    `- **Computed consensus:** ${status}${asOf}. ${STATUS_MEANINGS[status][0]!.toUpperCase()}${STATUS_MEANINGS[status].slice(1)}.`,
+    `- **Proof standard:** ${standard} (${PROOF_STANDARD_WORDS[standard]}).`,
+  ];
   const resolution = input.question.resolution;
   if (!resolution) {
     lines.push('- **Moderator’s resolution:** none recorded');
@@ -93,17 +136,29 @@ function statusLines(input: ExportInput, numbers: ItemNumbers, notes: Footnotes)
 
 function claimLines(input: ExportInput, claim: ClaimView, numbers: ItemNumbers, notes: Footnotes): string[] {
   const consensus = consensusOf(input, claim.id);
-  const label = labelOf(input, claim) ?? 'not assessed';
-  const grounded = consensus?.grounded ? ` · grounded ${GROUNDED_WORDS[consensus.grounded]}` : '';
+  const label = labelOf(input, claim);
+  const stances = stancesOf(input, claim);
+  const facts = [
+    label === 'open' || label === 'unverified' ? `${label} (not established)` : (label ?? 'not assessed'),
+    `strength ${formatStrength(consensus?.strength)}`,
+    ...(consensus && label !== 'retracted' ? [consensus.grounded ? 'grounded in examined evidence' : 'not grounded in examined evidence'] : []),
+    ...(consensus?.status ? [STATUS_WORDS[consensus.status]] : []),
+    `stances ${formatStances(stances)}`,
+  ];
   const lines = [
     `#### ${numbers.claim(claim.id)} (${claim.kind})`,
     '',
     blockquote(claim.text),
     '',
-    `- **Label:** ${label} · strength ${formatStrength(consensus?.strength)}${grounded}`,
-    `- **Said by** ${said(claim.provenance, notes)}`,
+    `- **Label:** ${facts.join(' · ')}`,
   ];
-  if (consensus?.explanation) lines.push(`- **Why:** ${inline(consensus.explanation)}`);
+  // The reading is of the consensus passed in: for a claim retracted since, it would say it stood.
+  if (consensus?.reading && !(label === 'retracted' && consensus.label !== 'retracted')) lines.push(`- **Reading:** ${inline(consensus.reading)}`);
+  lines.push(`- **Stances:** ${describeStances(stances)}; stances never move the strength.`);
+  if (consensus && consensus.leads > 0) {
+    lines.push(`- **Leads:** ${consensus.leads} cited ${consensus.leads === 1 ? 'reference' : 'references'} on it nobody has examined yet.`);
+  }
+  lines.push(`- **Said by** ${said(claim.provenance, notes)}`);
   claim.versions.forEach((version, i) => {
     if (i === 0) return;
     const before = claim.versions[i - 1]!;
@@ -119,11 +174,24 @@ function evidenceLine(input: ExportInput, e: EvidenceView, numbers: ItemNumbers,
   const what = e.quote ? `“${inline(e.quote)}”, from ${title}` : title;
   const at = e.locator ? `, ${inline(e.locator)}` : '';
   const parts = [`- **${numbers.evidence(e.id)}** ${e.stance} **${numbers.claim(e.claimId)}**: ${what}${at}${notes.ref(e.sourceId)}.`];
+  parts.push(verificationSentence(e, notes));
   if (source?.reliability) parts.push(`Source reliability ${source.reliability} (${RELIABILITY_WORDS[source.reliability]}).`);
   if (e.credibility) parts.push(`Information credibility ${e.credibility} (${CREDIBILITY_WORDS[e.credibility]}).`);
   parts.push(`Attached by ${said(e.provenance, notes)}.`);
   if (e.withdrawal) parts.push(`**Withdrawn** by ${said(e.withdrawal.provenance, notes)} (reason: ${inline(e.withdrawal.reason)}).`);
   return parts.join(' ');
+}
+
+/**
+ * "Cited, not yet examined …" for a lead; "Examined when attached."; or, when it was raised later,
+ * "Transcribed by Anna Petrova, 2025-03-02 (note: …)."
+ */
+function verificationSentence(e: EvidenceView, notes: Footnotes): string {
+  if (e.verification === 'cited') return '**Cited, not yet examined** by anyone: a lead to follow, with no weight for or against.';
+  const word = e.verification === 'transcribed' ? 'Transcribed' : 'Examined';
+  const step = currentVerification(e);
+  if (!step || e.verifications.length === 1) return `${word} when attached.`;
+  return `${word} by ${said(step.provenance, notes)}${step.note ? ` (note: ${inline(step.note)})` : ''}.`;
 }
 
 /** "Paul Preston (London School of Economics, UK), 2021-02-10, in “post”[^2]", plus the recorder if another. */

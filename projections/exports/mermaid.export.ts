@@ -1,17 +1,20 @@
-import type { ClaimLabelForExport, ExportInput } from './export-input';
-import { LABEL_COLOURS, RELATION_COLOURS, argumentGraph, wrapWords, type GraphNode } from './argument-graph';
-import { shorten } from './ledger-items';
+import type { ExportInput } from './export-input';
+import { EVIDENCE_COLOURS, GREY, LABEL_COLOURS, argumentGraph, edgeColour, edgeText, legend, wrapWords, type GraphNode } from './argument-graph';
+import { LABELS_IN_ORDER, shorten } from './ledger-items';
 
 const TEXT_LIMIT = 200;
 const LINE_WIDTH = 40;
-const LABELS: ClaimLabelForExport[] = ['accepted', 'rejected', 'contested', 'open', 'retracted'];
+const DASHED = 'stroke-dasharray:5 5';
+const DOTTED = 'stroke-dasharray:2 3';
 
 /**
  * A Mermaid flowchart of the argument graph, drawn as the DOT export draws it: claims as rounded
- * nodes with a `classDef` per label (retracted dashed), evidence as boxes, support solid, rebuttal
- * and undermining red, undercut dotted red. Node ids are generated (n1, n2…), so no ledger id can
- * collide with Mermaid's keywords; every label is a quoted string with entity codes for the
- * characters Mermaid would otherwise read.
+ * nodes with a `classDef` per label in the Okabe–Ito palette (retracted dotted), evidence as boxes
+ * (a cited lead dashed, withdrawn evidence dotted), support blue, rebuttal and undermining
+ * vermillion, undercut dotted vermillion, `competes` a thick reddish-purple edge with arrows at both
+ * ends, an edge from a lead dotted grey. A `Legend` subgraph names every label. Node ids are
+ * generated (n1, n2…; l1, l2… in the legend), so no ledger id can collide with Mermaid's keywords;
+ * every label is a quoted string with entity codes for the characters Mermaid would otherwise read.
  */
 export function toMermaid(input: ExportInput): string {
   const graph = argumentGraph(input);
@@ -23,32 +26,45 @@ export function toMermaid(input: ExportInput): string {
     lines.push(n.kind === 'claim' ? `  ${ids.get(n.key)}("${text}")` : `  ${ids.get(n.key)}["${text}"]`);
   }
   graph.edges.forEach((e) => {
-    const arrow = e.relation === 'undercuts' ? '-.->' : '-->';
-    lines.push(`  ${ids.get(e.from)} ${arrow}|"${e.relation}"| ${ids.get(e.to)}`);
+    const arrow = e.relation === 'competes' ? '<==>' : e.relation === 'undercuts' || e.lead ? '-.->' : '-->';
+    lines.push(`  ${ids.get(e.from)} ${arrow}|"${escapeText(edgeText(e))}"| ${ids.get(e.to)}`);
   });
 
-  for (const l of LABELS) {
-    const c = LABEL_COLOURS[l];
-    const dashed = l === 'retracted' ? ',stroke-dasharray:5 5,color:#757575' : ',color:#000000';
-    lines.push(`  classDef ${l} fill:${c.fill},stroke:${c.border}${dashed}`);
+  const entries = graph.nodes.length > 0 ? legend() : [];
+  if (entries.length > 0) {
+    lines.push('  subgraph legend ["Legend"]');
+    entries.forEach((l, i) => {
+      const text = [l.title, ...wrapWords(l.meaning, LINE_WIDTH)].map(escapeText).join('<br/>');
+      lines.push(l.kind === 'lead' ? `    l${i + 1}["${text}"]` : `    l${i + 1}("${text}")`);
+    });
+    lines.push('  end');
   }
-  lines.push('  classDef unassessed fill:#ffffff,stroke:#757575,color:#000000');
-  lines.push('  classDef evidence fill:#e3f2fd,stroke:#1565c0,color:#000000');
-  lines.push('  classDef withdrawn fill:#ffffff,stroke:#1565c0,stroke-dasharray:5 5,color:#757575');
+
+  for (const l of LABELS_IN_ORDER) {
+    const c = LABEL_COLOURS[l];
+    const extra = l === 'retracted' ? `,${DOTTED},color:${GREY.text}` : ',color:#000000';
+    lines.push(`  classDef ${l} fill:${c.fill},stroke:${c.border}${extra}`);
+  }
+  lines.push(`  classDef unassessed fill:#FFFFFF,stroke:${GREY.mid},color:#000000`);
+  lines.push(`  classDef evidence fill:${EVIDENCE_COLOURS.fill},stroke:${EVIDENCE_COLOURS.border},color:#000000`);
+  lines.push(`  classDef lead fill:${EVIDENCE_COLOURS.leadFill},stroke:${GREY.mid},${DASHED},color:#000000`);
+  lines.push(`  classDef withdrawn fill:#FFFFFF,stroke:${GREY.mid},${DOTTED},color:${GREY.text}`);
   for (const n of graph.nodes) lines.push(`  class ${ids.get(n.key)} ${className(n)}`);
+  entries.forEach((l, i) => lines.push(`  class l${i + 1} ${l.kind === 'lead' ? 'lead' : l.key}`));
   graph.edges.forEach((e, i) => {
-    lines.push(`  linkStyle ${i} stroke:${RELATION_COLOURS[e.relation]},color:${RELATION_COLOURS[e.relation]}`);
+    const colour = edgeColour(e);
+    lines.push(`  linkStyle ${i} stroke:${colour},color:${colour}${e.lead ? `,${DOTTED}` : ''}`);
   });
   return lines.join('\n') + '\n';
 }
 
 function className(n: GraphNode): string {
-  if (n.kind === 'evidence') return n.inactive ? 'withdrawn' : 'evidence';
+  if (n.kind === 'evidence') return n.inactive ? 'withdrawn' : n.lead ? 'lead' : 'evidence';
   return n.label ?? 'unassessed';
 }
 
 function label(n: GraphNode): string {
-  const lines = [n.heading, ...n.body.flatMap((part) => wrapWords(shorten(part, TEXT_LIMIT), LINE_WIDTH))];
+  const lines = [n.heading, ...[...(n.note ? [n.note] : []), ...n.body].flatMap((part) => wrapWords(shorten(part, TEXT_LIMIT), LINE_WIDTH))];
   return lines.map(escapeText).join('<br/>');
 }
 

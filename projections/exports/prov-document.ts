@@ -56,6 +56,13 @@ export class ProvBuilder {
     return id;
   }
 
+  /** A piece of evidence named by a relation; a dangling id still gets an entity. */
+  evidenceRef(evidenceId: string): string {
+    const id = qn('evidence', evidenceId);
+    if (!this.doc.entity[id]) this.entity(id, { 'prov:type': qname('ledger:Evidence') });
+    return id;
+  }
+
   source(sourceId: string, source: SourceView | undefined): void {
     const id = qn('source', sourceId);
     if (!source) {

@@ -1,5 +1,5 @@
 import type { ExportInput } from './export-input';
-import { claimsOf, consensusOf, evidenceOf, labelOf, referencedSourceIds } from './ledger-items';
+import { claimsOf, consensusOf, evidenceOf, labelOf, referencedSourceIds, stancesOf } from './ledger-items';
 import { ProvBuilder, qn, qname, type ProvDocument } from './prov-document';
 import { resolutionAgreement } from './resolution-agreement';
 
@@ -11,7 +11,8 @@ import { resolutionAgreement } from './resolution-agreement';
  *   (`ledger:claim/ID/vN`, a `specializationOf` the claim, each a revision of the one before), each
  *   relation, each piece of evidence, each source, and the moderator's resolution;
  * - activities: each recorded contribution (opening, proposing, revising, retracting, relating,
- *   attaching, withdrawing, recording a stance, resolving, registering a source), starting when it
+ *   attaching, verifying, withdrawing, recording a stance, changing the proof standard, resolving,
+ *   registering a source), starting when it
  *   was originally said (`occurredAt`); when the ledger recorded it is `ledger:recordedAt`;
  * - agents: the people it is attributed to (`ledger:person/NAME`, prov:Person) and the principals
  *   who recorded it (`ledger:principal/ID`); each activity is associated with both, by role;
@@ -34,6 +35,7 @@ export function toProv(input: ExportInput): ProvDocument {
     'prov:label': q.title,
     'ledger:body': q.body,
     'ledger:status': q.status,
+    'ledger:proofStandard': q.proofStandard,
     'ledger:consensusStatus': input.consensus.status,
     ...(input.consensus.asOf ? { 'ledger:consensusAsOf': { $: input.consensus.asOf, type: 'xsd:dateTime' } } : {}),
   });
@@ -42,11 +44,19 @@ export function toProv(input: ExportInput): ProvDocument {
     const act = b.contribution(qn('activity', 'reword-question', q.id, String(i + 1)), 'RewordingQuestion', w.provenance, { 'ledger:reason': w.reason });
     b.used(act, question, w.provenance);
   });
+  q.proofStandardChanges.forEach((c, i) => {
+    const act = b.contribution(qn('activity', 'change-proof-standard', q.id, String(i + 1)), 'ChangingProofStandard', c.provenance, {
+      'ledger:proofStandard': c.proofStandard,
+      'ledger:reason': c.reason,
+    });
+    b.used(act, question, c.provenance);
+  });
 
   for (const claim of claimsOf(input)) {
     const consensus = consensusOf(input, claim.id);
     const id = qn('claim', claim.id);
     const label = labelOf(input, claim);
+    const stances = stancesOf(input, claim);
     b.entity(id, {
       'prov:type': qname('ledger:Claim'),
       'prov:label': claim.text,
@@ -54,9 +64,12 @@ export function toProv(input: ExportInput): ProvDocument {
       'ledger:status': claim.status,
       'ledger:question': qname(question),
       ...(label ? { 'ledger:label': label } : {}),
+      // Stances beside the label: a social signal that never moves the strength.
+      ...(label ? { 'ledger:endorsements': stances.endorse, 'ledger:disputes': stances.dispute } : {}),
       ...(consensus?.strength != null ? { 'ledger:strength': consensus.strength } : {}),
-      ...(consensus?.grounded ? { 'ledger:grounded': consensus.grounded } : {}),
-      ...(consensus?.explanation ? { 'ledger:explanation': consensus.explanation } : {}),
+      ...(consensus && label !== 'retracted' ? { 'ledger:grounded': consensus.grounded } : {}),
+      ...(consensus?.status ? { 'ledger:dialecticalStatus': consensus.status } : {}),
+      ...(consensus?.reading && !(label === 'retracted' && consensus.label !== 'retracted') ? { 'ledger:reading': consensus.reading } : {}),
     });
     let previous: string | null = null;
     claim.versions.forEach((version, i) => {
@@ -114,6 +127,20 @@ export function toProv(input: ExportInput): ProvDocument {
     b.generated(id, act, r.provenance);
   }
 
+  for (const r of q.evidenceRelations) {
+    const id = qn('relation', r.id);
+    b.entity(id, {
+      'prov:type': qname('ledger:Relation'),
+      'ledger:relation': r.relation,
+      'ledger:from': qname(qn('claim', r.fromClaimId)),
+      'ledger:to': qname(qn('evidence', r.toEvidenceId)),
+    });
+    const act = b.contribution(qn('activity', 'relate', r.id), 'RelatingClaimToEvidence', r.provenance);
+    b.used(act, b.claimRef(r.fromClaimId), r.provenance);
+    b.used(act, b.evidenceRef(r.toEvidenceId), r.provenance);
+    b.generated(id, act, r.provenance);
+  }
+
   for (const e of evidenceOf(input)) {
     const id = qn('evidence', e.id);
     const source = qn('source', e.sourceId);
@@ -125,12 +152,22 @@ export function toProv(input: ExportInput): ProvDocument {
       ...(e.quote !== null ? { 'prov:value': e.quote } : {}),
       ...(e.locator !== null ? { 'ledger:locator': e.locator } : {}),
       ...(e.credibility !== null ? { 'ledger:credibility': e.credibility } : {}),
+      'ledger:verification': e.verification,
     });
     const act = b.contribution(qn('activity', 'attach', e.id), 'AttachingEvidence', e.provenance);
     b.used(act, source, e.provenance);
     b.used(act, b.claimRef(e.claimId), e.provenance);
     b.generated(id, act, e.provenance);
     b.relation('wasDerivedFrom', { 'prov:generatedEntity': id, 'prov:usedEntity': source, 'prov:activity': act, 'prov:type': qname('prov:PrimarySource') });
+    // Each later raise of its verification (examined, transcribed): who read the source, and when.
+    e.verifications.slice(1).forEach((step, i) => {
+      const verify = b.contribution(qn('activity', 'verify', e.id, String(i + 1)), 'VerifyingEvidence', step.provenance, {
+        'ledger:verification': step.verification,
+        ...(step.note !== null ? { 'ledger:note': step.note } : {}),
+      });
+      b.used(verify, id, step.provenance);
+      b.used(verify, source, step.provenance);
+    });
     if (e.withdrawal) {
       const p = e.withdrawal.provenance;
       b.invalidated(id, b.contribution(qn('activity', 'withdraw', e.id), 'WithdrawingEvidence', p, { 'ledger:reason': e.withdrawal.reason }), p);

@@ -8,20 +8,25 @@ export type ContributionKind =
   | 'retractions'
   | 'relations'
   | 'evidence'
+  | 'verifications'
   | 'withdrawals'
   | 'stances'
   | 'resolutions'
+  | 'proofStandards'
   | 'sources'
   | 'appraisals';
 
 const KIND_OF_EVENT: Record<string, ContributionKind> = {
   QuestionOpened: 'questions',
   QuestionReworded: 'rewordings',
+  ProofStandardChanged: 'proofStandards',
   ClaimProposed: 'claims',
   ClaimRevised: 'revisions',
   ClaimRetracted: 'retractions',
   ClaimsRelated: 'relations',
+  ClaimRelatedToEvidence: 'relations',
   EvidenceAttached: 'evidence',
+  EvidenceVerified: 'verifications',
   EvidenceWithdrawn: 'withdrawals',
   StanceRecorded: 'stances',
   QuestionResolved: 'resolutions',
@@ -59,7 +64,7 @@ export interface ParticipantsView {
 /** Who contributed what: as the author of what was said, and as the one who recorded it. */
 export const participantsProjection: Projection<ParticipantsView> = {
   name: 'participants',
-  version: 3,
+  version: 4,
   init: () => ({ byName: new Map(), questionIds: [], questionIndex: new Map() }),
   apply(view, event) {
     const kind = KIND_OF_EVENT[event.type];
@@ -102,7 +107,7 @@ function participant(view: ParticipantsView, name: string, occurredAt: string): 
  * fields (counts that gained their kinds in the order events came would each have a shape of its own).
  */
 function noContributions(): Record<ContributionKind, number> {
-  return { questions: 0, rewordings: 0, claims: 0, revisions: 0, retractions: 0, relations: 0, evidence: 0, withdrawals: 0, stances: 0, resolutions: 0, sources: 0, appraisals: 0 };
+  return { questions: 0, rewordings: 0, claims: 0, revisions: 0, retractions: 0, relations: 0, evidence: 0, verifications: 0, withdrawals: 0, stances: 0, resolutions: 0, proofStandards: 0, sources: 0, appraisals: 0 };
 }
 
 /** The kinds a person contributed, without the zeros: what the participants list shows. */

@@ -4,10 +4,13 @@ import type {
   ClaimKind,
   ClaimRelation,
   Credibility,
+  EvidenceRelation,
   EvidenceStance,
   Owner,
   Participant,
+  ProofStandard,
   StanceKind,
+  Verification,
 } from '../../src/ledger/question/question.events';
 
 export interface ClaimTextVersion {
@@ -47,6 +50,23 @@ export interface RelationView {
   provenance: ProvenanceView;
 }
 
+/** A claim bearing on a piece of evidence (source criticism). */
+export interface EvidenceRelationView {
+  id: string;
+  fromClaimId: string;
+  toEvidenceId: string;
+  relation: EvidenceRelation;
+  provenance: ProvenanceView;
+}
+
+/** One step of a piece of evidence's verification: who read it, when, and what they noted. */
+export interface VerificationStep {
+  verification: Verification;
+  /** Null for the attachment itself and for a raise given without a note. */
+  note: string | null;
+  provenance: ProvenanceView;
+}
+
 export interface EvidenceView {
   id: string;
   claimId: string;
@@ -55,6 +75,10 @@ export interface EvidenceView {
   locator: string | null;
   quote: string | null;
   credibility: Credibility | null;
+  /** The current verification: the last of `verifications`. */
+  verification: Verification;
+  /** The attachment's verification, then every raise, oldest first. */
+  verifications: VerificationStep[];
   status: 'attached' | 'withdrawn';
   owner: Owner;
   provenance: ProvenanceView;
@@ -69,11 +93,17 @@ export interface QuestionView {
   parentQuestionId: string | null;
   subQuestionIds: string[];
   status: 'open' | 'resolved';
+  /** The proof standard in force: the one the question was opened with, or the last change. */
+  proofStandard: ProofStandard;
+  proofStandardChanges: { proofStandard: ProofStandard; reason: string; provenance: ProvenanceView }[];
   resolution: { summary: string; acceptedClaimIds: string[]; provenance: ProvenanceView } | null;
   provenance: ProvenanceView;
   rewordings: { title?: string; body?: string; reason: string; provenance: ProvenanceView }[];
   claims: Map<string, ClaimView>;
+  /** Relations between claims; a `competes` relation is stored once and read both ways. */
   relations: RelationView[];
+  /** Relations from claims to evidence. */
+  evidenceRelations: EvidenceRelationView[];
   evidence: Map<string, EvidenceView>;
   /** The question stream's revision: what `If-Match` compares with. */
   revision: bigint;
@@ -93,12 +123,13 @@ export interface QuestionsView {
  */
 export const questionsProjection: Projection<QuestionsView> = {
   name: 'questions',
-  version: 1,
+  // 2: proof standards, verification and relations to evidence.
+  version: 2,
   init: () => ({ questions: new Map(), claims: new Map() }),
   apply(view, event) {
     if (event.type === 'QuestionOpened') {
       const provenance = provenanceOf(event.meta);
-      const { questionId, title, body, tags, parentQuestionId } = event.data;
+      const { questionId, title, body, tags, parentQuestionId, proofStandard } = event.data;
       view.questions.set(questionId, {
         id: questionId,
         title,
@@ -107,11 +138,14 @@ export const questionsProjection: Projection<QuestionsView> = {
         parentQuestionId,
         subQuestionIds: [],
         status: 'open',
+        proofStandard,
+        proofStandardChanges: [],
         resolution: null,
         provenance,
         rewordings: [],
         claims: new Map(),
         relations: [],
+        evidenceRelations: [],
         evidence: new Map(),
         revision: event.meta.revision,
         lastPosition: event.meta.position,
@@ -132,6 +166,12 @@ export const questionsProjection: Projection<QuestionsView> = {
         question.rewordings.push({ ...(title !== undefined ? { title } : {}), ...(body !== undefined ? { body } : {}), reason, provenance });
         if (title !== undefined) question.title = title;
         if (body !== undefined) question.body = body;
+        return;
+      }
+      case 'ProofStandardChanged': {
+        const { proofStandard, reason } = event.data;
+        question.proofStandard = proofStandard;
+        question.proofStandardChanges.push({ proofStandard, reason, provenance });
         return;
       }
       case 'ClaimProposed': {
@@ -171,8 +211,13 @@ export const questionsProjection: Projection<QuestionsView> = {
         question.relations.push({ id: relationId, fromClaimId, toClaimId, relation, provenance });
         return;
       }
+      case 'ClaimRelatedToEvidence': {
+        const { relationId, fromClaimId, toEvidenceId, relation } = event.data;
+        question.evidenceRelations.push({ id: relationId, fromClaimId, toEvidenceId, relation, provenance });
+        return;
+      }
       case 'EvidenceAttached': {
-        const { evidenceId, claimId, sourceId, stance, locator, quote, credibility, owner } = event.data;
+        const { evidenceId, claimId, sourceId, stance, locator, quote, credibility, verification, owner } = event.data;
         question.evidence.set(evidenceId, {
           id: evidenceId,
           claimId,
@@ -181,11 +226,20 @@ export const questionsProjection: Projection<QuestionsView> = {
           locator,
           quote,
           credibility,
+          verification,
+          verifications: [{ verification, note: null, provenance }],
           status: 'attached',
           owner: shared(owner),
           provenance,
           withdrawal: null,
         });
+        return;
+      }
+      case 'EvidenceVerified': {
+        const evidence = question.evidence.get(event.data.evidenceId);
+        if (!evidence) return;
+        evidence.verification = event.data.verification;
+        evidence.verifications.push({ verification: event.data.verification, note: event.data.note, provenance });
         return;
       }
       case 'EvidenceWithdrawn': {

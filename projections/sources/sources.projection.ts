@@ -1,5 +1,6 @@
 import type { Projection } from '../projection';
 import { provenanceOf, type ProvenanceView } from '../projection';
+import type { Verification } from '../../src/ledger/question/question.events';
 import type { Reliability, SourceIdentifiers, SourceKind } from '../../src/ledger/source/source.events';
 
 export interface CitationView {
@@ -8,6 +9,8 @@ export interface CitationView {
   claimId: string;
   stance: 'supports' | 'undermines';
   locator: string | null;
+  /** Has anybody read the source at this locator: cited, examined or transcribed (the current one). */
+  verification: Verification;
   withdrawn: boolean;
 }
 
@@ -39,7 +42,7 @@ export interface SourcesView {
 /** The bibliography: every registered source, its appraisals, and where it is cited. */
 export const sourcesProjection: Projection<SourcesView> = {
   name: 'sources',
-  version: 1,
+  version: 2,
   init: () => ({ sources: new Map(), citationByEvidence: new Map() }),
   apply(view, event) {
     switch (event.type) {
@@ -71,10 +74,15 @@ export const sourcesProjection: Projection<SourcesView> = {
         return;
       }
       case 'EvidenceAttached': {
-        const { evidenceId, questionId, claimId, stance, locator, sourceId } = event.data;
-        const citation: CitationView = { evidenceId, questionId, claimId, stance, locator, withdrawn: false };
+        const { evidenceId, questionId, claimId, stance, locator, sourceId, verification } = event.data;
+        const citation: CitationView = { evidenceId, questionId, claimId, stance, locator, verification, withdrawn: false };
         view.sources.get(sourceId)?.citations.push(citation);
         view.citationByEvidence.set(evidenceId, citation);
+        return;
+      }
+      case 'EvidenceVerified': {
+        const citation = view.citationByEvidence.get(event.data.evidenceId);
+        if (citation) citation.verification = event.data.verification;
         return;
       }
       case 'EvidenceWithdrawn': {

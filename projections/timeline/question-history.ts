@@ -1,12 +1,11 @@
 import { subjectIdOf } from '../../src/ledger/event-catalogue';
 import {
-  affectedClaimIds,
-  claimsCitingSource,
   QuestionConsensusEngine,
+  runSteps,
   type ConsensusChange,
   type QuestionConsensus,
   type QuestionConsensusSettings,
-  type Reliability,
+  type SourceLookup,
 } from '../consensus';
 import { CHANGE_STRENGTH_THRESHOLD } from '../current-consensus/current-consensus.projection';
 import { NO_OTHER_VIEWS, provenanceOf, type ProjectedEvent, type ProvenanceView } from '../projection';
@@ -56,27 +55,27 @@ export class QuestionHistory {
 
   /**
    * Folds the next event: one of the question's stream, or a `SourceAppraised` (of any source; one
-   * the question does not cite at that point is no step of its history). `reliabilityOf` gives each
-   * source's reliability right after the event.
+   * the question does not cite at that point is no step of its history). `sourceOf` gives each
+   * source as it stood right after the event.
    */
-  step(event: ProjectedEvent, reliabilityOf: (sourceId: string) => Reliability | null): HistoryStep | undefined {
-    let changed: string[];
-    let stances: string[] = [];
+  step(event: ProjectedEvent, sourceOf: SourceLookup): HistoryStep | undefined {
+    return runSteps(this.stepSteps(event, sourceOf));
+  }
+
+  /** {@link step} in steps, to spread a big question's solving over turns of the event loop (`runStepsSliced`). */
+  *stepSteps(event: ProjectedEvent, sourceOf: SourceLookup): Generator<number, HistoryStep | undefined, void> {
     if (event.type === 'SourceAppraised') {
       const question = this.view.questions.get(this.questionId);
       if (!question || !citesSource(question.evidence.values(), event.data.sourceId)) return undefined;
-      changed = claimsCitingSource(question, event.data.sourceId);
     } else {
       if (!('questionId' in event.data) || event.data.questionId !== this.questionId) return undefined;
       questionsProjection.apply(this.view, event, NO_OTHER_VIEWS);
-      changed = affectedClaimIds(event as never);
-      if (event.type === 'StanceRecorded') stances = [event.data.claimId];
     }
     const question = this.view.questions.get(this.questionId);
     if (!question) return undefined;
     const before = this.consensus;
-    // The first step computes everything; later ones name every claim they touched.
-    this.consensus = this.engine.update(question, reliabilityOf, before === null ? undefined : changed, { stanceClaimIds: stances });
+    // The engine finds what the event changed itself and re-solves only downstream of it.
+    this.consensus = yield* this.engine.updateSteps(question, sourceOf);
     const entry: TimelineEntry = {
       position: event.meta.position,
       eventId: event.meta.id,

@@ -1,24 +1,154 @@
-import type { QuestionConsensus } from '../../projections/consensus';
+import type { ClaimConsensus, ClaimExplanation, QuestionConsensus } from '../../projections/consensus';
+import { describeStances, formatStances, signed } from '../../projections/exports/ledger-items';
 
 const short = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
 const strengthOf = (s: number | null) => (s === null ? '   –' : s.toFixed(2));
+const groundedOf = (claim: ClaimConsensus) => (claim.label === 'retracted' ? '–' : claim.grounded ? 'yes' : 'no');
+const NOT_ESTABLISHED = 'open and unverified mean not established: nothing in the record confirms the claim.';
 
-/** The consensus as a plain-text table for a terminal. */
+function statusLine(consensus: QuestionConsensus): string {
+  return `status: ${consensus.status} · proof standard: ${consensus.proofStandard}${consensus.converged ? '' : ' (a cycle did not converge)'}`;
+}
+
+const notEstablished = (consensus: QuestionConsensus) => consensus.claims.some((c) => c.label === 'open' || c.label === 'unverified');
+
+/**
+ * The consensus as a plain-text table for a terminal: label, strength, whether it is grounded in
+ * examined evidence, the stances beside the label ("+2 −1": endorse, dispute), kind and claim.
+ */
 export function consensusTable(consensus: QuestionConsensus, heading: string): string {
-  const lines = [heading, `status: ${consensus.status}${consensus.converged ? '' : ' (a cycle did not converge)'}`, ''];
-  lines.push(`${'label'.padEnd(10)} ${'strength'.padStart(8)}  ${'grounded'.padEnd(8)}  ${'kind'.padEnd(10)}  claim`);
+  const lines = [heading, statusLine(consensus), ''];
+  lines.push(`${'label'.padEnd(12)} ${'strength'.padStart(8)}  ${'grounded'.padEnd(8)}  ${'stances'.padEnd(7)}  ${'kind'.padEnd(10)}  claim`);
   for (const claim of consensus.claims) {
-    lines.push(`${claim.label.padEnd(10)} ${strengthOf(claim.strength).padStart(8)}  ${(claim.grounded ?? '–').padEnd(8)}  ${claim.kind.padEnd(10)}  ${short(claim.text, 70)}`);
+    lines.push(
+      `${claim.label.padEnd(12)} ${strengthOf(claim.strength).padStart(8)}  ${groundedOf(claim).padEnd(8)}  ${formatStances(claim.stances).padEnd(7)}  ${claim.kind.padEnd(10)}  ${short(claim.text, 70)}`,
+    );
   }
+  if (notEstablished(consensus)) lines.push('', NOT_ESTABLISHED);
   return lines.join('\n');
 }
 
-/** The consensus as a Markdown table, each claim's explanation under it. */
+const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The consensus as a Markdown table, with the stances beside each label and each claim's reading. */
 export function consensusMarkdown(consensus: QuestionConsensus, heading: string): string {
-  const escape = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-  const lines = [`## ${escape(heading)}`, '', `Status: **${consensus.status}**`, '', '| label | strength | grounded | kind | claim | why |', '|---|---:|---|---|---|---|'];
+  const lines = [
+    `## ${escapeCell(heading)}`,
+    '',
+    `Status: **${consensus.status}** · proof standard: ${consensus.proofStandard}`,
+    '',
+    '| label | strength | grounded | stances | kind | claim | reading |',
+    '|---|---:|---|---|---|---|---|',
+  ];
   for (const claim of consensus.claims) {
-    lines.push(`| ${claim.label} | ${strengthOf(claim.strength)} | ${claim.grounded ?? '–'} | ${claim.kind} | ${escape(claim.text)} | ${escape(claim.explanation.summary)} |`);
+    lines.push(
+      `| ${claim.label} | ${strengthOf(claim.strength)} | ${groundedOf(claim)} | ${formatStances(claim.stances)} | ${claim.kind} | ${escapeCell(claim.text)} | ${escapeCell(claim.reading)} |`,
+    );
   }
+  if (notEstablished(consensus)) lines.push('', `*${NOT_ESTABLISHED[0]!.toUpperCase()}${NOT_ESTABLISHED.slice(1)}*`);
   return lines.join('\n');
+}
+
+const ROLE_WORDS = { support: 'supports', attack: 'attacks', undercut: 'undercuts' } as const;
+
+/** The parts of an explanation, in words, shared by the text and the Markdown. */
+function explanationParts(e: ClaimExplanation, claim: ClaimConsensus) {
+  const notEstablishedLabel = e.label === 'open' || e.label === 'unverified' ? ' (not established: nothing in the record confirms it)' : '';
+  const facts = [
+    `label: ${e.label}${notEstablishedLabel} · stances ${formatStances(e.stances)}`,
+    `strength: ${e.strength === null ? '–' : e.strength.toFixed(2)}${e.base === null ? '' : ` (base ${e.base.toFixed(2)})`}`,
+    `grounded: ${groundedOf(claim)}${claim.label === 'retracted' ? '' : claim.grounded ? ' (its support rests on examined evidence)' : ' (nothing examined supports it)'}`,
+  ];
+  let contributionsHeading: string | null = null;
+  const contributions: string[] = [];
+  if (e.strength !== null && e.base !== null) {
+    const how = e.method === 'exact' ? 'Shapley values' : `Shapley values sampled over ${e.samples} orders, each within ±${e.bound!.toFixed(3)} (95 %)`;
+    contributionsHeading = `contributions (${how}; they add up to strength − base = ${signed(e.strength - e.base)})`;
+    if (e.contributions.length === 0) contributions.push('none: nothing bears on it, so it keeps its base score');
+    for (const c of e.contributions) {
+      const named = c.relations.filter((r) => r !== ROLE_WORDS[c.role]);
+      const relations = named.length > 0 ? ` (${named.join(', ')})` : '';
+      contributions.push(`${signed(c.effect)}  ${c.kind} ${ROLE_WORDS[c.role]}${relations}, strength ${c.strength.toFixed(2)}: ${short(c.name, 90)}`);
+    }
+    if (e.contributions.length > 1) contributions.push(`${signed(e.contributions.reduce((sum, c) => sum + c.effect, 0))}  in all`);
+  }
+  const grounds = e.grounds.map((g) => {
+    const who = g.verifiedBy ? `, ${g.verification} by ${g.verifiedBy}${g.verifiedAt ? ` on ${g.verifiedAt.slice(0, 10)}` : ''}` : `, ${g.verification}`;
+    const via = g.viaClaimId !== e.claimId ? ` (through claim ${g.viaClaimId})` : '';
+    return `${g.sourceTitle ?? g.sourceId}${g.locator ? `, ${g.locator}` : ''}${who}${via}`;
+  });
+  const against = e.against.map((o) => {
+    const how = [o.defeats ? 'defeats it' : 'does not defeat it', o.grounded ? 'grounded' : 'not grounded', o.status];
+    return `${o.kind} ${short(o.name, 80)}: strength ${o.strength.toFixed(2)}, ${how.join(', ')}`;
+  });
+  return {
+    title: `claim ${claim.id} (${claim.kind}), said by ${claim.author}`,
+    facts,
+    contributionsHeading,
+    contributions,
+    grounds: grounds.length > 0 ? grounds : ['none: nothing examined supports it'],
+    against: against.length > 0 ? against : ['nothing'],
+    wouldChange: e.wouldChange.length > 0 ? [...e.wouldChange] : ['nothing the ledger can name'],
+    stances: `stances: ${describeStances(e.stances)}; stances never move the strength`,
+  };
+}
+
+/**
+ * Why one claim stands where it does, as text a person can read: the label with the stances beside
+ * it, the reading, each direct contributor's share of the move from the base score to the strength
+ * (they add up to strength − base), what grounds it, what stands against it, and what would change it.
+ */
+export function claimExplanationText(explanation: ClaimExplanation, claim: ClaimConsensus): string {
+  const p = explanationParts(explanation, claim);
+  const list = (items: readonly string[]) => items.map((i) => `  - ${i}`);
+  return [
+    p.title,
+    `“${claim.text}”`,
+    '',
+    ...p.facts,
+    '',
+    explanation.reading,
+    '',
+    ...(p.contributionsHeading ? [`${p.contributionsHeading}:`, ...p.contributions.map((c) => `  ${c}`), ''] : []),
+    'grounds:',
+    ...list(p.grounds),
+    '',
+    'against:',
+    ...list(p.against),
+    '',
+    'what would change it:',
+    ...list(p.wouldChange),
+    '',
+    p.stances,
+  ].join('\n');
+}
+
+/** The same in Markdown. */
+export function claimExplanationMarkdown(explanation: ClaimExplanation, claim: ClaimConsensus): string {
+  const p = explanationParts(explanation, claim);
+  const list = (items: readonly string[]) => items.map((i) => `- ${escapeCell(i)}`);
+  return [
+    `## ${escapeCell(p.title)}`,
+    '',
+    `> ${escapeCell(claim.text)}`,
+    '',
+    ...p.facts.map((f) => `- ${escapeCell(f)}`),
+    '',
+    escapeCell(explanation.reading),
+    '',
+    ...(p.contributionsHeading ? [`### ${escapeCell(p.contributionsHeading)}`, '', ...list(p.contributions), ''] : []),
+    '### Grounds',
+    '',
+    ...list(p.grounds),
+    '',
+    '### Against',
+    '',
+    ...list(p.against),
+    '',
+    '### What would change it',
+    '',
+    ...list(p.wouldChange),
+    '',
+    escapeCell(p.stances[0]!.toUpperCase() + p.stances.slice(1)),
+  ].join('\n');
 }

@@ -1,20 +1,25 @@
 import { readFileSync } from 'node:fs';
-import { ConsensusInputError, evidenceBaseScore, type EvidenceBaseScoreTable, type LabelThresholds } from '../../projections/consensus';
-import { checkThresholds } from '../../projections/consensus/labels';
-import { readOptions } from '../../projections/consensus/options';
+import {
+  ConsensusInputError,
+  resolveSettings,
+  type EvidenceBaseScoreTable,
+  type ProofStandardTable,
+  type Semantics,
+} from '../../projections/consensus';
 
-/** The tunable parts of the consensus semantics (docs/consensus.md): plain data, so it can be hashed. */
+/** The tunable parts of the consensus (docs/consensus.md): plain data, so it can be hashed. */
 export interface ConsensusSettings {
+  semantics?: Semantics;
   baseScores?: EvidenceBaseScoreTable;
-  thresholds?: LabelThresholds;
+  proofStandards?: ProofStandardTable;
   tolerance?: number;
   maxIterations?: number;
 }
 
-const KEYS = ['baseScores', 'thresholds', 'tolerance', 'maxIterations'];
+const KEYS = ['semantics', 'baseScores', 'proofStandards', 'tolerance', 'maxIterations'];
 
 /**
- * Reads LEDGER_CONSENSUS_SETTINGS (a JSON file) and checks it with the semantics' own validators;
+ * Reads LEDGER_CONSENSUS_SETTINGS (a JSON file) and checks it with the consensus's own validators;
  * returns a list of problems naming the variable and the field.
  */
 export function readConsensusSettings(path: string | undefined): { settings: ConsensusSettings; problems: string[] } {
@@ -31,15 +36,13 @@ export function readConsensusSettings(path: string | undefined): { settings: Con
   }
   const problems = Object.keys(settings)
     .filter((key) => !KEYS.includes(key))
-    .map((key) => `${name}: ${key} is not a setting; use ${KEYS.join(', ')}`);
+    .map((key) =>
+      key === 'thresholds'
+        ? `${name}: thresholds is no longer a setting: label thresholds are set per proof standard, in proofStandards`
+        : `${name}: ${key} is not a setting; use ${KEYS.join(', ')}`,
+    );
   try {
-    if (settings.thresholds) checkThresholds(settings.thresholds);
-    readOptions({ tolerance: settings.tolerance, maxIterations: settings.maxIterations });
-    if (settings.baseScores) {
-      for (const reliability of ['A', 'B', 'C', 'D', 'E', 'F'] as const) {
-        for (const credibility of [1, 2, 3, 4, 5, 6] as const) evidenceBaseScore(reliability, credibility, settings.baseScores);
-      }
-    }
+    resolveSettings(settings);
   } catch (error) {
     if (!(error instanceof ConsensusInputError)) throw error;
     problems.push(`${name}: ${error.message}`);

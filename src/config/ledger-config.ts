@@ -49,7 +49,7 @@ export const CONFIG_VARIABLES = {
   LEDGER_SNAPSHOT_EVERY: { default: '50000', accepts: 'a number of events, 1 or more' },
   LEDGER_READ_TIMEOUT_MS: { default: '5000', accepts: 'milliseconds, 1 or more' },
   LEDGER_SEED: { default: 'reference', accepts: 'reference, none, or the path of a debate file' },
-  LEDGER_CONSENSUS_SETTINGS: { default: '', accepts: 'the path of a JSON file: baseScores, thresholds, tolerance, maxIterations' },
+  LEDGER_CONSENSUS_SETTINGS: { default: '', accepts: 'the path of a JSON file: semantics, baseScores, proofStandards, tolerance, maxIterations' },
 } as const;
 
 export class ConfigError extends Error {

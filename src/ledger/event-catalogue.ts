@@ -1,6 +1,6 @@
 import { ACCOUNTS_EVENT_TYPES, type AccountsEvent } from '../accounts/accounts.events';
 import type { JsonObject, RecordedEvent } from '../event-store/event-store.port';
-import { QUESTION_EVENT_TYPES, type QuestionEvent } from './question/question.events';
+import { DEFAULT_PROOF_STANDARD, QUESTION_EVENT_TYPES, type QuestionEvent } from './question/question.events';
 import { SOURCE_EVENT_TYPES, type SourceEvent } from './source/source.events';
 
 /**
@@ -11,12 +11,20 @@ import { SOURCE_EVENT_TYPES, type SourceEvent } from './source/source.events';
 export type LedgerEvent = QuestionEvent | SourceEvent | AccountsEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
+/** Event types whose shape changed, with their current version; every other type is at version 1. */
+const CHANGED_VERSIONS: Partial<Record<LedgerEventType, number>> = { QuestionOpened: 2, EvidenceAttached: 2 };
+
 export const CURRENT_SCHEMA_VERSION: Record<LedgerEventType, number> = Object.fromEntries(
-  [...QUESTION_EVENT_TYPES, ...SOURCE_EVENT_TYPES, ...ACCOUNTS_EVENT_TYPES].map((type) => [type, 1]),
+  [...QUESTION_EVENT_TYPES, ...SOURCE_EVENT_TYPES, ...ACCOUNTS_EVENT_TYPES].map((type) => [type, CHANGED_VERSIONS[type] ?? 1]),
 ) as Record<LedgerEventType, number>;
 
-/** Upcasters by event type and the version they upgrade from. None yet: every type is at version 1. */
-const UPCASTERS: Partial<Record<LedgerEventType, Record<number, (data: JsonObject) => JsonObject>>> = {};
+/** Upcasters by event type and the version they upgrade from. */
+const UPCASTERS: Partial<Record<LedgerEventType, Record<number, (data: JsonObject) => JsonObject>>> = {
+  // Questions opened before proof standards were labelled under the default one.
+  QuestionOpened: { 1: (data) => ({ ...data, proofStandard: DEFAULT_PROOF_STANDARD }) },
+  // Evidence attached before verification was recorded: nothing says anybody read it.
+  EvidenceAttached: { 1: (data) => ({ ...data, verification: 'cited' }) },
+};
 
 export function isLedgerEventType(type: string): type is LedgerEventType {
   return Object.prototype.hasOwnProperty.call(CURRENT_SCHEMA_VERSION, type);
@@ -53,8 +61,10 @@ export function subjectIdOf(event: LedgerEvent): string {
     case 'StanceRecorded':
       return event.data.claimId;
     case 'ClaimsRelated':
+    case 'ClaimRelatedToEvidence':
       return event.data.relationId;
     case 'EvidenceAttached':
+    case 'EvidenceVerified':
     case 'EvidenceWithdrawn':
       return event.data.evidenceId;
     case 'SourceRegistered':

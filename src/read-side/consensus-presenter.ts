@@ -7,14 +7,19 @@ export function presentConsensus(consensus: QuestionConsensus, position: bigint 
   return {
     questionId: consensus.questionId,
     status: consensus.status,
+    proofStandard: consensus.proofStandard,
+    thresholds: consensus.thresholds,
+    semantics: consensus.semantics,
     asOf: asOf === undefined ? null : 'time' in asOf ? asOf.time.toISOString() : null,
     axis: asOf?.axis ?? 'recorded',
     atPosition: asOf !== undefined && 'position' in asOf ? asOf.position.toString() : null,
     position: position?.toString() ?? null,
     converged: consensus.converged,
     iterations: consensus.iterations,
+    residual: consensus.residual,
     resolution: consensus.resolution,
     claims: consensus.claims,
+    evidence: consensus.evidence,
   };
 }
 

@@ -1,19 +1,20 @@
 import { Controller, Get, MessageEvent, Query, Res, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { concat, filter, map, Observable, of } from 'rxjs';
+import { concat, concatMap, filter, Observable, of } from 'rxjs';
 import { recordedEventToJson } from '../event-store/event-json';
 import { PositionQuery } from '../http/position-query';
 import { problem, ProblemError } from '../http/problem-details';
+import { NotFoundError } from '../ledger/domain-error';
 import { UuidParam } from '../http/uuid-param';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
 import { subjectIdOf } from '../ledger/event-catalogue';
-import type { QuestionConsensus } from '../../projections/consensus';
+import { explainClaim, type QuestionConsensus } from '../../projections/consensus';
 import { consensusChangesSince } from '../../projections/current-consensus/current-consensus.projection';
 import { provenanceOf } from '../../projections/projection';
 import { parseAsOf } from './as-of-query';
 import { presentConsensus, presentTimelineEntry } from './consensus-presenter';
-import { currentConsensusOf, currentConsensusView } from './current-consensus';
+import { currentClaimExplanation, currentConsensusSliced, currentConsensusView } from './current-consensus';
 import { QuestionTimelines } from './question-timelines.service';
 import { TimeTravel } from './time-travel.service';
 
@@ -33,7 +34,10 @@ export class ConsensusController {
   @ApiQuery({ name: 'axis', required: false, enum: ['recorded', 'occurred'], description: 'recorded: what the ledger knew then (default); occurred: what had been said by then' })
   @ApiQuery({ name: 'atPosition', required: false, description: 'the consensus right after this global position (recorded axis)' })
   @ApiQuery({ name: 'minPosition', required: false, description: 'wait until the read models include this position (a write’s answer)' })
-  @ApiOkResponse({ description: 'Each claim’s label, DF-QuAD strength, grounded status, explanation and stance tally; the question’s status' })
+  @ApiOkResponse({
+    description:
+      'Each claim’s label (corroborated, unverified, contested, refuted, open, retracted), strength, grounding, what stands against it, the leads to follow, what would change it, and its stances; the question’s status under its proof standard',
+  })
   async consensus(
     @UuidParam('id') id: string,
     @PositionQuery('minPosition') minPosition: bigint | undefined,
@@ -48,10 +52,39 @@ export class ConsensusController {
       const { consensus, position } = await this.timeTravel.consensusAsOf(id, asOf);
       return presentConsensus(consensus, position, asOf);
     }
-    const { consensus, position } = currentConsensusOf(this.runner, id);
+    const { consensus, position } = await currentConsensusSliced(this.runner, id);
     // The same consensus is read again and again between writes: its JSON is written once.
     res?.type('application/json');
     return this.consensusJson.of(consensus, position);
+  }
+
+  @Get(':id/consensus/claims/:claimId')
+  @ApiQuery({ name: 'asOf', required: false, description: 'as for the consensus: the explanation as of that moment' })
+  @ApiQuery({ name: 'axis', required: false, enum: ['recorded', 'occurred'] })
+  @ApiQuery({ name: 'atPosition', required: false })
+  @ApiQuery({ name: 'minPosition', required: false, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiOkResponse({
+    description:
+      'Why one claim stands where it does: each direct contributor’s share of the move from its base score to its strength (Shapley values that add up; exact up to 12 contributors, sampled with a stated bound above), what grounds it, what stands against it, what would change it, its stances',
+  })
+  async explanation(
+    @UuidParam('id') id: string,
+    @UuidParam('claimId') claimId: string,
+    @PositionQuery('minPosition') minPosition: bigint | undefined,
+    @Query('asOf') asOfText?: string,
+    @Query('axis') axis?: string,
+    @Query('atPosition') atPosition?: string,
+  ) {
+    const asOf = parseAsOf({ asOf: asOfText, axis, atPosition });
+    await this.runner.readyForRead(minPosition);
+    if (asOf) {
+      const { solution, position } = await this.timeTravel.consensusAsOf(id, asOf);
+      const explanation = explainClaim(solution, claimId);
+      if (!explanation) throw new NotFoundError('claim', claimId);
+      return { questionId: id, position: position?.toString() ?? null, ...explanation };
+    }
+    const { explanation, position } = await currentClaimExplanation(this.runner, id, claimId);
+    return { questionId: id, position: position.toString(), ...explanation };
   }
 
   @Get(':id/timeline')
@@ -70,7 +103,7 @@ export class ConsensusController {
   async replay(@UuidParam('id') id: string, @PositionQuery('from') from: bigint | undefined, @Query('speed') speedText?: string): Promise<Observable<MessageEvent>> {
     const speed = parseSpeed(speedText);
     await this.runner.readyForRead();
-    currentConsensusOf(this.runner, id);
+    await currentConsensusSliced(this.runner, id);
     return new Observable<MessageEvent>((subscriber) => {
       let closed = false;
       void (async () => {
@@ -100,14 +133,15 @@ export class ConsensusController {
   @ApiOkResponse({ description: 'Server-Sent Events: the current `consensus` at once, then a `consensus` message with its `changes` after each event that moves it' })
   async stream(@UuidParam('id') id: string): Promise<Observable<MessageEvent>> {
     await this.runner.readyForRead();
-    const initial = currentConsensusOf(this.runner, id);
+    const initial = await currentConsensusSliced(this.runner, id);
     const current = of<MessageEvent>({ id: initial.position.toString(), type: 'consensus', data: { ...presentConsensus(initial.consensus, initial.position), changes: [] } });
     let sent = initial.consensus;
     const changes = this.runner.applied$.pipe(
       // An event moved this question when the projection moved its position to the event's.
       filter((event) => currentConsensusView(this.runner).questions.get(id)?.position === event.meta.position),
-      map((event): MessageEvent => {
-        const { consensus, position } = currentConsensusOf(this.runner, id);
+      // One at a time and in order: each read waits for the one before it.
+      concatMap(async (event): Promise<MessageEvent> => {
+        const { consensus, position } = await currentConsensusSliced(this.runner, id);
         const changes = consensusChangesSince(currentConsensusView(this.runner), id, sent);
         sent = consensus;
         const { meta } = event;

@@ -9,7 +9,8 @@ import { consensusSettingsFor } from './current-consensus';
 import type { QuestionConsensusSettings } from '../../projections/consensus';
 import { questionsProjection } from '../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../projections/sources/sources.projection';
-import { reliabilityAsOf } from '../../projections/time-travel/as-of';
+import { runStepsSliced } from '../../projections/consensus';
+import { sourceLookupAsOf } from '../../projections/sources/source-lookup';
 import { QuestionHistory, type TimelineEntry } from '../../projections/timeline/question-history';
 
 /** A question's timeline folded so far, kept so the next request only folds what came since. */
@@ -43,7 +44,7 @@ export class QuestionTimelines {
     private readonly runner: ProjectionRunner,
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
   ) {
-    this.settings = consensusSettingsFor(config, runner);
+    this.settings = consensusSettingsFor(config);
   }
 
   /** The question's timeline up to the events the views have applied (read after `readyForRead`). */
@@ -80,16 +81,14 @@ export class QuestionTimelines {
     }
     events.sort((a, b) => (a.position < b.position ? -1 : a.position > b.position ? 1 : 0));
 
-    const sources = this.runner.view(sourcesProjection).sources;
+    const sources = this.runner.view(sourcesProjection);
     for (const recorded of events) {
       const event = projectedEvent(recorded);
       if (recorded.stream === questionStream(questionId)) folded.revision = recorded.revision;
       if (!event) continue;
       const asOf = { axis: 'recorded' as const, position: recorded.position };
-      const step = folded.history.step(event, (sourceId) => {
-        const source = sources.get(sourceId);
-        return source ? reliabilityAsOf(source, asOf) : null;
-      });
+      // In slices: a big or cyclic question must not hold the event loop while its history is folded.
+      const step = await runStepsSliced(folded.history.stepSteps(event, sourceLookupAsOf(sources, asOf)));
       if (step) folded.entries.push(step.entry);
     }
     folded.position = upTo;

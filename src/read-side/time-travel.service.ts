@@ -6,11 +6,20 @@ import { NotFoundError } from '../ledger/domain-error';
 import { projectedEvent } from '../projection-runtime/projected-event';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
 import { consensusSettingsFor } from './current-consensus';
-import { computeQuestionConsensus, type QuestionConsensus, type QuestionConsensusSettings } from '../../projections/consensus';
+import {
+  consensusSteps,
+  resolveSettings,
+  runStepsSliced,
+  type ConsensusSolution,
+  type QuestionConsensus,
+  type QuestionConsensusSettings,
+  type ResolvedSettings,
+} from '../../projections/consensus';
+import { sourceLookupAsOf } from '../../projections/sources/source-lookup';
 import { NO_OTHER_VIEWS } from '../../projections/projection';
 import { questionsProjection, type QuestionsView } from '../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../projections/sources/sources.projection';
-import { includesEvent, reliabilityAsOf, type AsOf } from '../../projections/time-travel/as-of';
+import { includesEvent, type AsOf } from '../../projections/time-travel/as-of';
 import { QuestionHistory } from '../../projections/timeline/question-history';
 
 /** A question's view after some revision of its stream, kept so later looks back start from there. */
@@ -43,20 +52,24 @@ export class TimeTravel {
   private readonly snapshots = new Map<string, QuestionSnapshot[]>();
   private snapshotCount = 0;
   private readonly settings: QuestionConsensusSettings;
+  private readonly resolved: ResolvedSettings;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
   ) {
-    this.settings = consensusSettingsFor(config, runner);
+    this.settings = consensusSettingsFor(config);
+    this.resolved = resolveSettings(this.settings);
   }
 
-  async consensusAsOf(questionId: string, asOf: AsOf): Promise<{ consensus: QuestionConsensus; position: bigint | null }> {
+  /** The question's consensus as of a moment, with the solution its claims' explanations are drawn from. */
+  async consensusAsOf(questionId: string, asOf: AsOf): Promise<{ consensus: QuestionConsensus; solution: ConsensusSolution; position: bigint | null }> {
     const { view, position } = await this.foldQuestion(questionId, asOf);
     const question = view.questions.get(questionId);
     if (!question) throw new NotFoundError('question', questionId);
-    return { consensus: computeQuestionConsensus(question, this.reliabilityOf(asOf), this.settings), position };
+    const solution = await runStepsSliced(consensusSteps(question, this.sourcesAsOf(asOf), this.resolved));
+    return { consensus: solution.consensus, solution, position };
   }
 
   /** The question's events in order, each with the consensus right after it (as the ledger knew it then). */
@@ -64,7 +77,7 @@ export class TimeTravel {
     const history = new QuestionHistory(questionId, this.settings);
     for await (const recorded of this.store.readStream(questionStream(questionId))) {
       const event = projectedEvent(recorded);
-      const step = event && history.step(event, this.reliabilityOf({ axis: 'recorded', position: recorded.position }));
+      const step = event && (await runStepsSliced(history.stepSteps(event, this.sourcesAsOf({ axis: 'recorded', position: recorded.position }))));
       if (step && (from === undefined || recorded.position >= from)) yield { event: recorded, consensus: step.consensus };
     }
   }
@@ -132,11 +145,7 @@ export class TimeTravel {
     if (event) questionsProjection.apply(view, event, NO_OTHER_VIEWS);
   }
 
-  private reliabilityOf(asOf: AsOf) {
-    const sources = this.runner.view(sourcesProjection).sources;
-    return (sourceId: string) => {
-      const source = sources.get(sourceId);
-      return source ? reliabilityAsOf(source, asOf) : null;
-    };
+  private sourcesAsOf(asOf: AsOf) {
+    return sourceLookupAsOf(this.runner.view(sourcesProjection), asOf);
   }
 }

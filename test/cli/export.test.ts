@@ -30,6 +30,18 @@ describe('claims export', () => {
     expect(markdown.stdout).toMatch(/\[\^1\]/);
   });
 
+  it('labels the claims of the engine with the stances beside them, and says an unverified one is not established', async () => {
+    const markdown = (await runCli(['export', questionId, '--format', 'markdown'], env)).stdout;
+    expect(markdown).toContain('### Unverified (1)');
+    expect(markdown).toContain('- **Label:** unverified (not established) · strength 0.75 · not grounded in examined evidence · undefeated · stances +0 −0');
+    expect(markdown).toContain('nothing in the record confirms it: its support is only other claims');
+    const json = JSON.parse((await runCli(['export', questionId, '--format', 'json'], env)).stdout);
+    expect(json.claims.map((c: { label: string; grounded: boolean }) => [c.label, c.grounded])).toEqual([
+      ['unverified', false],
+      ['open', false],
+    ]);
+  });
+
   it('refuses an unknown format with exit 2', async () => {
     const run = await runCli(['export', questionId, '--format', 'pdf'], env);
     expect(run.code).toBe(2);

@@ -14,8 +14,9 @@ interface ClaimJson {
   text: string;
   label: string;
   strength: number | null;
-  grounded: string | null;
-  explanation: { summary: string };
+  grounded: boolean;
+  reading: string;
+  stances: { endorse: number; dispute: number; agreement: number | null };
 }
 
 /** Reads a Server-Sent Events response until `stop` says so, then closes the connection. */
@@ -68,19 +69,29 @@ describe('the read side over HTTP, on the reference debate', () => {
     await t?.close();
   });
 
-  it('answers the consensus with a label, strength, grounded status and explanation per claim', async () => {
+  it('answers the consensus with a label, strength, grounding, reading and stances per claim', async () => {
     const res = await t.http.get(`/api/questions/${main.id}/consensus`).expect(200);
-    expect(res.body).toMatchObject({ questionId: main.id, status: expect.stringMatching(/^(open|answered|contested)$/), axis: 'recorded', asOf: null, converged: true });
+    expect(res.body).toMatchObject({
+      questionId: main.id,
+      status: expect.stringMatching(/^(open|answered|unverified|contested)$/),
+      proofStandard: 'preponderance',
+      semantics: 'df-quad',
+      axis: 'recorded',
+      asOf: null,
+      converged: true,
+    });
     expect(res.body.position).toMatch(/^\d+$/);
     const claims = res.body.claims as ClaimJson[];
     expect(claims.length).toBeGreaterThan(10);
     for (const claim of claims) {
-      expect(['accepted', 'rejected', 'contested', 'open', 'retracted']).toContain(claim.label);
+      expect(['corroborated', 'unverified', 'contested', 'refuted', 'open', 'retracted']).toContain(claim.label);
       if (claim.label !== 'retracted') {
         expect(claim.strength).toBeGreaterThanOrEqual(0);
         expect(claim.strength).toBeLessThanOrEqual(1);
       }
-      expect(claim.explanation.summary.length).toBeGreaterThan(10);
+      expect(claim.reading.length).toBeGreaterThan(10);
+      expect(claim.stances).toEqual(expect.objectContaining({ endorse: expect.any(Number), dispute: expect.any(Number) }));
+      expect(typeof claim.grounded).toBe('boolean');
     }
   });
 
@@ -189,7 +200,7 @@ describe('the read side over HTTP, on the reference debate', () => {
 
   it('streams a live consensus change after a write', async () => {
     const claims = (await t.http.get(`/api/questions/${main.id}/consensus`).expect(200)).body.claims as ClaimJson[];
-    const target = claims.find((c) => c.label === 'accepted')!;
+    const target = claims.find((c) => c.label === 'unverified')!;
     const received = readSse(t.app, `/api/questions/${main.id}/consensus/stream`, (m) => m.length >= 2);
     await new Promise((resolve) => setTimeout(resolve, 100));
     const rebuttal = await t.http

@@ -6,7 +6,7 @@ import { commandAnswersProjection } from '../../../projections/commands/command-
 import type { Decider } from '../decider';
 import { DomainRuleError } from '../domain-error';
 import { IncomingWrites } from './incoming-writes';
-import { sourceStream, subjectIdOf, toLedgerEvent, type LedgerEvent } from '../event-catalogue';
+import { CURRENT_SCHEMA_VERSION, sourceStream, subjectIdOf, toLedgerEvent, type LedgerEvent } from '../event-catalogue';
 import { eventHash, GENESIS_HASH } from '../provenance/hash-chain';
 import { provenanceMetadata, type CommandContext } from '../provenance/provenance';
 import { eventIdFor } from './derived-ids';
@@ -262,7 +262,7 @@ export class LedgerWriter {
       revision += 1n;
       const id = eventIdFor(context.commandId, index);
       const data = event.data as unknown as JsonObject;
-      const metadata: JsonObject = { ...provenanceMetadata(context, recordedAt), prevHash };
+      const metadata: JsonObject = { ...provenanceMetadata(context, recordedAt), schemaVersion: CURRENT_SCHEMA_VERSION[event.type], prevHash };
       metadata.hash = eventHash({ id, type: event.type, stream, revision, data, metadata }, prevHash);
       prevHash = metadata.hash;
       return { id, type: event.type, data, metadata };

@@ -7,10 +7,10 @@ import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
 import { RecordStance, RelateClaims, RetractClaim, ReviseClaim } from '../application/commands/claim.handlers';
-import { AttachEvidence, WithdrawEvidence } from '../application/commands/evidence.handlers';
+import { AttachEvidence, VerifyEvidence, WithdrawEvidence } from '../application/commands/evidence.handlers';
 import type { WriteResult } from '../application/ledger-writer';
 import { NotFoundError } from '../domain-error';
-import { AttachEvidenceDto, RecordStanceDto, RelateClaimsDto, ReviseClaimDto } from './dto/claim.dto';
+import { AttachEvidenceDto, RecordStanceDto, RelateClaimsDto, ReviseClaimDto, VerifyEvidenceDto } from './dto/claim.dto';
 import { ReasonDto } from './dto/question.dto';
 import { presentClaim } from './presenters';
 import { WriteContextFactory } from './write-context';
@@ -45,7 +45,10 @@ export class ClaimsController {
 
   @Post('claims/relations')
   @WRITE_HEADERS()
-  @ApiCreatedResponse({ type: WriteResponse, description: 'Related: the id is the relation’s' })
+  @ApiCreatedResponse({
+    type: WriteResponse,
+    description: 'Related: the id is the relation’s. The target is a claim (`toClaimId`) or a piece of evidence of the same question (`toEvidenceId`)',
+  })
   async relate(@Body() body: RelateClaimsDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
     return writeResponse(res, await this.commands.execute<RelateClaims, WriteResult>(new RelateClaims(body, context, ifMatch)));
@@ -57,6 +60,18 @@ export class ClaimsController {
   async attach(@UuidParam('id') id: string, @Body() body: AttachEvidenceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
     return writeResponse(res, await this.commands.execute<AttachEvidence, WriteResult>(new AttachEvidence(id, body, context, ifMatch)));
+  }
+
+  @Post('evidence/:id/verification')
+  @HttpCode(200)
+  @WRITE_HEADERS()
+  @ApiOkResponse({
+    type: WriteResponse,
+    description: 'Raised: the evidence’s owner, or a moderator for anyone’s (recorded as a moderator action). A verification is never lowered',
+  })
+  async verify(@UuidParam('id') id: string, @Body() body: VerifyEvidenceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
+    return writeResponse(res, await this.commands.execute<VerifyEvidence, WriteResult>(new VerifyEvidence(id, body, context, ifMatch)));
   }
 
   @Post('evidence/:id/withdrawal')

@@ -1,4 +1,4 @@
-import type { ClaimView, QuestionView, RelationView } from '../../../projections/questions/questions.projection';
+import type { ClaimView, EvidenceRelationView, EvidenceView, QuestionView, RelationView } from '../../../projections/questions/questions.projection';
 import type { SourceView } from '../../../projections/sources/sources.projection';
 
 /** Read views as JSON: maps become arrays, revisions and positions decimal strings. */
@@ -11,6 +11,7 @@ export function presentQuestionSummary(question: QuestionView) {
     parentQuestionId: question.parentQuestionId,
     subQuestionIds: question.subQuestionIds,
     status: question.status,
+    proofStandard: question.proofStandard,
     claimCount: claims.length,
     liveClaimCount: claims.filter((c) => c.status === 'live').length,
     provenance: question.provenance,
@@ -19,25 +20,49 @@ export function presentQuestionSummary(question: QuestionView) {
 }
 
 export function presentQuestion(question: QuestionView) {
+  const bearing = relationsByEvidence(question);
   return {
     ...presentQuestionSummary(question),
     body: question.body,
+    proofStandardChanges: question.proofStandardChanges,
     resolution: question.resolution,
     rewordings: question.rewordings,
-    claims: [...question.claims.values()].map((claim) => presentClaim(claim, question)),
+    claims: [...question.claims.values()].map((claim) => presentClaim(claim, question, bearing)),
     relations: question.relations,
-    evidence: [...question.evidence.values()],
+    evidenceRelations: question.evidenceRelations,
+    evidence: [...question.evidence.values()].map((evidence) => presentEvidence(evidence, bearing)),
     lastPosition: question.lastPosition.toString(),
   };
 }
 
-export function presentClaim(claim: ClaimView, question: QuestionView) {
+/**
+ * A claim with what bears on it: its relations with other claims (a `competes` relation either way),
+ * its relations to evidence (source criticism it makes), and its evidence with what bears on each.
+ */
+export function presentClaim(claim: ClaimView, question: QuestionView, bearing = relationsByEvidence(question)) {
   const touches = (r: RelationView) => r.fromClaimId === claim.id || r.toClaimId === claim.id;
   return {
     ...claim,
     relations: question.relations.filter(touches),
-    evidence: [...question.evidence.values()].filter((e) => e.claimId === claim.id),
+    evidenceRelations: question.evidenceRelations.filter((r) => r.fromClaimId === claim.id),
+    evidence: [...question.evidence.values()].filter((e) => e.claimId === claim.id).map((evidence) => presentEvidence(evidence, bearing)),
   };
+}
+
+/** A piece of evidence with its verification history and the claims that bear on it (`relations`). */
+export function presentEvidence(evidence: EvidenceView, bearing: ReadonlyMap<string, EvidenceRelationView[]>) {
+  return { ...evidence, relations: bearing.get(evidence.id) ?? [] };
+}
+
+/** The relations to each piece of evidence of the question, found once per answer. */
+function relationsByEvidence(question: QuestionView): Map<string, EvidenceRelationView[]> {
+  const byEvidence = new Map<string, EvidenceRelationView[]>();
+  for (const relation of question.evidenceRelations) {
+    const list = byEvidence.get(relation.toEvidenceId);
+    if (list) list.push(relation);
+    else byEvidence.set(relation.toEvidenceId, [relation]);
+  }
+  return byEvidence;
 }
 
 export function presentSource(source: SourceView) {

@@ -10,12 +10,12 @@ import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
 import { Inject } from '@nestjs/common';
 import { ProposeClaim } from '../application/commands/claim.handlers';
-import { OpenQuestion, ReopenQuestion, ResolveQuestion, RewordQuestion } from '../application/commands/question.handlers';
+import { ChangeProofStandard, OpenQuestion, ReopenQuestion, ResolveQuestion, RewordQuestion } from '../application/commands/question.handlers';
 import type { WriteResult } from '../application/ledger-writer';
 import { NotFoundError } from '../domain-error';
 import { questionStream } from '../event-catalogue';
 import { ProposeClaimDto } from './dto/claim.dto';
-import { OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from './dto/question.dto';
+import { ChangeProofStandardDto, OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from './dto/question.dto';
 import { presentQuestion, presentQuestionSummary } from './presenters';
 import { WriteContextFactory } from './write-context';
 import { writeResponse, WriteResponse } from './write-response';
@@ -47,6 +47,21 @@ export class QuestionsController {
   async reword(@UuidParam('id') id: string, @Body() body: RewordQuestionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
     return writeResponse(res, await this.commands.execute<RewordQuestion, WriteResult>(new RewordQuestion(id, body, context, ifMatch)));
+  }
+
+  @Post(':id/proof-standard')
+  @Requires('moderator')
+  @HttpCode(200)
+  @WRITE_HEADERS()
+  @ApiOkResponse({ type: WriteResponse, description: 'Changed: the question’s claims are labelled under the new standard from now on; the old one stays in the history' })
+  async changeProofStandard(
+    @UuidParam('id') id: string,
+    @Body() body: ChangeProofStandardDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
+    return writeResponse(res, await this.commands.execute<ChangeProofStandard, WriteResult>(new ChangeProofStandard(id, body, context, ifMatch)));
   }
 
   @Post(':id/claims')

@@ -7,11 +7,13 @@ export type EntryCommand =
   | 'AppraiseSource'
   | 'OpenQuestion'
   | 'RewordQuestion'
+  | 'ChangeProofStandard'
   | 'ProposeClaim'
   | 'ReviseClaim'
   | 'RetractClaim'
   | 'RelateClaims'
   | 'AttachEvidence'
+  | 'VerifyEvidence'
   | 'WithdrawEvidence'
   | 'RecordStance'
   | 'ResolveQuestion'
@@ -48,10 +50,12 @@ export const CREATES: Partial<Record<EntryCommand, EntityKind>> = {
 export const TARGET: Partial<Record<EntryCommand, { field: string; kind: EntityKind }>> = {
   AppraiseSource: { field: 'source', kind: 'source' },
   RewordQuestion: { field: 'question', kind: 'question' },
+  ChangeProofStandard: { field: 'question', kind: 'question' },
   ProposeClaim: { field: 'question', kind: 'question' },
   ReviseClaim: { field: 'claim', kind: 'claim' },
   RetractClaim: { field: 'claim', kind: 'claim' },
   AttachEvidence: { field: 'claim', kind: 'claim' },
+  VerifyEvidence: { field: 'evidence', kind: 'evidence' },
   WithdrawEvidence: { field: 'evidence', kind: 'evidence' },
   RecordStance: { field: 'claim', kind: 'claim' },
   ResolveQuestion: { field: 'question', kind: 'question' },
@@ -74,7 +78,10 @@ export function referencesOf(entry: DebateEntry): { path: string; key: unknown; 
       break;
     }
     case 'RelateClaims':
-      refs.push({ path: 'from', key: entry.from, kind: 'claim' }, { path: 'to', key: entry.to, kind: 'claim' });
+      // The target is a claim (`to`) or a piece of evidence (`toEvidence`); the schema wants exactly one.
+      refs.push({ path: 'from', key: entry.from, kind: 'claim' });
+      if (entry.to !== undefined) refs.push({ path: 'to', key: entry.to, kind: 'claim' });
+      if (entry.toEvidence !== undefined) refs.push({ path: 'toEvidence', key: entry.toEvidence, kind: 'evidence' });
       break;
     case 'AttachEvidence':
       refs.push({ path: 'source', key: entry.source, kind: 'source' });

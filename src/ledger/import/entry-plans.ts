@@ -1,12 +1,13 @@
 import type { ClassConstructor } from 'class-transformer';
 import { ProposeClaim, RecordStance, RelateClaims, RetractClaim, ReviseClaim } from '../application/commands/claim.handlers';
-import { AttachEvidence, WithdrawEvidence } from '../application/commands/evidence.handlers';
-import { OpenQuestion, ReopenQuestion, ResolveQuestion, RewordQuestion } from '../application/commands/question.handlers';
+import { AttachEvidence, VerifyEvidence, WithdrawEvidence } from '../application/commands/evidence.handlers';
+import { ChangeProofStandard, OpenQuestion, ReopenQuestion, ResolveQuestion, RewordQuestion } from '../application/commands/question.handlers';
 import { AppraiseSource, RegisterSource } from '../application/commands/source.handlers';
 import type { WriteCommand } from '../application/commands/write-command';
 import type { CommandContext } from '../provenance/provenance';
-import { AttachEvidenceDto, ProposeClaimDto, RecordStanceDto, RelateClaimsDto, ReviseClaimDto } from '../http/dto/claim.dto';
-import { OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from '../http/dto/question.dto';
+import { AttachEvidenceDto, ProposeClaimDto, RecordStanceDto, RelateClaimsDto, ReviseClaimDto, VerifyEvidenceDto } from '../http/dto/claim.dto';
+import { ChangeProofStandardDto, OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from '../http/dto/question.dto';
+import type { Verification } from '../question/question.events';
 import { AppraiseSourceDto, RegisterSourceDto } from '../http/dto/source.dto';
 import type { DebateEntry, EntryCommand } from './debate-file';
 
@@ -26,6 +27,12 @@ export interface EntryPlan {
   /** Where an error on a body field is reported in the entry (the body names ids, the entry keys). */
   entryField?: Record<string, string>;
 }
+
+/**
+ * The verification of imported evidence when the entry gives none: an import usually carries the
+ * references a participant gave, which nobody has read yet (the API's default is `examined`).
+ */
+export const IMPORT_DEFAULT_VERIFICATION: Verification = 'cited';
 
 const pick = (entry: DebateEntry, fields: readonly string[]) =>
   Object.fromEntries(fields.filter((f) => entry[f] !== undefined).map((f) => [f, entry[f]]));
@@ -48,8 +55,8 @@ export const ENTRY_PLANS: Record<EntryCommand, EntryPlan> = {
   },
   OpenQuestion: {
     dto: OpenQuestionDto,
-    fields: ['title', 'body', 'tags', 'parent'],
-    body: (entry, idOf) => ({ ...pick(entry, ['title', 'body', 'tags']), ...(entry.parent !== undefined ? { parentQuestionId: idOf(entry.parent) } : {}) }),
+    fields: ['title', 'body', 'tags', 'parent', 'proofStandard'],
+    body: (entry, idOf) => ({ ...pick(entry, ['title', 'body', 'tags', 'proofStandard']), ...(entry.parent !== undefined ? { parentQuestionId: idOf(entry.parent) } : {}) }),
     command: (_e, _id, body, context) => new OpenQuestion(body as OpenQuestionDto, context),
     entryField: { parentQuestionId: 'parent' },
   },
@@ -57,6 +64,11 @@ export const ENTRY_PLANS: Record<EntryCommand, EntryPlan> = {
     ...plain(RewordQuestionDto, ['question', 'title', 'body', 'reason']),
     body: (entry) => pick(entry, ['title', 'body', 'reason']),
     command: (entry, idOf, body, context) => new RewordQuestion(idOf(entry.question), body as RewordQuestionDto, context),
+  },
+  ChangeProofStandard: {
+    ...plain(ChangeProofStandardDto, ['question', 'proofStandard', 'reason']),
+    body: (entry) => pick(entry, ['proofStandard', 'reason']),
+    command: (entry, idOf, body, context) => new ChangeProofStandard(idOf(entry.question), body as ChangeProofStandardDto, context),
   },
   ProposeClaim: {
     dto: ProposeClaimDto,
@@ -85,17 +97,31 @@ export const ENTRY_PLANS: Record<EntryCommand, EntryPlan> = {
   },
   RelateClaims: {
     dto: RelateClaimsDto,
-    fields: ['from', 'to', 'relation'],
-    body: (entry, idOf) => ({ fromClaimId: idOf(entry.from), toClaimId: idOf(entry.to), ...pick(entry, ['relation']) }),
+    fields: ['from', 'to', 'toEvidence', 'relation'],
+    body: (entry, idOf) => ({
+      fromClaimId: idOf(entry.from),
+      ...(entry.to !== undefined ? { toClaimId: idOf(entry.to) } : {}),
+      ...(entry.toEvidence !== undefined ? { toEvidenceId: idOf(entry.toEvidence) } : {}),
+      ...pick(entry, ['relation']),
+    }),
     command: (_e, _id, body, context) => new RelateClaims(body as RelateClaimsDto, context),
-    entryField: { fromClaimId: 'from', toClaimId: 'to' },
+    entryField: { fromClaimId: 'from', toClaimId: 'to', toEvidenceId: 'toEvidence' },
   },
   AttachEvidence: {
     dto: AttachEvidenceDto,
-    fields: ['claim', 'source', 'stance', 'locator', 'quote', 'credibility'],
-    body: (entry, idOf) => ({ sourceId: idOf(entry.source), ...pick(entry, ['stance', 'locator', 'quote', 'credibility']) }),
+    fields: ['claim', 'source', 'stance', 'locator', 'quote', 'credibility', 'verification'],
+    body: (entry, idOf) => ({
+      sourceId: idOf(entry.source),
+      verification: IMPORT_DEFAULT_VERIFICATION,
+      ...pick(entry, ['stance', 'locator', 'quote', 'credibility', 'verification']),
+    }),
     command: (entry, idOf, body, context) => new AttachEvidence(idOf(entry.claim), body as AttachEvidenceDto, context),
     entryField: { sourceId: 'source' },
+  },
+  VerifyEvidence: {
+    ...plain(VerifyEvidenceDto, ['evidence', 'verification', 'note']),
+    body: (entry) => pick(entry, ['verification', 'note']),
+    command: (entry, idOf, body, context) => new VerifyEvidence(idOf(entry.evidence), body as VerifyEvidenceDto, context),
   },
   WithdrawEvidence: {
     ...plain(ReasonDto, ['evidence', 'reason']),

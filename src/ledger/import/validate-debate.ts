@@ -38,7 +38,8 @@ let compiledSchema: ReturnType<Ajv2020['compile']> | undefined;
 
 function schemaValidator() {
   if (!compiledSchema) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    // verbose: a oneOf error then carries its alternatives, to name them (see schemaProblem).
+    const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
     addFormats(ajv);
     compiledSchema = ajv.compile(JSON.parse(readFileSync(join(projectRoot(), 'schemas/debate.schema.json'), 'utf8')));
   }
@@ -70,7 +71,7 @@ export async function validateDebate(document: unknown, now = new Date()): Promi
   };
   const schemaProblems = checkSchema(document)
     ? []
-    : (checkSchema.errors ?? []).filter((error) => error.keyword !== 'if').map((error) => schemaProblem(error, keyAt));
+    : (checkSchema.errors ?? []).filter((error) => error.keyword !== 'if' && !isAlternativeFailure(error)).map((error) => schemaProblem(error, keyAt));
   const entries = (document as { entries?: unknown })?.entries;
   if (schemaProblems.some((p) => p.entry === null) || !Array.isArray(entries)) return { problems: dedupe(schemaProblems) };
 
@@ -106,6 +107,19 @@ export async function validateDebate(document: unknown, now = new Date()): Promi
   return problems.length > 0 ? { problems: dedupe(problems) } : { file, problems: [] };
 }
 
+/**
+ * A `oneOf` of alternative fields (`to` or `toEvidence`) reports each alternative's missing field as
+ * well as the `oneOf` itself: only the `oneOf` is kept, and it names the fields (schemaProblem).
+ */
+function isAlternativeFailure(error: ErrorObject): boolean {
+  return error.schemaPath.includes('/oneOf/');
+}
+
+/** The fields a `oneOf` of alternatives asks for, one per alternative. */
+function alternativesOf(error: ErrorObject): string[] {
+  return Array.isArray(error.schema) ? (error.schema as { required?: string[] }[]).flatMap((branch) => branch.required ?? []) : [];
+}
+
 function schemaProblem(error: ErrorObject, keyAt: (index: number | null) => string | undefined): ImportProblem {
   const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   let entry: number | null = null;
@@ -114,13 +128,18 @@ function schemaProblem(error: ErrorObject, keyAt: (index: number | null) => stri
     entry = Number(segments[1]);
     path = segments.slice(2);
   }
+  const alternatives = error.keyword === 'oneOf' ? alternativesOf(error) : [];
+  // None given: name the first alternative; several given: name the second one given.
+  const passing = error.params.passingSchemas as number[] | null | undefined;
+  const alternative = alternatives.length === 0 ? [] : [alternatives[passing ? passing[1]! : 0]!];
   const field = [...path, ...(error.keyword === 'required' ? [String(error.params.missingProperty)] : []),
-    ...(error.keyword === 'additionalProperties' ? [String(error.params.additionalProperty)] : [])]
+    ...(error.keyword === 'additionalProperties' ? [String(error.params.additionalProperty)] : []), ...alternative]
     .reduce((acc, segment) => (/^\d+$/.test(segment) ? `${acc}[${segment}]` : acc ? `${acc}.${segment}` : segment), '');
   const message =
     error.keyword === 'additionalProperties' ? 'is not a field of this command' :
     error.keyword === 'required' ? 'is required' :
     error.keyword === 'enum' ? `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` :
+    alternatives.length > 0 ? `give exactly one of: ${alternatives.join(', ')}${passing ? ' (not both)' : ''}` :
     error.message ?? 'is invalid';
   return { entry, key: keyAt(entry), field: field || (entry === null ? '(document)' : '(entry)'), message };
 }

@@ -35,18 +35,15 @@ export interface CommandContext {
   requestHash?: string;
 }
 
-export const EVENT_SCHEMA_VERSION = 1;
-
 /**
  * The metadata every ledger event carries (DOMAIN.md, "Provenance"), before the hash chain is added.
  * `occurredAt` defaults to `recordedAt`; `attributedTo` defaults to the recording principal's name so
- * that every event says who said it.
+ * that every event says who said it. The event's `schemaVersion` is its type's, so the writer adds it.
  */
 export function provenanceMetadata(context: CommandContext, recordedAt: Date): JsonObject {
   const { principal, provenance } = context;
   const recordedAtIso = recordedAt.toISOString();
   return {
-    schemaVersion: EVENT_SCHEMA_VERSION,
     recordedBy: { id: principal.id, name: principal.name },
     recordedAt: recordedAtIso,
     attributedTo: provenance.attributedTo ? { ...provenance.attributedTo } : { name: principal.name },

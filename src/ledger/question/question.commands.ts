@@ -1,4 +1,14 @@
-import type { ClaimKind, ClaimRelation, Owner, Participant, QuestionEvent, StanceKind } from './question.events';
+import type {
+  ClaimKind,
+  ClaimRelation,
+  EvidenceRelation,
+  Owner,
+  Participant,
+  ProofStandard,
+  QuestionEvent,
+  StanceKind,
+  Verification,
+} from './question.events';
 
 /**
  * Commands to the question aggregate, as the decider sees them: ids already chosen, references to
@@ -12,8 +22,11 @@ export type QuestionCommand =
       body: string;
       tags: string[];
       parentQuestionId: string | null;
+      proofStandard: ProofStandard;
     }
   | { type: 'RewordQuestion'; questionId: string; title?: string; body?: string; reason: string }
+  /** A moderator's change of the standard the question's claims are labelled under (the shell checks the role). */
+  | { type: 'ChangeProofStandard'; questionId: string; proofStandard: ProofStandard; reason: string }
   | {
       type: 'ProposeClaim';
       questionId: string;
@@ -33,8 +46,19 @@ export type QuestionCommand =
       toClaimId: string;
       relation: ClaimRelation;
     }
-  /** Evidence is attached exactly as the command states it. */
+  /** A claim bearing on a piece of evidence of the same question (source criticism). */
+  | {
+      type: 'RelateClaimToEvidence';
+      questionId: string;
+      relationId: string;
+      fromClaimId: string;
+      toEvidenceId: string;
+      relation: EvidenceRelation;
+    }
+  /** Evidence is attached exactly as the command states it, with the verification the shell chose. */
   | ({ type: 'AttachEvidence' } & Extract<QuestionEvent, { type: 'EvidenceAttached' }>['data'])
+  /** Raises a piece of evidence's verification: its owner, or a moderator for anyone's. */
+  | { type: 'VerifyEvidence'; questionId: string; evidenceId: string; verification: Verification; note: string | null; actor: Actor }
   | { type: 'WithdrawEvidence'; questionId: string; evidenceId: string; reason: string; actor: Actor }
   | {
       type: 'RecordStance';

@@ -1,23 +1,28 @@
 import type { Decider } from '../decider';
 import { NotFoundError, rule } from '../domain-error';
 import type { Actor, QuestionCommand } from './question.commands';
-import type { QuestionEvent } from './question.events';
-import { initialQuestionState, relationKey, type QuestionState } from './question.state';
+import { VERIFICATIONS, type QuestionEvent } from './question.events';
+import { evidenceRelationKey, initialQuestionState, relationKey, type QuestionState } from './question.state';
 
 type Of<T extends QuestionCommand['type']> = Extract<QuestionCommand, { type: T }>;
 
 export function decideQuestion(command: QuestionCommand, state: QuestionState): QuestionEvent[] {
   if (command.type === 'OpenQuestion') {
     rule(!state.exists, 'question-exists', `Question ${command.questionId} is already open`, 'questionId');
-    const { questionId, title, body, tags, parentQuestionId } = command;
+    const { questionId, title, body, tags, parentQuestionId, proofStandard } = command;
     rule(parentQuestionId !== questionId, 'own-parent', 'A question cannot be its own parent', 'parentQuestionId');
-    return [{ type: 'QuestionOpened', data: { questionId, title, body, tags, parentQuestionId } }];
+    return [{ type: 'QuestionOpened', data: { questionId, title, body, tags, parentQuestionId, proofStandard } }];
   }
   if (!state.exists) throw new NotFoundError('question', command.questionId);
 
   switch (command.type) {
     case 'RewordQuestion':
       return rewordQuestion(command, state);
+    case 'ChangeProofStandard': {
+      const { questionId, proofStandard, reason } = command;
+      rule(proofStandard !== state.proofStandard, 'unchanged', `The question is already held to the ${proofStandard} standard`, 'proofStandard');
+      return [{ type: 'ProofStandardChanged', data: { questionId, proofStandard, reason } }];
+    }
     case 'ProposeClaim':
       return proposeClaim(command, state);
     case 'ReviseClaim': {
@@ -36,12 +41,16 @@ export function decideQuestion(command: QuestionCommand, state: QuestionState): 
     }
     case 'RelateClaims':
       return relateClaims(command, state);
+    case 'RelateClaimToEvidence':
+      return relateClaimToEvidence(command, state);
     case 'AttachEvidence': {
       liveClaim(state, command.claimId, 'claimId');
       rule(!state.evidence.has(command.evidenceId), 'evidence-exists', `Evidence ${command.evidenceId} already exists`, 'evidenceId');
       const { type: _type, ...data } = command;
       return [{ type: 'EvidenceAttached', data }];
     }
+    case 'VerifyEvidence':
+      return verifyEvidence(command, state);
     case 'WithdrawEvidence': {
       const evidence = state.evidence.get(command.evidenceId);
       if (!evidence) throw new NotFoundError('evidence', command.evidenceId);
@@ -96,13 +105,59 @@ function relateClaims(command: Of<'RelateClaims'>, state: QuestionState): Questi
   liveClaim(state, fromClaimId, 'fromClaimId');
   liveClaim(state, toClaimId, 'toClaimId');
   rule(fromClaimId !== toClaimId, 'self-relation', 'A claim cannot be related to itself', 'toClaimId');
+  // A competes relation is symmetric: evolve records it under both orders, so either order finds it.
   rule(
     !state.relations.has(relationKey(fromClaimId, relation, toClaimId)),
     'relation-exists',
-    `Claim ${fromClaimId} already ${relation} claim ${toClaimId}`,
+    relation === 'competes'
+      ? `Claims ${fromClaimId} and ${toClaimId} already compete (a competes relation holds both ways)`
+      : `Claim ${fromClaimId} already ${relation} claim ${toClaimId}`,
     'relation',
   );
   return [{ type: 'ClaimsRelated', data: { questionId, relationId, fromClaimId, toClaimId, relation } }];
+}
+
+function relateClaimToEvidence(command: Of<'RelateClaimToEvidence'>, state: QuestionState): QuestionEvent[] {
+  const { questionId, relationId, fromClaimId, toEvidenceId, relation } = command;
+  // The type excludes it; callers outside TypeScript's reach are told the same.
+  rule(
+    (relation as string) !== 'competes',
+    'relation-not-for-evidence',
+    'competes relates two rival claims; a claim supports, rebuts or undercuts a piece of evidence',
+    'relation',
+  );
+  liveClaim(state, fromClaimId, 'fromClaimId');
+  const evidence = state.evidence.get(toEvidenceId);
+  rule(evidence !== undefined, 'evidence-not-in-question', `Evidence ${toEvidenceId} is not evidence of this question`, 'toEvidenceId');
+  rule(!evidence.withdrawn, 'evidence-withdrawn', `Evidence ${toEvidenceId} is withdrawn`, 'toEvidenceId');
+  rule(
+    !state.relations.has(evidenceRelationKey(fromClaimId, relation, toEvidenceId)),
+    'relation-exists',
+    `Claim ${fromClaimId} already ${relation} evidence ${toEvidenceId}`,
+    'relation',
+  );
+  return [{ type: 'ClaimRelatedToEvidence', data: { questionId, relationId, fromClaimId, toEvidenceId, relation } }];
+}
+
+function verifyEvidence(command: Of<'VerifyEvidence'>, state: QuestionState): QuestionEvent[] {
+  const { questionId, evidenceId, verification, note, actor } = command;
+  const evidence = state.evidence.get(evidenceId);
+  if (!evidence) throw new NotFoundError('evidence', evidenceId);
+  rule(!evidence.withdrawn, 'evidence-withdrawn', `Evidence ${evidenceId} is withdrawn`, 'evidenceId');
+  mayChange(actor, evidence.ownerId, 'evidence', 'verify');
+  const current = VERIFICATIONS.indexOf(evidence.verification);
+  const wanted = VERIFICATIONS.indexOf(verification);
+  rule(wanted !== current, 'unchanged', `Evidence ${evidenceId} is already ${verification}`, 'verification');
+  rule(
+    wanted > current,
+    'verification-lowered',
+    `Evidence ${evidenceId} is already ${evidence.verification}; a verification can only be raised (${VERIFICATIONS.join(' < ')}). ` +
+      'To correct a wrong verification, withdraw the evidence and attach it again with the right one',
+    'verification',
+  );
+  return [
+    { type: 'EvidenceVerified', data: { questionId, evidenceId, claimId: evidence.claimId, verification, note, ...asModerator(actor, evidence.ownerId) } },
+  ];
 }
 
 function resolveQuestion(command: Of<'ResolveQuestion'>, state: QuestionState): QuestionEvent[] {
@@ -145,7 +200,9 @@ function mayChange(actor: Actor, ownerId: string, what: 'claim' | 'evidence', ve
 export function evolveQuestion(state: QuestionState, event: QuestionEvent): QuestionState {
   switch (event.type) {
     case 'QuestionOpened':
-      return { ...state, exists: true, title: event.data.title, body: event.data.body };
+      return { ...state, exists: true, title: event.data.title, body: event.data.body, proofStandard: event.data.proofStandard };
+    case 'ProofStandardChanged':
+      return { ...state, proofStandard: event.data.proofStandard };
     case 'QuestionReworded':
       return { ...state, title: event.data.title ?? state.title, body: event.data.body ?? state.body };
     case 'ClaimProposed':
@@ -159,13 +216,25 @@ export function evolveQuestion(state: QuestionState, event: QuestionEvent): Ques
       return { ...state, claims: state.claims.update(event.data.claimId, (c) => ({ ...c!, retracted: true })) };
     case 'ClaimsRelated': {
       const { fromClaimId, relation, toClaimId } = event.data;
-      return { ...state, relations: state.relations.add(relationKey(fromClaimId, relation, toClaimId)) };
+      const relations = state.relations.add(relationKey(fromClaimId, relation, toClaimId));
+      return { ...state, relations: relation === 'competes' ? relations.add(relationKey(toClaimId, relation, fromClaimId)) : relations };
+    }
+    case 'ClaimRelatedToEvidence': {
+      const { fromClaimId, relation, toEvidenceId } = event.data;
+      return { ...state, relations: state.relations.add(evidenceRelationKey(fromClaimId, relation, toEvidenceId)) };
     }
     case 'EvidenceAttached':
       return {
         ...state,
-        evidence: state.evidence.set(event.data.evidenceId, { claimId: event.data.claimId, ownerId: event.data.owner.id, withdrawn: false }),
+        evidence: state.evidence.set(event.data.evidenceId, {
+          claimId: event.data.claimId,
+          ownerId: event.data.owner.id,
+          withdrawn: false,
+          verification: event.data.verification,
+        }),
       };
+    case 'EvidenceVerified':
+      return { ...state, evidence: state.evidence.update(event.data.evidenceId, (e) => ({ ...e!, verification: event.data.verification })) };
     case 'EvidenceWithdrawn':
       return { ...state, evidence: state.evidence.update(event.data.evidenceId, (e) => ({ ...e!, withdrawn: true })) };
     case 'StanceRecorded':

@@ -1,5 +1,5 @@
 import { Map as ImmutableMap, Set as ImmutableSet } from 'immutable';
-import type { ClaimRelation } from './question.events';
+import { DEFAULT_PROOF_STANDARD, type ClaimRelation, type ProofStandard, type Verification } from './question.events';
 
 export interface ClaimFacts {
   text: string;
@@ -11,6 +11,8 @@ export interface EvidenceFacts {
   claimId: string;
   ownerId: string;
   withdrawn: boolean;
+  /** The current verification: verification can only be raised. */
+  verification: Verification;
 }
 
 /**
@@ -22,9 +24,15 @@ export interface QuestionState {
   title: string;
   body: string;
   resolved: boolean;
+  /** The proof standard in force, so that a change to the same one is refused. */
+  proofStandard: ProofStandard;
   claims: ImmutableMap<string, ClaimFacts>;
   evidence: ImmutableMap<string, EvidenceFacts>;
-  /** `from|relation|to` of every relation recorded, to refuse the same relation twice. */
+  /**
+   * Every relation recorded, to refuse the same relation twice: `from|relation|to` for a claim
+   * target (a `competes` relation under both orders, since it is symmetric), `from|relation|evidence:to`
+   * for an evidence target.
+   */
   relations: ImmutableSet<string>;
 }
 
@@ -33,6 +41,7 @@ export const initialQuestionState: QuestionState = {
   title: '',
   body: '',
   resolved: false,
+  proofStandard: DEFAULT_PROOF_STANDARD,
   claims: ImmutableMap(),
   evidence: ImmutableMap(),
   relations: ImmutableSet(),
@@ -40,4 +49,8 @@ export const initialQuestionState: QuestionState = {
 
 export function relationKey(from: string, relation: ClaimRelation, to: string): string {
   return `${from}|${relation}|${to}`;
+}
+
+export function evidenceRelationKey(from: string, relation: ClaimRelation, toEvidenceId: string): string {
+  return `${from}|${relation}|evidence:${toEvidenceId}`;
 }

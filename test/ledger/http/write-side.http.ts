@@ -253,6 +253,202 @@ export function describeWriteSideHttp(store: StoreUnderTest): void {
       });
     });
 
+    describe('proof standards, verification and relations to evidence', () => {
+      type EventJson = { type: string; data: Record<string, unknown>; metadata: Record<string, unknown> };
+      const eventsOf = async (questionId: string) => (await t.http.get(`/api/questions/${questionId}/events`).expect(200)).body as EventJson[];
+      const codeOf = (body: Record<string, unknown>) => body.code;
+
+      it('opens a question under a proof standard, preponderance by default, stored at schema version 2', async () => {
+        const strict = await openQuestion({ title: 'Was the Office of External Relations an NKVD post?', proofStandard: 'beyond-reasonable-doubt' });
+        const plain = await openQuestion();
+        expect((await t.http.get(`/api/questions/${strict}`).expect(200)).body).toMatchObject({ proofStandard: 'beyond-reasonable-doubt', proofStandardChanges: [] });
+        expect((await t.http.get(`/api/questions/${plain}`).expect(200)).body).toMatchObject({ proofStandard: 'preponderance' });
+        const listed = (await t.http.get('/api/questions').expect(200)).body as { id: string; proofStandard: string }[];
+        expect(listed.find((q) => q.id === strict)!.proofStandard).toBe('beyond-reasonable-doubt');
+        const [opened] = await eventsOf(strict);
+        expect(opened).toMatchObject({ type: 'QuestionOpened', data: { proofStandard: 'beyond-reasonable-doubt' }, metadata: { schemaVersion: 2 } });
+        const claimed = await proposeClaim(plain);
+        expect(claimed).toBeDefined();
+        expect((await eventsOf(plain))[1]).toMatchObject({ type: 'ClaimProposed', metadata: { schemaVersion: 1 } });
+      });
+
+      it('lets a moderator change the proof standard, with its reason and provenance, and refuses the standard in force', async () => {
+        const q = await openQuestion();
+        const moderator = await t.principal('proof-standard-moderator', 'moderator');
+        const changed = await moderator.http
+          .post(`/api/questions/${q}/proof-standard`)
+          .send({ proofStandard: 'clear-and-convincing', reason: 'A finding of NKVD control is read as a verdict' })
+          .expect(200);
+        expect(changed.body).toMatchObject({ id: q, revision: '1' });
+        expect(changed.headers.etag).toBe('"1"');
+        const detail = (await t.http.get(`/api/questions/${q}`).expect(200)).body;
+        expect(detail.proofStandard).toBe('clear-and-convincing');
+        expect(detail.proofStandardChanges).toEqual([
+          expect.objectContaining({ proofStandard: 'clear-and-convincing', reason: 'A finding of NKVD control is read as a verdict' }),
+        ]);
+        expect(detail.proofStandardChanges[0].provenance.recordedBy).toEqual({ id: moderator.id, name: moderator.name });
+        const event = (await eventsOf(q)).at(-1)!;
+        expect(event).toMatchObject({ type: 'ProofStandardChanged', data: { questionId: q, proofStandard: 'clear-and-convincing' } });
+        expect(event.metadata.recordedBy).toEqual({ id: moderator.id, name: moderator.name });
+
+        const unchanged = await refused(() => t.http.post(`/api/questions/${q}/proof-standard`).send({ proofStandard: 'clear-and-convincing', reason: 'again' }), 422, ['proofStandard']);
+        expect(codeOf(unchanged)).toBe('unchanged');
+        await t.http.post(`/api/questions/${q}/proof-standard`).send({ proofStandard: 'preponderance', reason: 'back to the default' }).expect(200);
+      });
+
+      it('refuses a proof standard change to a contributor (403), and bad or unknown input, writing nothing', async () => {
+        const q = await openQuestion();
+        const contributor = await t.principal('proof-standard-contributor', 'contributor');
+        const forbidden = await refused(() => contributor.http.post(`/api/questions/${q}/proof-standard`).send({ proofStandard: 'scintilla', reason: 'mine' }), 403);
+        expect(forbidden.detail).toContain('moderator');
+        await refused(() => t.http.post(`/api/questions/${q}/proof-standard`).send({ proofStandard: 'certainty', reason: 'x' }), 400, ['proofStandard']);
+        await refused(() => t.http.post(`/api/questions/${q}/proof-standard`).send({ proofStandard: 'scintilla' }), 400, ['reason']);
+        await refused(() => t.http.post('/api/questions').send({ title: 'x', proofStandard: 'hunch' }), 400, ['proofStandard']);
+        await refused(() => t.http.post(`/api/questions/${randomUUID()}/proof-standard`).send({ proofStandard: 'scintilla', reason: 'x' }), 404);
+      });
+
+      it('attaches evidence as examined by default over the API, or as cited when said so, stored at schema version 2', async () => {
+        const q = await openQuestion();
+        const c = await proposeClaim(q);
+        const s = await registerSource();
+        const read = (await t.http.post(`/api/claims/${c}/evidence`).send({ sourceId: s, stance: 'supports', locator: 'op. 17' }).expect(201)).body.id;
+        const lead = (await t.http.post(`/api/claims/${c}/evidence`).send({ sourceId: s, stance: 'supports', verification: 'cited' }).expect(201)).body.id;
+        const claim = (await t.http.get(`/api/claims/${c}`).expect(200)).body;
+        const byId = (id: string) => claim.evidence.find((e: { id: string }) => e.id === id);
+        expect(byId(read)).toMatchObject({ verification: 'examined', verifications: [expect.objectContaining({ verification: 'examined', note: null })], relations: [] });
+        expect(byId(lead)).toMatchObject({ verification: 'cited' });
+        const attached = (await eventsOf(q)).filter((e) => e.type === 'EvidenceAttached');
+        expect(attached.map((e) => [e.data.verification, e.metadata.schemaVersion])).toEqual([
+          ['examined', 2],
+          ['cited', 2],
+        ]);
+        const citations = (await t.http.get(`/api/sources/${s}/citations`).expect(200)).body.citations as { evidenceId: string; verification: string }[];
+        expect(citations.find((x) => x.evidenceId === lead)!.verification).toBe('cited');
+        await refused(() => t.http.post(`/api/claims/${c}/evidence`).send({ sourceId: s, stance: 'supports', verification: 'skimmed' }), 400, ['verification']);
+      });
+
+      it('lets the owner raise a verification, and a moderator anyone’s, as a moderator action; each with its provenance', async () => {
+        const q = await openQuestion();
+        const c = await proposeClaim(q);
+        const s = await registerSource();
+        const owner = await t.principal('verification-owner', 'contributor');
+        const moderator = await t.principal('verification-moderator', 'moderator');
+        const e = (await owner.http.post(`/api/claims/${c}/evidence`).send({ sourceId: s, stance: 'supports', verification: 'cited' }).expect(201)).body.id;
+
+        const raised = await owner.http
+          .post(`/api/evidence/${e}/verification`)
+          .send({ verification: 'examined', note: 'Read at GARF, op. 17, d. 8756', provenance: { occurredAt: '2024-03-05T10:00:00Z' } })
+          .expect(200);
+        expect(raised.body).toMatchObject({ id: e, eventIds: [expect.any(String)] });
+        await moderator.http.post(`/api/evidence/${e}/verification`).send({ verification: 'transcribed' }).expect(200);
+
+        const events = (await eventsOf(q)).filter((x) => x.type === 'EvidenceVerified');
+        expect(events.map((x) => x.data)).toEqual([
+          { questionId: q, evidenceId: e, claimId: c, verification: 'examined', note: 'Read at GARF, op. 17, d. 8756' },
+          { questionId: q, evidenceId: e, claimId: c, verification: 'transcribed', note: null, moderatorAction: true },
+        ]);
+        expect(events.map((x) => (x.metadata.recordedBy as { name: string }).name)).toEqual([owner.name, moderator.name]);
+        expect(events[0].metadata.occurredAt).toBe('2024-03-05T10:00:00.000Z');
+
+        const evidence = (await t.http.get(`/api/claims/${c}`).expect(200)).body.evidence[0];
+        expect(evidence.verification).toBe('transcribed');
+        expect(evidence.verifications.map((v: { verification: string; note: string | null; provenance: { recordedBy: { name: string } } }) => [v.verification, v.note, v.provenance.recordedBy.name])).toEqual([
+          ['cited', null, owner.name],
+          ['examined', 'Read at GARF, op. 17, d. 8756', owner.name],
+          ['transcribed', null, moderator.name],
+        ]);
+        const citations = (await t.http.get(`/api/sources/${s}/citations`).expect(200)).body.citations as { evidenceId: string; verification: string }[];
+        expect(citations.find((x) => x.evidenceId === e)!.verification).toBe('transcribed');
+      });
+
+      it('refuses another contributor’s verification, a repeated or lowered one, withdrawn or unknown evidence, and bad bodies, writing nothing', async () => {
+        const q = await openQuestion();
+        const c = await proposeClaim(q);
+        const s = await registerSource();
+        const owner = await t.principal('verification-owner-2', 'contributor');
+        const stranger = await t.principal('verification-stranger', 'contributor');
+        const e = (await owner.http.post(`/api/claims/${c}/evidence`).send({ sourceId: s, stance: 'supports' }).expect(201)).body.id;
+
+        // Someone else's evidence: refused as the ledger refuses withdrawing it (not-owner, naming evidenceId).
+        expect(codeOf(await refused(() => stranger.http.post(`/api/evidence/${e}/verification`).send({ verification: 'transcribed' }), 422, ['evidenceId']))).toBe('not-owner');
+        expect(codeOf(await refused(() => owner.http.post(`/api/evidence/${e}/verification`).send({ verification: 'examined' }), 422, ['verification']))).toBe('unchanged');
+        const lowered = await refused(() => owner.http.post(`/api/evidence/${e}/verification`).send({ verification: 'cited' }), 422, ['verification']);
+        expect(codeOf(lowered)).toBe('verification-lowered');
+        expect(lowered.detail).toMatch(/withdraw the evidence and attach it again/);
+
+        await refused(() => owner.http.post(`/api/evidence/${e}/verification`).send({ verification: 'glanced' }), 400, ['verification']);
+        await refused(() => owner.http.post(`/api/evidence/${e}/verification`).send({}), 400, ['verification']);
+        await refused(() => owner.http.post(`/api/evidence/${e}/verification`).send({ verification: 'transcribed', note: 'x'.repeat(2001) }), 400, ['note']);
+        await refused(() => owner.http.post(`/api/evidence/${e}/verification`).send({ verification: 'transcribed', moderatorAction: true }), 400, ['moderatorAction']);
+        await refused(() => owner.http.post('/api/evidence/not-a-uuid/verification').send({ verification: 'transcribed' }), 400, ['id']);
+        await refused(() => owner.http.post(`/api/evidence/${randomUUID()}/verification`).send({ verification: 'transcribed' }), 404);
+
+        await owner.http.post(`/api/evidence/${e}/withdrawal`).send({ reason: 'wrong opis' }).expect(200);
+        expect(codeOf(await refused(() => owner.http.post(`/api/evidence/${e}/verification`).send({ verification: 'transcribed' }), 422, ['evidenceId']))).toBe('evidence-withdrawn');
+      });
+
+      it('relates a claim to a piece of evidence, and two rival claims with competes; both are presented', async () => {
+        const q = await openQuestion();
+        const external = await proposeClaim(q, { text: 'The Office of External Relations was always headed by an NKVD appointee', kind: 'answer' });
+        const heading = await proposeClaim(q, { text: 'A catalogue heading cannot show who headed the office', kind: 'hypothesis' });
+        const budget = await proposeClaim(q, { text: 'The allowance was a budgetary device', kind: 'hypothesis' });
+        const s = await registerSource();
+        const e = (await t.http.post(`/api/claims/${external}/evidence`).send({ sourceId: s, stance: 'supports', locator: 'op. 17' }).expect(201)).body.id;
+
+        const undercut = await t.http.post('/api/claims/relations').send({ fromClaimId: heading, toEvidenceId: e, relation: 'undercuts' }).expect(201);
+        const rivals = await t.http.post('/api/claims/relations').send({ fromClaimId: budget, toClaimId: external, relation: 'competes' }).expect(201);
+
+        const events = await eventsOf(q);
+        expect(events.find((x) => x.type === 'ClaimRelatedToEvidence')!.data).toEqual({
+          questionId: q,
+          relationId: undercut.body.id,
+          fromClaimId: heading,
+          toEvidenceId: e,
+          relation: 'undercuts',
+        });
+        expect(events.filter((x) => x.type === 'ClaimsRelated').map((x) => x.data.relation)).toEqual(['competes']);
+
+        const question = (await t.http.get(`/api/questions/${q}`).expect(200)).body;
+        expect(question.evidenceRelations).toEqual([expect.objectContaining({ id: undercut.body.id, fromClaimId: heading, toEvidenceId: e, relation: 'undercuts' })]);
+        expect(question.evidence[0].relations).toEqual([expect.objectContaining({ id: undercut.body.id })]);
+        const critic = (await t.http.get(`/api/claims/${heading}`).expect(200)).body;
+        expect(critic.evidenceRelations).toEqual([expect.objectContaining({ toEvidenceId: e, relation: 'undercuts' })]);
+        const target = (await t.http.get(`/api/claims/${external}`).expect(200)).body;
+        expect(target.evidence[0].relations).toEqual([expect.objectContaining({ fromClaimId: heading })]);
+        expect(target.relations).toEqual([expect.objectContaining({ id: rivals.body.id, relation: 'competes' })]);
+
+        // competes holds both ways: stating it the other way round is the same relation.
+        const again = await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: external, toClaimId: budget, relation: 'competes' }), 422, ['relation']);
+        expect(codeOf(again)).toBe('relation-exists');
+        expect(codeOf(await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: heading, toEvidenceId: e, relation: 'undercuts' }), 422, ['relation']))).toBe('relation-exists');
+      });
+
+      it('refuses a relation with two targets or none, competes with evidence, and evidence that is elsewhere or withdrawn, writing nothing', async () => {
+        const q = await openQuestion();
+        const other = await openQuestion();
+        const a = await proposeClaim(q);
+        const b = await proposeClaim(q);
+        const elsewhere = await proposeClaim(other);
+        const s = await registerSource();
+        const e = (await t.http.post(`/api/claims/${a}/evidence`).send({ sourceId: s, stance: 'supports' }).expect(201)).body.id;
+        const foreign = (await t.http.post(`/api/claims/${elsewhere}/evidence`).send({ sourceId: s, stance: 'supports' }).expect(201)).body.id;
+        const gone = (await t.http.post(`/api/claims/${a}/evidence`).send({ sourceId: s, stance: 'undermines' }).expect(201)).body.id;
+        await t.http.post(`/api/evidence/${gone}/withdrawal`).send({ reason: 'misread' }).expect(200);
+
+        await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: b, toClaimId: a, toEvidenceId: e, relation: 'rebuts' }), 400, ['toEvidenceId']);
+        const neither = await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: b, relation: 'rebuts' }), 400, ['toClaimId']);
+        expect(neither.errors).toEqual([{ field: 'toClaimId', message: 'give toClaimId (a claim) or toEvidenceId (a piece of evidence) as the target' }]);
+        await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: b, toClaimId: 'c1', relation: 'rebuts' }), 400, ['toClaimId']);
+        await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: b, toEvidenceId: e, relation: 'competes' }), 400, ['relation']);
+        await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: b, toEvidenceId: 'not-a-uuid', relation: 'rebuts' }), 400, ['toEvidenceId']);
+        expect(codeOf(await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: b, toEvidenceId: foreign, relation: 'rebuts' }), 422, ['toEvidenceId']))).toBe('evidence-not-in-question');
+        expect(codeOf(await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: b, toEvidenceId: randomUUID(), relation: 'rebuts' }), 422, ['toEvidenceId']))).toBe('evidence-not-in-question');
+        expect(codeOf(await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: b, toEvidenceId: gone, relation: 'rebuts' }), 422, ['toEvidenceId']))).toBe('evidence-withdrawn');
+        expect(codeOf(await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: a, toClaimId: a, relation: 'competes' }), 422, ['toClaimId']))).toBe('self-relation');
+        expect(codeOf(await refused(() => t.http.post('/api/claims/relations').send({ fromClaimId: a, toClaimId: elsewhere, relation: 'competes' }), 422, ['toClaimId']))).toBe('claim-not-in-question');
+      });
+    });
+
     describe('concurrency and idempotency', () => {
       it('answers 409 to a stale If-Match, and accepts a current one', async () => {
         const q = await openQuestion();

@@ -52,6 +52,79 @@ describe('debate file validation', () => {
     });
   }
 
+  describe('proof standards, verification and relations to evidence', () => {
+    type Doc = ReturnType<typeof valid>;
+    /** The fixture and, from index 4: evidence on `allowance`, then the entries under test. */
+    const extended = (...entries: Record<string, unknown>[]): Doc => {
+      const doc = valid();
+      doc.entries.push({ key: 'e1', command: 'AttachEvidence', claim: 'allowance', source: 'post-1', stance: 'supports' }, ...entries);
+      return doc;
+    };
+    const problemsOfExtended = async (...entries: Record<string, unknown>[]) => {
+      const { file, problems } = await validateDebate(extended(...entries));
+      expect(file).toBeUndefined();
+      return problems;
+    };
+
+    it('accepts every new field and entry', async () => {
+      const doc = extended(
+        { key: 'e2', command: 'AttachEvidence', claim: 'budget', source: 'post-1', stance: 'undermines', verification: 'transcribed', quote: 'a budgetary device' },
+        { key: 'v1', command: 'VerifyEvidence', evidence: 'e1', verification: 'examined', note: 'read the post' },
+        { key: 'v2', command: 'VerifyEvidence', evidence: 'e1', verification: 'transcribed' },
+        { key: 'r1', command: 'RelateClaims', from: 'budget', toEvidence: 'e1', relation: 'undercuts' },
+        { key: 'r2', command: 'RelateClaims', from: 'budget', to: 'allowance', relation: 'competes' },
+        { key: 'p1', command: 'ChangeProofStandard', question: 'q', proofStandard: 'clear-and-convincing', reason: 'a verdict on the NKVD needs more' },
+      );
+      doc.entries[1].proofStandard = 'scintilla';
+      expect((await validateDebate(doc)).problems).toEqual([]);
+    });
+
+    const cases: [string, Record<string, unknown>[], ((d: Doc) => void) | undefined, Partial<ImportProblem>][] = [
+      ['a bad proof standard on a question', [], (d) => (d.entries[1].proofStandard = 'certainty'), { entry: 1, field: 'proofStandard' }],
+      ['a bad verification on evidence', [], (d) => (d.entries[4].verification = 'glanced-at'), { entry: 4, field: 'verification' }],
+      ['a verification entry without its verification', [{ key: 'v', command: 'VerifyEvidence', evidence: 'e1' }], undefined, { entry: 5, field: 'verification' }],
+      ['a verification entry with a bad verification', [{ key: 'v', command: 'VerifyEvidence', evidence: 'e1', verification: 'skimmed' }], undefined, { entry: 5, field: 'verification' }],
+      ['a verification entry naming a claim as its evidence', [{ key: 'v', command: 'VerifyEvidence', evidence: 'allowance', verification: 'examined' }], undefined, { entry: 5, field: 'evidence' }],
+      ['a verification entry naming no entry', [{ key: 'v', command: 'VerifyEvidence', evidence: 'nowhere', verification: 'examined' }], undefined, { entry: 5, field: 'evidence' }],
+      ['a verification note over its length limit', [{ key: 'v', command: 'VerifyEvidence', evidence: 'e1', verification: 'examined', note: 'x'.repeat(2001) }], undefined, { entry: 5, field: 'note' }],
+      ['a relation with both a claim and an evidence target', [{ key: 'r', command: 'RelateClaims', from: 'budget', to: 'allowance', toEvidence: 'e1', relation: 'rebuts' }], undefined, { entry: 5, field: 'toEvidence' }],
+      ['a relation with no target', [{ key: 'r', command: 'RelateClaims', from: 'budget', relation: 'rebuts' }], undefined, { entry: 5, field: 'to' }],
+      ['a relation to evidence naming a claim', [{ key: 'r', command: 'RelateClaims', from: 'budget', toEvidence: 'allowance', relation: 'rebuts' }], undefined, { entry: 5, field: 'toEvidence' }],
+      ['a relation to a claim naming evidence', [{ key: 'r', command: 'RelateClaims', from: 'budget', to: 'e1', relation: 'rebuts' }], undefined, { entry: 5, field: 'to' }],
+      ['competes with a piece of evidence', [{ key: 'r', command: 'RelateClaims', from: 'budget', toEvidence: 'e1', relation: 'competes' }], undefined, { entry: 5, field: 'relation' }],
+      ['a proof standard change with a bad standard', [{ key: 'p', command: 'ChangeProofStandard', question: 'q', proofStandard: 'hunch', reason: 'x' }], undefined, { entry: 5, field: 'proofStandard' }],
+      ['a proof standard change without a reason', [{ key: 'p', command: 'ChangeProofStandard', question: 'q', proofStandard: 'scintilla' }], undefined, { entry: 5, field: 'reason' }],
+      ['a proof standard change naming a claim', [{ key: 'p', command: 'ChangeProofStandard', question: 'budget', proofStandard: 'scintilla', reason: 'x' }], undefined, { entry: 5, field: 'question' }],
+    ];
+    for (const [name, entries, mutate, expected] of cases) {
+      it(`names the entry and field of ${name}`, async () => {
+        const problems = mutate
+          ? await (async () => {
+              const doc = extended(...entries);
+              mutate(doc);
+              const result = await validateDebate(doc);
+              expect(result.file).toBeUndefined();
+              return result.problems;
+            })()
+          : await problemsOfExtended(...entries);
+        expect(problems).toContainEqual(expect.objectContaining(expected));
+        for (const problem of problems) {
+          expect(describeProblem(problem)).toMatch(/^(file|entries\[\d+\]( \([^)]+\))?): \S/);
+          expect(problem.field, describeProblem(problem)).not.toBe('(entry)');
+        }
+      });
+    }
+
+    it('says which target fields to give, once, when a relation has none or both', async () => {
+      expect(await problemsOfExtended({ key: 'r', command: 'RelateClaims', from: 'budget', relation: 'rebuts' })).toEqual([
+        { entry: 5, key: 'r', field: 'to', message: 'give exactly one of: to, toEvidence' },
+      ]);
+      expect(await problemsOfExtended({ key: 'r', command: 'RelateClaims', from: 'budget', to: 'allowance', toEvidence: 'e1', relation: 'rebuts' })).toEqual([
+        { entry: 5, key: 'r', field: 'toEvidence', message: 'give exactly one of: to, toEvidence (not both)' },
+      ]);
+    });
+  });
+
   it('reports every problem of the file at once', async () => {
     const problems = await problemsOf((d) => {
       d.entries[1].colour = 'blue';

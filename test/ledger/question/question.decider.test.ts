@@ -1,7 +1,8 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { foldEvents } from '../../../src/ledger/decider';
 import type { QuestionCommand } from '../../../src/ledger/question/question.commands';
 import { questionDecider } from '../../../src/ledger/question/question.decider';
-import type { QuestionEvent } from '../../../src/ledger/question/question.events';
+import type { ClaimRelation, EvidenceRelation, ProofStandard, QuestionEvent, Verification } from '../../../src/ledger/question/question.events';
 import { deciderSpec } from '../decider-spec';
 
 const spec = deciderSpec(questionDecider);
@@ -13,7 +14,7 @@ const asSilvia = { principalId: silvia.id, moderator: false };
 const asPreston = { principalId: preston.id, moderator: false };
 const asModerator = { principalId: 'p-eipper', moderator: true };
 
-const opened: QuestionEvent = {
+const opened = {
   type: 'QuestionOpened',
   data: {
     questionId: Q,
@@ -21,16 +22,25 @@ const opened: QuestionEvent = {
     body: 'A 600-rouble allowance paid by the "Red Cross"',
     tags: ['ussr', 'spain'],
     parentQuestionId: null,
+    proofStandard: 'preponderance',
   },
-};
+} satisfies QuestionEvent;
 const claim = (claimId: string, owner = silvia, text = `text of ${claimId}`): QuestionEvent => ({
   type: 'ClaimProposed',
   data: { questionId: Q, claimId, text, kind: 'hypothesis', owner },
 });
 const retracted = (claimId: string): QuestionEvent => ({ type: 'ClaimRetracted', data: { questionId: Q, claimId, reason: 'wrong' } });
-const evidence = (evidenceId: string, claimId: string, owner = silvia): QuestionEvent => ({
+const evidence = (evidenceId: string, claimId: string, owner = silvia, verification: Verification = 'examined'): QuestionEvent => ({
   type: 'EvidenceAttached',
-  data: { questionId: Q, evidenceId, claimId, sourceId: 's-garf', stance: 'supports', locator: null, quote: null, credibility: null, owner },
+  data: { questionId: Q, evidenceId, claimId, sourceId: 's-garf', stance: 'supports', locator: null, quote: null, credibility: null, verification, owner },
+});
+const withdrawn = (evidenceId: string, claimId: string): QuestionEvent => ({
+  type: 'EvidenceWithdrawn',
+  data: { questionId: Q, evidenceId, claimId, reason: 'misread' },
+});
+const related = (from: string, to: string, relation: ClaimRelation, relationId = 'r0'): QuestionEvent => ({
+  type: 'ClaimsRelated',
+  data: { questionId: Q, relationId, fromClaimId: from, toClaimId: to, relation },
 });
 const attach = (evidenceId: string, claimId: string): QuestionCommand => ({
   type: 'AttachEvidence',
@@ -42,6 +52,7 @@ const attach = (evidenceId: string, claimId: string): QuestionCommand => ({
   locator: 'op. 17, d. 8756',
   quote: null,
   credibility: 2,
+  verification: 'examined',
   owner: preston,
 });
 
@@ -58,6 +69,31 @@ describe('question decider', () => {
     it('refuses to open the same question twice', () => spec.given([opened]).when(open).thenRefused('question-exists', 'questionId'));
     it('refuses a question that is its own parent', () =>
       spec.given([]).when({ ...open, parentQuestionId: Q } as QuestionCommand).thenRefused('own-parent', 'parentQuestionId'));
+    it('opens a question under the proof standard it is given', () =>
+      spec
+        .given([])
+        .when({ ...open, proofStandard: 'beyond-reasonable-doubt' } as QuestionCommand)
+        .then([{ type: 'QuestionOpened', data: { ...opened.data, proofStandard: 'beyond-reasonable-doubt' } }]));
+  });
+
+  describe('ChangeProofStandard', () => {
+    const change = (proofStandard: ProofStandard): QuestionCommand => ({ type: 'ChangeProofStandard', questionId: Q, proofStandard, reason: 'a verdict on NKVD control needs more' });
+    const changed = (proofStandard: ProofStandard): QuestionEvent => ({
+      type: 'ProofStandardChanged',
+      data: { questionId: Q, proofStandard, reason: 'a verdict on NKVD control needs more' },
+    });
+    it('changes the proof standard', () => spec.given([opened]).when(change('clear-and-convincing')).then([changed('clear-and-convincing')]));
+    it('refuses the standard the question was opened with', () => spec.given([opened]).when(change('preponderance')).thenRefused('unchanged', 'proofStandard'));
+    it('refuses the standard the last change put in force, and accepts going back', () => {
+      spec.given([opened, changed('scintilla')]).when(change('scintilla')).thenRefused('unchanged', 'proofStandard');
+      spec.given([opened, changed('scintilla')]).when(change('preponderance')).then([changed('preponderance')]);
+    });
+    it('changes the standard of a resolved question too', () =>
+      spec
+        .given([opened, { type: 'QuestionResolved', data: { questionId: Q, summary: 'x', acceptedClaimIds: [] } }])
+        .when(change('beyond-reasonable-doubt'))
+        .then([changed('beyond-reasonable-doubt')]));
+    it('answers not found for a question never opened', () => spec.given([]).when(change('scintilla')).thenNotFound('question', Q));
   });
 
   it('refuses any other command on a question that was never opened', () =>
@@ -140,7 +176,7 @@ describe('question decider', () => {
   });
 
   describe('RelateClaims', () => {
-    const relate = (from: string, to: string, relation: 'supports' | 'rebuts' | 'undercuts' = 'rebuts'): QuestionCommand => ({
+    const relate = (from: string, to: string, relation: ClaimRelation = 'rebuts'): QuestionCommand => ({
       type: 'RelateClaims',
       questionId: Q,
       relationId: 'r1',
@@ -169,6 +205,79 @@ describe('question decider', () => {
         .given([opened, claim('c1'), claim('c2'), { type: 'ClaimsRelated', data: { questionId: Q, relationId: 'r0', fromClaimId: 'c2', toClaimId: 'c1', relation: 'rebuts' } }])
         .when(relate('c2', 'c1'))
         .thenRefused('relation-exists', 'relation'));
+
+    describe('competes', () => {
+      it('relates two live rival claims', () =>
+        spec
+          .given([opened, claim('c1'), claim('c2')])
+          .when(relate('c2', 'c1', 'competes'))
+          .then([{ type: 'ClaimsRelated', data: { questionId: Q, relationId: 'r1', fromClaimId: 'c2', toClaimId: 'c1', relation: 'competes' } }]));
+      it('refuses the same rivalry stated the same way again', () =>
+        spec.given([opened, claim('c1'), claim('c2'), related('c2', 'c1', 'competes')]).when(relate('c2', 'c1', 'competes')).thenRefused('relation-exists', 'relation'));
+      it('refuses the same rivalry stated the other way round: competes is symmetric', () =>
+        spec.given([opened, claim('c1'), claim('c2'), related('c2', 'c1', 'competes')]).when(relate('c1', 'c2', 'competes')).thenRefused('relation-exists', 'relation'));
+      it('proposes a rival explanation in reply to a claim', () =>
+        spec
+          .given([opened, claim('c1')])
+          .when({ type: 'ProposeClaim', questionId: Q, claimId: 'c2', text: 'A budgetary device', kind: 'hypothesis', owner: preston, respondsTo: { claimId: 'c1', relation: 'competes', relationId: 'r0' } })
+          .then([
+            { type: 'ClaimProposed', data: { questionId: Q, claimId: 'c2', text: 'A budgetary device', kind: 'hypothesis', owner: preston } },
+            related('c2', 'c1', 'competes'),
+          ]));
+      it('still refuses the rivalry the other way after a reply stated it', () =>
+        spec
+          .given([opened, claim('c1'), claim('c2', preston), related('c2', 'c1', 'competes')])
+          .when(relate('c1', 'c2', 'competes'))
+          .thenRefused('relation-exists', 'relation'));
+      it('leaves other relations between the rivals free, either way', () =>
+        spec
+          .given([opened, claim('c1'), claim('c2'), related('c2', 'c1', 'competes')])
+          .when(relate('c1', 'c2', 'rebuts'))
+          .then([{ type: 'ClaimsRelated', data: { questionId: Q, relationId: 'r1', fromClaimId: 'c1', toClaimId: 'c2', relation: 'rebuts' } }]));
+      it('refuses a claim competing with itself', () => spec.given([opened, claim('c1')]).when(relate('c1', 'c1', 'competes')).thenRefused('self-relation', 'toClaimId'));
+      it('refuses a rival that is retracted, either side', () => {
+        spec.given([opened, claim('c1'), claim('c2'), retracted('c1')]).when(relate('c2', 'c1', 'competes')).thenRefused('claim-retracted', 'toClaimId');
+        spec.given([opened, claim('c1'), claim('c2'), retracted('c2')]).when(relate('c2', 'c1', 'competes')).thenRefused('claim-retracted', 'fromClaimId');
+      });
+      it('refuses a rival from another question', () =>
+        spec.given([opened, claim('c1')]).when(relate('c1', 'elsewhere', 'competes')).thenRefused('claim-not-in-question', 'toClaimId'));
+    });
+  });
+
+  describe('RelateClaimToEvidence', () => {
+    const relate = (from: string, to: string, relation: EvidenceRelation = 'undercuts'): QuestionCommand => ({
+      type: 'RelateClaimToEvidence',
+      questionId: Q,
+      relationId: 'r1',
+      fromClaimId: from,
+      toEvidenceId: to,
+      relation,
+    });
+    const relatedToEvidence = (from: string, to: string, relation: EvidenceRelation = 'undercuts', relationId = 'r1'): QuestionEvent => ({
+      type: 'ClaimRelatedToEvidence',
+      data: { questionId: Q, relationId, fromClaimId: from, toEvidenceId: to, relation },
+    });
+    const withEvidence = [opened, claim('c1'), claim('c2', preston), evidence('e1', 'c1')];
+
+    it('lets a claim undercut a piece of evidence (source criticism)', () => spec.given(withEvidence).when(relate('c2', 'e1')).then([relatedToEvidence('c2', 'e1')]));
+    it('lets a claim support or rebut a piece of evidence', () => {
+      spec.given(withEvidence).when(relate('c2', 'e1', 'supports')).then([relatedToEvidence('c2', 'e1', 'supports')]);
+      spec.given(withEvidence).when(relate('c2', 'e1', 'rebuts')).then([relatedToEvidence('c2', 'e1', 'rebuts')]);
+    });
+    it('refuses the same relation to the same evidence twice', () =>
+      spec.given([...withEvidence, relatedToEvidence('c2', 'e1', 'undercuts', 'r0')]).when(relate('c2', 'e1')).thenRefused('relation-exists', 'relation'));
+    it('accepts another relation to the same evidence, and the same relation from another claim', () => {
+      spec.given([...withEvidence, relatedToEvidence('c2', 'e1', 'undercuts', 'r0')]).when(relate('c2', 'e1', 'rebuts')).then([relatedToEvidence('c2', 'e1', 'rebuts')]);
+      spec.given([...withEvidence, relatedToEvidence('c2', 'e1', 'undercuts', 'r0')]).when(relate('c1', 'e1')).then([relatedToEvidence('c1', 'e1')]);
+    });
+    it('is not confused with a relation to a claim of the same id', () =>
+      spec.given([...withEvidence, related('c2', 'c1', 'undercuts')]).when(relate('c2', 'e1')).then([relatedToEvidence('c2', 'e1')]));
+    it('refuses evidence that is not evidence of this question', () => spec.given(withEvidence).when(relate('c2', 'e-elsewhere')).thenRefused('evidence-not-in-question', 'toEvidenceId'));
+    it('refuses withdrawn evidence', () => spec.given([...withEvidence, withdrawn('e1', 'c1')]).when(relate('c2', 'e1')).thenRefused('evidence-withdrawn', 'toEvidenceId'));
+    it('refuses a relation from a retracted claim', () => spec.given([...withEvidence, retracted('c2')]).when(relate('c2', 'e1')).thenRefused('claim-retracted', 'fromClaimId'));
+    it('refuses a relation from a claim of another question', () => spec.given(withEvidence).when(relate('elsewhere', 'e1')).thenRefused('claim-not-in-question', 'fromClaimId'));
+    it('refuses competes, which relates two claims', () =>
+      spec.given(withEvidence).when(relate('c2', 'e1', 'competes' as EvidenceRelation)).thenRefused('relation-not-for-evidence', 'relation'));
   });
 
   describe('AttachEvidence and WithdrawEvidence', () => {
@@ -198,6 +307,52 @@ describe('question decider', () => {
         .when(withdraw())
         .thenRefused('already-withdrawn', 'evidenceId'));
     it('answers not found for unknown evidence', () => spec.given([opened]).when(withdraw()).thenNotFound('evidence', 'e1'));
+    it('attaches evidence as cited, a reference nobody has read yet', () => {
+      const command = { ...attach('e1', 'c1'), verification: 'cited' } as Extract<QuestionCommand, { type: 'AttachEvidence' }>;
+      const { type: _t, ...data } = command;
+      spec.given([opened, claim('c1')]).when(command).then([{ type: 'EvidenceAttached', data }]);
+    });
+  });
+
+  describe('VerifyEvidence', () => {
+    const verify = (verification: Verification, actor = asSilvia, note: string | null = null): QuestionCommand => ({
+      type: 'VerifyEvidence',
+      questionId: Q,
+      evidenceId: 'e1',
+      verification,
+      note,
+      actor,
+    });
+    const verified = (verification: Verification, note: string | null = null, moderatorAction?: true): QuestionEvent => ({
+      type: 'EvidenceVerified',
+      data: { questionId: Q, evidenceId: 'e1', claimId: 'c1', verification, note, ...(moderatorAction ? { moderatorAction } : {}) },
+    });
+    const cited = [opened, claim('c1'), evidence('e1', 'c1', silvia, 'cited')];
+
+    it('lets the owner raise cited evidence to examined', () => spec.given(cited).when(verify('examined')).then([verified('examined')]));
+    it('lets the owner raise it straight to transcribed, with a note', () =>
+      spec.given(cited).when(verify('transcribed', asSilvia, 'quoted from ll. 12-14')).then([verified('transcribed', 'quoted from ll. 12-14')]));
+    it('raises examined to transcribed after an earlier raise', () => spec.given([...cited, verified('examined')]).when(verify('transcribed')).then([verified('transcribed')]));
+    it('lets a moderator verify anyone’s evidence, as a moderator action', () =>
+      spec.given(cited).when(verify('examined', asModerator, 'read at GARF')).then([verified('examined', 'read at GARF', true)]));
+    it('records no moderator action when a moderator verifies their own evidence', () =>
+      spec
+        .given([opened, claim('c1'), evidence('e1', 'c1', { id: asModerator.principalId, name: 'John Eipper' }, 'cited')])
+        .when(verify('examined', asModerator))
+        .then([verified('examined')]));
+    it('refuses to verify someone else’s evidence', () => spec.given(cited).when(verify('examined', asPreston)).thenRefused('not-owner', 'evidenceId'));
+    it('refuses the verification the evidence already has', () => {
+      spec.given(cited).when(verify('cited')).thenRefused('unchanged', 'verification');
+      spec.given([...cited, verified('examined')]).when(verify('examined')).thenRefused('unchanged', 'verification');
+    });
+    it('refuses to lower a verification, saying how to correct one', () => {
+      spec.given([...cited, verified('transcribed')]).when(verify('examined')).thenRefused('verification-lowered', 'verification');
+      spec.given([opened, claim('c1'), evidence('e1', 'c1')]).when(verify('cited')).thenRefused('verification-lowered', 'verification');
+      const examined = foldEvents(questionDecider, [opened, claim('c1'), evidence('e1', 'c1')]);
+      expect(() => questionDecider.decide(verify('cited'), examined)).toThrow(/withdraw the evidence and attach it again/);
+    });
+    it('refuses to verify withdrawn evidence', () => spec.given([...cited, withdrawn('e1', 'c1')]).when(verify('examined')).thenRefused('evidence-withdrawn', 'evidenceId'));
+    it('answers not found for unknown evidence', () => spec.given([opened]).when(verify('examined')).thenNotFound('evidence', 'e1'));
   });
 
   describe('RecordStance', () => {

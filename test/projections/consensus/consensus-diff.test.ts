@@ -9,8 +9,8 @@ import {
 import { QuestionLog } from './question-log';
 
 const reliabilities: Record<string, Reliability> = { garf: 'A', cia: 'B', forum: 'E' };
-const reliabilityOf = (sourceId: string): Reliability | null => reliabilities[sourceId] ?? null;
-const now = (log: QuestionLog) => computeQuestionConsensus(log.question, reliabilityOf);
+const sourceOf = (sourceId: string) => ({ title: sourceId, reliability: reliabilities[sourceId] ?? null });
+const now = (log: QuestionLog) => computeQuestionConsensus(log.question, sourceOf);
 const claimStrength = (result: QuestionConsensus, id: string) => result.claims.find((c) => c.id === id)!.strength!;
 
 describe('diffConsensus', () => {
@@ -43,15 +43,16 @@ describe('diffConsensus', () => {
     const before = now(log);
     log.cite('e', 'a', 'garf', 'supports', { credibility: 2 });
     const changes = diffConsensus(before, now(log));
-    // a: 0.25 → 0.5 + 0.5·(0.92 − 0.5) = 0.71, still out: rejected → contested.
+    // a: 0.25 → 0.5 + 0.5·(0.85 − 0.5) = 0.675; the bare rebuttal (0.5) no longer defeats a support of
+    // 0.85, and the support is examined: contested → corroborated.
     expect(changes).toHaveLength(3);
-    expect(changes[0]).toEqual({ kind: 'status', from: 'open', to: 'contested' });
-    expect(changes[1]).toEqual({ kind: 'label', claimId: 'a', from: 'rejected', to: 'contested' });
+    expect(changes[0]).toEqual({ kind: 'status', from: 'contested', to: 'answered' });
+    expect(changes[1]).toEqual({ kind: 'label', claimId: 'a', from: 'contested', to: 'corroborated' });
     expect(changes[2]).toMatchObject({ kind: 'strength', claimId: 'a' });
     if (changes[2]!.kind !== 'strength') throw new Error('expected a strength change');
     expect(changes[2]!.from).toBeCloseTo(0.25, 12);
-    expect(changes[2]!.to).toBeCloseTo(0.71, 12);
-    expect(changes[2]!.delta).toBeCloseTo(0.46, 12);
+    expect(changes[2]!.to).toBeCloseTo(0.675, 12);
+    expect(changes[2]!.delta).toBeCloseTo(0.425, 12);
   });
 
   it('lists strength changes at or above the threshold only, without a label change', () => {
@@ -59,7 +60,7 @@ describe('diffConsensus', () => {
     log.claim('a', 'A claim');
     log.cite('e1', 'a', 'garf', 'undermines', { credibility: 2 });
     const before = now(log);
-    // A supporting E5 document (0.05) takes a from 0.04 to 0.5 − 0.5·(0.92 − 0.05) = 0.065: Δ 0.025.
+    // A supporting E5 document (0.08) takes a from 0.075 to 0.5 − 0.5·(0.85 − 0.08) = 0.115: Δ 0.04.
     log.cite('e2', 'a', 'forum', 'supports', { credibility: 5 });
     const after = now(log);
     expect(diffConsensus(before, after)).toEqual([]);
@@ -67,7 +68,7 @@ describe('diffConsensus', () => {
     expect(rest).toEqual([]);
     expect(change).toMatchObject({ kind: 'strength', claimId: 'a' });
     if (change?.kind !== 'strength') throw new Error('expected a strength change');
-    expect(change.delta).toBeCloseTo(0.025, 12);
+    expect(change.delta).toBeCloseTo(0.04, 12);
   });
 
   it('counts a move of exactly the threshold despite binary rounding (0.5 → 0.45 is −0.04999…)', () => {
@@ -75,8 +76,8 @@ describe('diffConsensus', () => {
     log.claim('a', 'A claim');
     const before = now(log);
     log.cite('e', 'a', 'forum', 'undermines', { credibility: 5 });
-    const table = { ...DEFAULT_EVIDENCE_BASE_SCORES, E: [0.5, 0.38, 0.27, 0.12, 0.1, 0.18] as const };
-    const after = computeQuestionConsensus(log.question, reliabilityOf, { baseScores: table });
+    const table = { ...DEFAULT_EVIDENCE_BASE_SCORES, E: [0.28, 0.26, 0.21, 0.15, 0.1, 0.05] as const };
+    const after = computeQuestionConsensus(log.question, sourceOf, { baseScores: table });
     expect(claimStrength(after, 'a') - 0.5).toBeGreaterThan(-0.05);
     expect(diffConsensus(before, after).filter((c) => c.kind === 'strength')).toHaveLength(1);
   });
@@ -87,7 +88,7 @@ describe('diffConsensus', () => {
     log.cite('e', 'a', 'garf', 'supports', { credibility: 2 });
     const before = now(log);
     log.retract('a');
-    expect(diffConsensus(before, now(log))).toEqual([{ kind: 'label', claimId: 'a', from: 'accepted', to: 'retracted' }]);
+    expect(diffConsensus(before, now(log))).toEqual([{ kind: 'label', claimId: 'a', from: 'corroborated', to: 'retracted' }]);
   });
 
   it('reports resolution agreement appearing, flipping and going away', () => {

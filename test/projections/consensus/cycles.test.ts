@@ -1,10 +1,26 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeConsensus, type BipolarFramework, type ConsensusResult } from '../../../projections/consensus';
-import { aggregate, combine } from '../../../projections/consensus/df-quad';
+import { combine } from '../../../projections/consensus/df-quad';
+import { indexFramework } from '../../../projections/consensus/framework';
+import { residualOf, solveFramework } from '../../../projections/consensus/incremental';
+import type { Semantics } from '../../../projections/consensus/types';
+import { baseScore } from './arbitraries';
 import { framework, randomFramework, uniform } from './frameworks';
 
-/** Largest gap between a strength and the DF-QuAD value its neighbours give it. */
-function residual(fw: BipolarFramework, result: ConsensusResult): number {
+const SEMANTICS: readonly Semantics[] = ['df-quad', 'quadratic-energy'];
+const TOLERANCE = 1e-9;
+/**
+ * Room for rounding between the solver and the independent recomputation below, which sums and
+ * multiplies in another order: far below the tolerance, so it cannot hide a real miss.
+ */
+const ROUNDING = 1e-12;
+
+/**
+ * The largest gap |f(σ)(a) − σ(a)| over all arguments, recomputed from the returned strengths with
+ * the published formulas, written out here independently of the code under test.
+ */
+function residual(fw: BipolarFramework, result: ConsensusResult, semantics: Semantics = 'df-quad'): number {
   const incoming = (edges: BipolarFramework['attacks']) => {
     const sources = new Map<string, Set<string>>();
     for (const [from, to] of edges) sources.set(to, (sources.get(to) ?? new Set()).add(from));
@@ -14,7 +30,16 @@ function residual(fw: BipolarFramework, result: ConsensusResult): number {
   const supporters = incoming(fw.supports);
   let worst = 0;
   for (const { id, base } of fw.arguments) {
-    const expected = combine(base, aggregate(attackers(id)), aggregate(supporters(id)));
+    let expected: number;
+    if (semantics === 'df-quad') {
+      const va = 1 - attackers(id).reduce((p, v) => p * (1 - v), 1);
+      const vs = 1 - supporters(id).reduce((p, v) => p * (1 - v), 1);
+      expected = va >= vs ? base - base * (va - vs) : base + (1 - base) * (vs - va);
+    } else {
+      const energy = supporters(id).reduce((s, v) => s + v, 0) - attackers(id).reduce((s, v) => s + v, 0);
+      const h = (x: number) => (x > 0 ? (x * x) / (1 + x * x) : 0);
+      expected = base + (1 - base) * h(energy) - base * h(-energy);
+    }
     worst = Math.max(worst, Math.abs(result.strength[id]! - expected));
   }
   return worst;
@@ -26,6 +51,22 @@ function ring(n: number, base: number): BipolarFramework {
     arguments: ids.map((id) => ({ id, base })),
     attacks: ids.map((id, i) => [id, ids[(i + 1) % n]!] as [string, string]),
     supports: [],
+  };
+}
+
+/**
+ * `n` claims that all rebut each other (every ordered pair), at base `base`, and `leaves` pieces of
+ * evidence at base 0.8, each supporting one claim (spread over the clique).
+ */
+function clique(n: number, base: number, leaves = 0): BipolarFramework {
+  const ids = Array.from({ length: n }, (_, i) => `c${String(i).padStart(3, '0')}`);
+  const attacks: [string, string][] = [];
+  for (const a of ids) for (const b of ids) if (a !== b) attacks.push([a, b]);
+  const evidence = Array.from({ length: leaves }, (_, k) => `e${k}`);
+  return {
+    arguments: [...ids.map((id) => ({ id, base })), ...evidence.map((id) => ({ id, base: 0.8 }))],
+    attacks,
+    supports: evidence.map((id, k) => [id, ids[(k * 7) % n]!] as [string, string]),
   };
 }
 
@@ -105,22 +146,26 @@ describe('computeConsensus on cycles', () => {
     expect(result.strength.x).toBe(0.5);
     expect(result.strength.c).toBe(combine(0.5, result.strength.b!, 0));
     expect(result.strength.d).toBe(combine(0.5, result.strength.c!, 0));
-    expect(residual(fw, result)).toBeLessThan(1e-8);
+    expect(residual(fw, result)).toBeLessThanOrEqual(TOLERANCE + ROUNDING);
   });
 
   it('stops a slow cycle at the iteration cap and says so, near its fixed point (0, 1)', () => {
-    // Jacobian eigenvalues ±√0.98: each damped sweep shrinks the error by only 0.5%.
+    // Jacobian eigenvalues ±√0.98: the error can shrink by at most about 1% a step, whatever the
+    // step (1 + h(√0.98 − 1) for one mode, 1 − h(√0.98 + 1) for the other).
     const fw = framework({ a: 0.98, b: 1 }, [['a', 'b'], ['b', 'a']]);
     const capped = computeConsensus(fw);
     expect(capped.converged).toBe(false);
     expect(capped.iterations).toBe(1000);
     expect(capped.strength.a).toBeLessThan(0.01);
     expect(capped.strength.b).toBeGreaterThan(0.99);
+    // Not converged means not a fixed point to within the tolerance, recomputed independently.
+    expect(residual(fw, capped)).toBeGreaterThan(TOLERANCE);
 
     const longer = computeConsensus(fw, { maxIterations: 10_000 });
     expect(longer.converged).toBe(true);
     expect(longer.iterations).toBeGreaterThan(1000);
     expect(longer.strength.a).toBeCloseTo(0, 6);
+    expect(residual(fw, longer)).toBeLessThanOrEqual(TOLERANCE + ROUNDING);
   });
 
   it('honours maxIterations and tolerance, including a cap of 0 that leaves cycles at their bases', () => {
@@ -134,6 +179,8 @@ describe('computeConsensus on cycles', () => {
     const loose = computeConsensus(fw, { tolerance: 0.1 });
     const tight = computeConsensus(fw, { tolerance: 1e-12 });
     expect(loose.iterations).toBeLessThan(tight.iterations);
+    expect(residual(fw, loose)).toBeLessThanOrEqual(0.1);
+    expect(residual(fw, tight)).toBeLessThanOrEqual(1e-12 + ROUNDING);
     const exact = computeConsensus(fw, { tolerance: 0, maxIterations: 200 });
     expect(exact.iterations).toBeLessThanOrEqual(200);
   });
@@ -144,6 +191,99 @@ describe('computeConsensus on cycles', () => {
       [['a', 'b'], ['b', 'a'], ['c', 'd'], ['d', 'c']],
     );
     expect(computeConsensus(fw)).toMatchObject({ converged: false, iterations: 1000 });
+  });
+});
+
+describe('dense attack cliques (every claim rebuts every other)', () => {
+  const cases = SEMANTICS.flatMap((semantics) =>
+    [55, 100].flatMap((n) => [0.5, 1].flatMap((base) => [0, 10].map((leaves) => ({ semantics, n, base, leaves })))),
+  );
+
+  it.each(cases)(
+    '$semantics: $n claims at base $base with $leaves supporting evidence converge to a fixed point',
+    ({ semantics, n, base, leaves }) => {
+      const fw = clique(n, base, leaves);
+      const result = computeConsensus(fw, { semantics });
+      expect(result.converged).toBe(true);
+      expect(result.iterations).toBeLessThanOrEqual(100);
+      expect(residual(fw, result, semantics)).toBeLessThanOrEqual(TOLERANCE + ROUNDING);
+      for (const value of Object.values(result.strength)) {
+        expect(value).toBeGreaterThanOrEqual(0);
+        expect(value).toBeLessThanOrEqual(1);
+      }
+      if (leaves === 0) {
+        // By symmetry one fixed point has every member equal; Jacobi keeps them equal.
+        const values = new Set(Object.values(result.strength));
+        expect(values.size).toBe(1);
+      }
+    },
+  );
+
+  it('reaches the symmetric fixed point σ = τ(1 − σ)^(n − 1) of a DF-QuAD clique, found by bisection here', () => {
+    const n = 100;
+    const result = computeConsensus(clique(n, 1));
+    // g(σ) = σ − (1 − σ)^(n − 1) is increasing, with g(0) < 0 < g(1).
+    let [low, high] = [0, 1];
+    for (let i = 0; i < 200; i++) {
+      const mid = (low + high) / 2;
+      if (mid - (1 - mid) ** (n - 1) < 0) low = mid;
+      else high = mid;
+    }
+    expect(result.strength.c000).toBeCloseTo(low, 8);
+  });
+
+  it('reaches the symmetric fixed point σ = τ / (1 + ((n − 1)σ)²) of a quadratic-energy clique', () => {
+    const n = 55;
+    const result = computeConsensus(clique(n, 0.5), { semantics: 'quadratic-energy' });
+    let [low, high] = [0, 1];
+    for (let i = 0; i < 200; i++) {
+      const mid = (low + high) / 2;
+      if (mid - 0.5 / (1 + ((n - 1) * mid) ** 2) < 0) low = mid;
+      else high = mid;
+    }
+    expect(result.strength.c000).toBeCloseTo(low, 8);
+  });
+
+  it('says when the cap is too low, with a reported residual above the tolerance', () => {
+    for (const semantics of SEMANTICS) {
+      const fw = clique(100, 1, 10);
+      const settings = { tolerance: TOLERANCE, maxIterations: 2, semantics };
+      const solution = solveFramework(indexFramework(fw), settings);
+      expect(residualOf(solution)).toBeGreaterThan(TOLERANCE);
+      const result = computeConsensus(fw, { maxIterations: 2, semantics });
+      expect(result).toMatchObject({ converged: false, iterations: 2 });
+      // The reported residual is the one at the returned values.
+      expect(residualOf(solution)).toBeCloseTo(residual(fw, result, semantics), 12);
+    }
+  });
+});
+
+describe('converged means a fixed point (fast-check)', () => {
+  /** Random frameworks with at least one cycle: a ring through the first three arguments. */
+  const cyclic = fc.integer({ min: 3, max: 12 }).chain((n) => {
+    const id = (i: number) => `arg-${i}`;
+    const edge = fc.tuple(fc.nat(n - 1), fc.nat(n - 1)).map(([a, b]): [string, string] => [id(a), id(b)]);
+    return fc.record({
+      arguments: fc.array(baseScore(), { minLength: n, maxLength: n }).map((bases) => bases.map((base, i) => ({ id: id(i), base }))),
+      attacks: fc.array(edge, { maxLength: 3 * n }).map((edges) => [...edges, [id(0), id(1)] as [string, string], [id(1), id(2)] as [string, string]]),
+      supports: fc.array(edge, { maxLength: 2 * n }).map((edges) => [...edges, [id(2), id(0)] as [string, string]]),
+    });
+  });
+
+  it.each(SEMANTICS)('%s: converged is true exactly when the residual at the returned values is within the tolerance', (semantics) => {
+    fc.assert(
+      fc.property(cyclic, fc.constantFrom(1, 3, 10, 1000), (fw, maxIterations) => {
+        const result = computeConsensus(fw, { semantics, maxIterations });
+        const solution = solveFramework(indexFramework(fw), { tolerance: TOLERANCE, maxIterations, semantics });
+        const reported = residualOf(solution);
+        const recomputed = residual(fw, result, semantics);
+        expect(result.converged).toBe(reported <= TOLERANCE);
+        expect(Math.abs(reported - recomputed)).toBeLessThanOrEqual(ROUNDING);
+        if (result.converged) expect(recomputed).toBeLessThanOrEqual(TOLERANCE + ROUNDING);
+        else expect(reported).toBeGreaterThan(TOLERANCE);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -160,7 +300,7 @@ describe('computeConsensus at scale', () => {
       expect(value).toBeLessThanOrEqual(1);
     }
     expect(result.converged).toBe(true);
-    expect(residual(fw, result)).toBeLessThan(1e-8);
+    expect(residual(fw, result)).toBeLessThanOrEqual(TOLERANCE + ROUNDING);
   });
 
   it('solves a single cycle of 10,000 arguments without overflowing the stack', () => {

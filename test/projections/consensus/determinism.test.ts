@@ -45,6 +45,37 @@ describe('computeConsensus determinism', () => {
     }
   });
 
+  it('gives a bit-identical quadratic-energy result for any order of arguments and edges', () => {
+    const fw = randomFramework(500, 800, 7);
+    const result = computeConsensus(fw, { semantics: 'quadratic-energy' });
+    expect(result.iterations).toBeGreaterThan(0);
+    const expected = JSON.stringify(result);
+    for (const seed of [1, 2, 3]) {
+      expect(JSON.stringify(computeConsensus(permuted(fw, seed), { semantics: 'quadratic-energy' }))).toBe(expected);
+    }
+  });
+
+  it('does not depend on how ids sort in a dense clique with uneven bases, under either semantics', () => {
+    const names = ['m', 'c', 'x', 'a', 'q', 'f', 'z', 'b'];
+    const bases = [0.9, 0.3, 0.6, 1, 0.5, 0.7, 0.2, 0.8];
+    const attacks = names.flatMap((x) => names.filter((y) => y !== x).map((y) => [x, y] as [string, string]));
+    const rename = (id: string) => `r-${String.fromCharCode(219 - id.charCodeAt(0))}`; // reverses the order
+    for (const semantics of ['df-quad', 'quadratic-energy'] as const) {
+      const original = computeConsensus(framework(Object.fromEntries(names.map((id, i) => [id, bases[i]!])), attacks), {
+        semantics,
+      });
+      const renamed = computeConsensus(
+        framework(
+          Object.fromEntries(names.map((id, i) => [rename(id), bases[i]!])),
+          attacks.map(([from, to]) => [rename(from), rename(to)]),
+        ),
+        { semantics },
+      );
+      expect(original.converged && renamed.converged).toBe(true);
+      for (const id of names) expect(renamed.strength[rename(id)]).toBeCloseTo(original.strength[id]!, 8);
+    }
+  });
+
   it('treats ids that are Object.prototype names as ordinary ids', () => {
     const result = computeConsensus({
       arguments: [

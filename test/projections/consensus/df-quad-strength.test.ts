@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { computeConsensus } from '../../../projections/consensus';
-import { aggregate, combine } from '../../../projections/consensus/df-quad';
+import {
+  aggregate,
+  combine,
+  dfQuadAggregate,
+  dfQuadInfluence,
+  gradualStrength,
+} from '../../../projections/consensus/df-quad';
 import { framework, uniform } from './frameworks';
 
 const strengthOf = (...args: Parameters<typeof computeConsensus>) => computeConsensus(...args).strength;
@@ -20,6 +26,50 @@ describe('DF-QuAD building blocks', () => {
     expect(combine(0.8, 0.7, 0.9)).toBeCloseTo(0.84, 12);
     expect(combine(1, 1, 0)).toBe(0);
     expect(combine(0, 0, 1)).toBe(1);
+  });
+
+  it('splits into the modular aggregation F(supporters) − F(attackers) and influence, bit for bit', () => {
+    expect(dfQuadAggregate([0.5, 0.4], [0.9])).toBeCloseTo(0.2, 12);
+    expect(dfQuadInfluence(0.8, 0.2)).toBeCloseTo(0.84, 12);
+    expect(dfQuadInfluence(0.5, -0.6)).toBeCloseTo(0.2, 12);
+    expect(dfQuadInfluence(0.7, 0)).toBe(0.7);
+    for (const [v0, va, vs] of [[0.5, 0.6, 0], [0.8, 0.7, 0.9], [0.3, 0.3, 0.3], [1, 1, 0], [0.13, 0.91, 0.37]] as const) {
+      expect(dfQuadInfluence(v0, vs - va)).toBe(combine(v0, va, vs));
+      expect(gradualStrength('df-quad', v0, [va], [vs])).toBe(combine(v0, aggregate([va]), aggregate([vs])));
+    }
+  });
+});
+
+describe("DF-QuAD's published e-democracy example (Rago et al., KR 2016)", () => {
+  // Two answers A1, A2 to a policy question; pros P1–P3 and cons C1–C4 with their base scores, as
+  // Potyka encodes the example in his library Uncertainpy (examples/gradual/BAG/
+  // RagoEtAlEDemocracy.bag); its DF-QuAD run by forward propagation
+  // (examples/gradual/gradual_argumentation_examples.ipynb) prints A1 0.862, A2 0.85, P2 0.08.
+  const eDemocracy = framework(
+    { A1: 0.5, A2: 0.5, P1: 0.7, P2: 0.5, P3: 0.9, C1: 0.2, C2: 0.2, C3: 0.6, C4: 0.5 },
+    [['C1', 'A2'], ['C2', 'P2'], ['C3', 'P2'], ['C4', 'P2']],
+    [['P1', 'A1'], ['P2', 'A1'], ['P3', 'A2']],
+  );
+
+  it('gives A1 0.862, A2 0.85, P2 0.08 and leaves the unopposed arguments at their bases', () => {
+    const result = computeConsensus(eDemocracy);
+    const s = result.strength;
+    // P2: attack F(0.2, 0.6, 0.5) = 1 − 0.8·0.4·0.5 = 0.84, so 0.5 − 0.5·0.84 = 0.08.
+    expect(s.P2).toBeCloseTo(0.08, 12);
+    // A1: support F(0.7, 0.08) = 1 − 0.3·0.92 = 0.724, so 0.5 + 0.5·0.724 = 0.862.
+    expect(s.A1).toBeCloseTo(0.862, 12);
+    // A2: support 0.9 against attack 0.2, so 0.5 + 0.5·0.7 = 0.85.
+    expect(s.A2).toBeCloseTo(0.85, 12);
+    for (const id of ['P1', 'P3', 'C1', 'C2', 'C3', 'C4']) {
+      expect(s[id]).toBe(eDemocracy.arguments.find((a) => a.id === id)!.base);
+    }
+    expect(result).toMatchObject({ converged: true, iterations: 0 });
+  });
+
+  it('is what computeConsensus gives with semantics "df-quad" spelled out, and differs under QE', () => {
+    const plain = computeConsensus(eDemocracy);
+    expect(computeConsensus(eDemocracy, { semantics: 'df-quad' })).toEqual(plain);
+    expect(computeConsensus(eDemocracy, { semantics: 'quadratic-energy' }).strength.A1).not.toBeCloseTo(0.862, 2);
   });
 });
 

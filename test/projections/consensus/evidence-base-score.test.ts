@@ -1,93 +1,64 @@
 import { describe, expect, it } from 'vitest';
-import { ConsensusInputError } from '../../../projections/consensus';
+import { ConsensusInputError, evidenceWeight } from '../../../projections/consensus';
 import {
+  checkBaseScoreTable,
   DEFAULT_EVIDENCE_BASE_SCORES,
   evidenceBaseScore,
   type Credibility,
   type Reliability,
 } from '../../../projections/consensus/evidence-base-score';
 
-const JUDGED: Reliability[] = ['A', 'B', 'C', 'D', 'E'];
-const RATED: Credibility[] = [1, 2, 3, 4, 5];
-const ALL_RELIABILITY: Reliability[] = [...JUDGED, 'F'];
-const ALL_CREDIBILITY: Credibility[] = [...RATED, 6];
+const RELIABILITY: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F'];
+const CREDIBILITY: Credibility[] = [1, 2, 3, 4, 5, 6];
 
-describe('evidenceBaseScore', () => {
-  it('puts "cannot be judged" (F6) at neutral, A1 high and E5 low', () => {
-    expect(evidenceBaseScore('F', 6)).toBe(0.5);
-    expect(evidenceBaseScore('A', 1)).toBeCloseTo(0.95, 10);
-    expect(evidenceBaseScore('E', 5)).toBeLessThanOrEqual(0.05);
+describe('evidenceBaseScore: the weight table (DOMAIN.md, "Evidence weight")', () => {
+  it('is monotone in both ratings, "cannot be judged" ranking last', () => {
+    for (const credibility of CREDIBILITY) {
+      const scores = RELIABILITY.map((r) => evidenceBaseScore(r, credibility));
+      scores.slice(1).forEach((score, i) => expect(score).toBeLessThanOrEqual(scores[i]!));
+    }
+    for (const reliability of RELIABILITY) {
+      const scores = CREDIBILITY.map((c) => evidenceBaseScore(reliability, c));
+      scores.slice(1).forEach((score, i) => expect(score).toBeLessThanOrEqual(scores[i]!));
+    }
+    expect(() => checkBaseScoreTable(DEFAULT_EVIDENCE_BASE_SCORES)).not.toThrow();
   });
 
-  it('falls strictly as reliability worsens from A to E, for every credibility', () => {
-    for (const credibility of ALL_CREDIBILITY) {
-      const scores = JUDGED.map((reliability) => evidenceBaseScore(reliability, credibility));
-      scores.slice(1).forEach((score, i) => expect(score).toBeLessThan(scores[i]!));
-    }
+  it('stops short of 1 and gives F6 little influence (≤ 0.15), never the weight of a good source', () => {
+    for (const r of RELIABILITY) for (const c of CREDIBILITY) expect(evidenceBaseScore(r, c)).toBeLessThan(1);
+    expect(evidenceBaseScore('A', 1)).toBe(0.95);
+    expect(evidenceBaseScore('F', 6)).toBeLessThanOrEqual(0.15);
+    expect(evidenceBaseScore('A', 6)).toBeLessThanOrEqual(0.15);
+    expect(evidenceBaseScore('F', 1)).toBeLessThan(evidenceBaseScore('C', 3));
   });
 
-  it('falls strictly as credibility worsens from 1 to 5, for every reliability', () => {
-    for (const reliability of ALL_RELIABILITY) {
-      const scores = RATED.map((credibility) => evidenceBaseScore(reliability, credibility));
-      scores.slice(1).forEach((score, i) => expect(score).toBeLessThan(scores[i]!));
-    }
-  });
-
-  it('places F between C and D, and 6 between 3 and 4', () => {
-    for (const credibility of ALL_CREDIBILITY) {
-      expect(evidenceBaseScore('F', credibility)).toBeLessThan(evidenceBaseScore('C', credibility));
-      expect(evidenceBaseScore('F', credibility)).toBeGreaterThan(evidenceBaseScore('D', credibility));
-    }
-    for (const reliability of ALL_RELIABILITY) {
-      expect(evidenceBaseScore(reliability, 6)).toBeLessThan(evidenceBaseScore(reliability, 3));
-      expect(evidenceBaseScore(reliability, 6)).toBeGreaterThan(evidenceBaseScore(reliability, 4));
-    }
-  });
-
-  it('stays strictly inside (0, 1) and matches the documented log-odds model to two places', () => {
-    const r: Record<Reliability, number> = { A: 1.5, B: 1, C: 0.5, D: -0.5, E: -1.5, F: 0 };
-    const c = [1.5, 1, 0.5, -0.5, -1.5, 0];
-    for (const reliability of ALL_RELIABILITY) {
-      for (const credibility of ALL_CREDIBILITY) {
-        const score = evidenceBaseScore(reliability, credibility);
-        expect(score).toBeGreaterThan(0);
-        expect(score).toBeLessThan(1);
-        expect(score).toBeCloseTo(1 / (1 + Math.exp(-(r[reliability] + c[credibility - 1]!))), 2);
+  it('is the product of a reliability and a credibility factor, to two places', () => {
+    const r = { A: 1, B: 0.85, C: 0.7, D: 0.5, E: 0.3, F: 0.25 };
+    const c = [0.95, 0.85, 0.7, 0.5, 0.25, 0.15];
+    for (const reliability of RELIABILITY) {
+      for (const credibility of CREDIBILITY) {
+        expect(evidenceBaseScore(reliability, credibility)).toBe(Math.round(r[reliability] * c[credibility - 1]! * 100) / 100);
       }
     }
   });
 
   it('reads a missing rating as "cannot be judged"', () => {
-    expect(evidenceBaseScore()).toBe(0.5);
-    expect(evidenceBaseScore(null, null)).toBe(0.5);
-    expect(evidenceBaseScore('B')).toBe(evidenceBaseScore('B', 6));
-    expect(evidenceBaseScore(undefined, 2)).toBe(evidenceBaseScore('F', 2));
+    expect(evidenceBaseScore(null, null)).toBe(evidenceBaseScore('F', 6));
+    expect(evidenceBaseScore('A', undefined)).toBe(evidenceBaseScore('A', 6));
   });
 
-  it('takes another table', () => {
-    const flat = Object.fromEntries(ALL_RELIABILITY.map((key) => [key, [0.5, 0.5, 0.5, 0.5, 0.5, 0.5]])) as never;
-    expect(evidenceBaseScore('A', 1, flat)).toBe(0.5);
+  it('gives cited evidence no weight whatever its appraisal', () => {
+    expect(evidenceWeight('cited', 'A', 1)).toBe(0);
+    expect(evidenceWeight('examined', 'A', 1)).toBe(0.95);
+    expect(evidenceWeight('transcribed', 'A', 1)).toBe(0.95);
   });
 
-  it('keeps the default table frozen', () => {
-    expect(Object.isFrozen(DEFAULT_EVIDENCE_BASE_SCORES)).toBe(true);
-    expect(Object.isFrozen(DEFAULT_EVIDENCE_BASE_SCORES.A)).toBe(true);
-  });
-
-  it('names the field for a rating off the scale or a bad table cell', () => {
-    const field = (run: () => unknown) => {
-      try {
-        run();
-      } catch (error) {
-        expect(error).toBeInstanceOf(ConsensusInputError);
-        return (error as ConsensusInputError).field;
-      }
-      return undefined;
-    };
-    expect(field(() => evidenceBaseScore('G' as Reliability, 1))).toBe('reliability');
-    expect(field(() => evidenceBaseScore('A', 7 as Credibility))).toBe('credibility');
-    expect(field(() => evidenceBaseScore('A', '1' as unknown as Credibility))).toBe('credibility');
-    const broken = { ...DEFAULT_EVIDENCE_BASE_SCORES, C: [0.9, 0.8, 1.7, 0.5, 0.3, 0.6] as const };
-    expect(field(() => evidenceBaseScore('C', 3, broken))).toBe('table.C[2]');
+  it('refuses ratings off the scale and configured tables that are not monotone or reach 1, naming the cell', () => {
+    expect(() => evidenceBaseScore('G' as Reliability, 1)).toThrow(ConsensusInputError);
+    expect(() => evidenceBaseScore('A', 7 as Credibility)).toThrow(/^credibility/);
+    const reaching = { ...DEFAULT_EVIDENCE_BASE_SCORES, A: [1, 0.85, 0.7, 0.5, 0.25, 0.15] as const };
+    expect(() => checkBaseScoreTable(reaching)).toThrow(/^baseScores\.A\[0\]: must be a number in \[0, 1\)/);
+    const rising = { ...DEFAULT_EVIDENCE_BASE_SCORES, C: [0.66, 0.7, 0.49, 0.35, 0.17, 0.1] as const };
+    expect(() => checkBaseScoreTable(rising)).toThrow(/^baseScores\.C\[1\]: must not exceed baseScores\.C\[0\]/);
   });
 });

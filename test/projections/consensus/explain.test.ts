@@ -66,6 +66,49 @@ describe('explainArgument', () => {
     expect(e.summary).toContain('grounded out, as claim B, claim C, claim D, claim E, claim F stand against it');
   });
 
+  it('explains under the semantics it is given: quadratic energy', () => {
+    // a = 0.5 attacked by b = 0.6: energy −0.6, h(0.6) = 0.36/1.36, so a = 0.5 − 0.5·0.36/1.36.
+    const fw = framework({ a: 0.5, b: 0.6 }, [['b', 'a']]);
+    const options = { semantics: 'quadratic-energy' as const };
+    const e = explainArgument(fw, computeConsensus(fw, options), 'a', options);
+    const a = 0.5 - (0.5 * 0.36) / 1.36;
+    expect(e.strength).toBeCloseTo(a, 12);
+    expect(e.attackers[0]!.effect).toBeCloseTo(a - 0.5, 12);
+    expect(e.summary).toBe(
+      '"a" has strength 0.37 from base 0.50, attacked by "b" (-0.13); grounded out, as "b" stands against it.',
+    );
+  });
+
+  it('recomputes a quadratic-energy cycle without the edge: a ⇄ b at base 1 without b → a leaves a at 1', () => {
+    const fw = uniform('a b', 1, [['a', 'b'], ['b', 'a']]);
+    const options = { semantics: 'quadratic-energy' as const };
+    const e = explainArgument(fw, computeConsensus(fw, options), 'a', options);
+    // With both edges σ³ + σ − 1 = 0; without b → a nothing moves a from its base 1.
+    const root = Math.cbrt(0.5 + Math.sqrt(31 / 108)) + Math.cbrt(0.5 - Math.sqrt(31 / 108));
+    expect(e.strength).toBeCloseTo(root, 8);
+    expect(e.attackers[0]!.effect).toBeCloseTo(root - 1, 8);
+  });
+
+  it('explains a member of a large clique, recomputing the clique once per edge', () => {
+    const ids = Array.from({ length: 30 }, (_, i) => `c${String(i).padStart(2, '0')}`);
+    const fw = uniform(
+      ids.join(' '),
+      1,
+      ids.flatMap((x) => ids.filter((y) => y !== x).map((y) => [x, y] as [string, string])),
+    );
+    for (const semantics of ['df-quad', 'quadratic-energy'] as const) {
+      const result = computeConsensus(fw, { semantics });
+      expect(result.converged).toBe(true);
+      const e = explainArgument(fw, result, 'c00', { semantics });
+      expect(e.attackers).toHaveLength(29);
+      // By symmetry every attacker has the same effect, and each lowers c00.
+      for (const c of e.attackers) {
+        expect(c.effect).toBeLessThan(0);
+        expect(c.effect).toBeCloseTo(e.attackers[0]!.effect, 6);
+      }
+    }
+  });
+
   it('rejects an unknown id naming the field', () => {
     const fw = framework({ a: 0.5 });
     expect(() => explainArgument(fw, computeConsensus(fw), 'zz')).toThrow('id: unknown argument "zz"');

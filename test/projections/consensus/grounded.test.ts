@@ -97,4 +97,12 @@ describe('grounded labelling', () => {
   it('ignores supports', () => {
     expect(groundedOf('a b c', [['b', 'a']], [['c', 'a'], ['c', 'b']])).toEqual({ a: 'out', b: 'in', c: 'in' });
   });
+
+  it('does not depend on the gradual semantics, which only sets strengths', () => {
+    const fw = uniform('a b c d s', 0.5, [['a', 'b'], ['b', 'a'], ['b', 'c'], ['d', 'a'], ['s', 's']], [['c', 'd']]);
+    const dfQuad = computeConsensus(fw).grounded;
+    const energy = computeConsensus(fw, { semantics: 'quadratic-energy' }).grounded;
+    expect({ ...energy }).toEqual({ ...dfQuad });
+    expect({ ...energy }).toEqual({ a: 'out', b: 'in', c: 'out', d: 'in', s: 'undec' });
+  });
 });

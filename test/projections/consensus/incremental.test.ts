@@ -1,18 +1,20 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BipolarFramework } from '../../../projections/consensus';
 import { indexFramework } from '../../../projections/consensus/framework';
 import {
   changedArguments,
   resolveDownstream,
+  residualOf,
   solveFramework,
   type FrameworkSolution,
   type RegionSolution,
 } from '../../../projections/consensus/incremental';
+import type { Semantics } from '../../../projections/consensus/types';
 import { baseScore } from './arbitraries';
 import { framework, uniform } from './frameworks';
 
-const settings = { tolerance: 1e-9, maxIterations: 1000 };
+let settings: { tolerance: number; maxIterations: number; semantics?: Semantics } = { tolerance: 1e-9, maxIterations: 1000 };
 const solve = (fw: BipolarFramework) => solveFramework(indexFramework(fw), settings);
 const again = (previous: FrameworkSolution, fw: BipolarFramework, changed: string[]) =>
   resolveDownstream(previous, indexFramework(fw), changed, settings);
@@ -29,6 +31,7 @@ function expectSameAsFull(incremental: FrameworkSolution, fw: BipolarFramework):
   expect(incremental.grounded).toEqual(full.grounded);
   expect(Array.from(incremental.sweeps)).toEqual(Array.from(full.sweeps));
   expect(Array.from(incremental.settled)).toEqual(Array.from(full.settled));
+  expect(Array.from(incremental.residuals)).toEqual(Array.from(full.residuals));
 }
 
 describe('resolveDownstream by example', () => {
@@ -81,6 +84,36 @@ describe('resolveDownstream by example', () => {
     expect(ids(solution)).toEqual(['a', 'b']);
     expect(solution.grounded).toEqual(['out', 'in', 'in']);
     expectSameAsFull(solution, after);
+  });
+
+  it('solves everything again when the settings differ from those of the previous solution', () => {
+    const fw = uniform('a b c', 0.5, [['a', 'b'], ['b', 'a'], ['b', 'c']]);
+    const previous = solve(fw);
+    expect(previous.settings).toEqual({ tolerance: 1e-9, maxIterations: 1000, semantics: 'df-quad' });
+    for (const changed of [
+      { tolerance: 1e-9, maxIterations: 1000, semantics: 'quadratic-energy' as const },
+      { tolerance: 1e-6, maxIterations: 1000 },
+      { tolerance: 1e-9, maxIterations: 10 },
+    ]) {
+      const solution = resolveDownstream(previous, indexFramework(fw), [], changed);
+      expect(ids(solution)).toEqual(['a', 'b', 'c']);
+      expect(Array.from(solution.strength)).toEqual(Array.from(solveFramework(indexFramework(fw), changed).strength));
+    }
+    // The default semantics spelled out is the same setting.
+    expect(resolveDownstream(previous, indexFramework(fw), [], { ...settings, semantics: 'df-quad' }).region).toEqual([]);
+  });
+
+  it('records each cyclic component\'s residual at the returned strengths, 0 off a cycle', () => {
+    const fw = uniform('x a b', 0.5, [['x', 'a'], ['a', 'b'], ['b', 'a']]);
+    const solution = solve(fw);
+    expect(solution.residuals[0]).toBeGreaterThan(0);
+    expect(solution.residuals[0]).toBeLessThanOrEqual(1e-9);
+    expect(solution.residuals[1]).toBe(solution.residuals[0]);
+    expect(solution.residuals[2]).toBe(0);
+    expect(residualOf(solution)).toBe(solution.residuals[0]);
+    const capped = solveFramework(indexFramework(fw), { tolerance: 1e-9, maxIterations: 1 });
+    expect(residualOf(capped)).toBeGreaterThan(1e-9);
+    expect(Array.from(capped.settled)).toEqual([0, 0, 1]);
   });
 
   it('lists what changed between two frameworks', () => {
@@ -164,7 +197,14 @@ function applyOperation(model: Model, op: Operation, fresh: () => string): strin
 const initialBases = fc.array(baseScore(), { minLength: 1, maxLength: 6 });
 const operations = fc.array(operation, { maxLength: 25 });
 
-describe('resolveDownstream equals a full solve (fast-check)', () => {
+describe.each(['df-quad', 'quadratic-energy'] as const)('resolveDownstream equals a full solve under %s (fast-check)', (semantics) => {
+  beforeAll(() => {
+    settings = { tolerance: 1e-9, maxIterations: 1000, semantics };
+  });
+  afterAll(() => {
+    settings = { tolerance: 1e-9, maxIterations: 1000 };
+  });
+
   it('on random sequences of changes, naming what each changed', () => {
     fc.assert(
       fc.property(initialBases, operations, (bases, ops) => {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeConsensus, type BipolarFramework, type GroundedStatus } from '../../../projections/consensus';
+import type { Semantics } from '../../../projections/consensus/types';
 import { acyclicFramework, anyFramework, attackersIn, baseScore } from './arbitraries';
 import { seeded, shuffle } from './frameworks';
 
@@ -21,11 +22,13 @@ function groundedByDefinition(framework: BipolarFramework): Record<string, Groun
   );
 }
 
-describe('computeConsensus properties (fast-check)', () => {
+describe.each(['df-quad', 'quadratic-energy'] as const)('computeConsensus strength properties under %s (fast-check)', (semantics: Semantics) => {
+  const strengthOf = (framework: BipolarFramework) => computeConsensus(framework, { semantics }).strength;
+
   it('keeps every strength within [0, 1]', () => {
     fc.assert(
       fc.property(anyFramework(), (framework) => {
-        for (const value of Object.values(computeConsensus(framework).strength)) {
+        for (const value of Object.values(strengthOf(framework))) {
           expect(value).toBeGreaterThanOrEqual(0);
           expect(value).toBeLessThanOrEqual(1);
         }
@@ -41,12 +44,12 @@ describe('computeConsensus properties (fast-check)', () => {
         const target = framework.arguments[pick % framework.arguments.length]!.id;
         const newcomer = { id: 'newcomer', base };
         const edge: [string, string] = ['newcomer', target];
-        const before = computeConsensus(framework).strength[target]!;
-        const after = computeConsensus({
+        const before = strengthOf(framework)[target]!;
+        const after = strengthOf({
           arguments: [...framework.arguments, newcomer],
           attacks: asSupport ? framework.attacks : [...framework.attacks, edge],
           supports: asSupport ? [...framework.supports, edge] : framework.supports,
-        }).strength[target]!;
+        })[target]!;
         if (asSupport) expect(after).toBeGreaterThanOrEqual(before);
         else expect(after).toBeLessThanOrEqual(before);
       }),
@@ -62,12 +65,12 @@ describe('computeConsensus properties (fast-check)', () => {
         fc.pre(low !== high);
         // From higher- to lower-numbered keeps the framework acyclic.
         const edge: [string, string] = [`arg-${high}`, `arg-${low}`];
-        const before = computeConsensus(framework).strength[edge[1]]!;
-        const after = computeConsensus({
+        const before = strengthOf(framework)[edge[1]]!;
+        const after = strengthOf({
           ...framework,
           attacks: asSupport ? framework.attacks : [...framework.attacks, edge],
           supports: asSupport ? [...framework.supports, edge] : framework.supports,
-        }).strength[edge[1]]!;
+        })[edge[1]]!;
         if (asSupport) expect(after).toBeGreaterThanOrEqual(before);
         else expect(after).toBeLessThanOrEqual(before);
       }),
@@ -75,6 +78,25 @@ describe('computeConsensus properties (fast-check)', () => {
     );
   });
 
+  it('is deterministic: the same input twice, or shuffled, gives the identical result', () => {
+    fc.assert(
+      fc.property(anyFramework(), fc.integer(), (framework, seed) => {
+        const expected = JSON.stringify(computeConsensus(framework, { semantics }));
+        expect(JSON.stringify(computeConsensus(framework, { semantics }))).toBe(expected);
+        const random = seeded(seed);
+        const shuffled: BipolarFramework = {
+          arguments: shuffle(framework.arguments, random),
+          attacks: shuffle(framework.attacks, random),
+          supports: shuffle(framework.supports, random),
+        };
+        expect(JSON.stringify(computeConsensus(shuffled, { semantics }))).toBe(expected);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('computeConsensus grounded properties (fast-check)', () => {
   it('labels the grounded in-set conflict-free and defending its members, with every label justified', () => {
     fc.assert(
       fc.property(anyFramework(), (framework) => {
@@ -105,23 +127,6 @@ describe('computeConsensus properties (fast-check)', () => {
     fc.assert(
       fc.property(anyFramework(10), (framework) => {
         expect({ ...computeConsensus(framework).grounded }).toEqual(groundedByDefinition(framework));
-      }),
-      RUNS,
-    );
-  });
-
-  it('is deterministic: the same input twice, or shuffled, gives the identical result', () => {
-    fc.assert(
-      fc.property(anyFramework(), fc.integer(), (framework, seed) => {
-        const expected = JSON.stringify(computeConsensus(framework));
-        expect(JSON.stringify(computeConsensus(framework))).toBe(expected);
-        const random = seeded(seed);
-        const shuffled: BipolarFramework = {
-          arguments: shuffle(framework.arguments, random),
-          attacks: shuffle(framework.attacks, random),
-          supports: shuffle(framework.supports, random),
-        };
-        expect(JSON.stringify(computeConsensus(shuffled))).toBe(expected);
       }),
       RUNS,
     );

@@ -1,368 +1,360 @@
 import { describe, expect, it } from 'vitest';
 import {
   computeQuestionConsensus,
-  ConsensusInputError,
-  DEFAULT_EVIDENCE_BASE_SCORES,
+  consensusSteps,
+  explainClaim,
+  resolveSettings,
+  runSteps,
   type ClaimConsensus,
   type QuestionConsensus,
   type QuestionConsensusSettings,
   type Reliability,
+  type SourceLookup,
 } from '../../../projections/consensus';
 import { QuestionLog } from './question-log';
 
-const reliabilities: Record<string, Reliability> = { garf: 'A', cia: 'B', forum: 'E' };
-const reliabilityOf = (sourceId: string) => reliabilities[sourceId] ?? null;
-const titles: Record<string, string> = {
-  garf: 'GARF, fond R-9501 (Soviet Red Cross)',
-  cia: 'CIA information report, 1954',
-};
-const titleOf = (sourceId: string) => titles[sourceId];
-
-const OFFICE = 'The Office of External Relations was always headed by an NKVD appointee';
-const BUDGET = 'The allowance was a budgetary device';
-
-const consensus = (log: QuestionLog, settings: QuestionConsensusSettings = {}) =>
-  computeQuestionConsensus(log.question, reliabilityOf, { titleOf, ...settings });
-const claimOf = (result: QuestionConsensus, id: string): ClaimConsensus => result.claims.find((c) => c.id === id)!;
-
-/** Volodarsky's answer, backed by GARF (A2, 0.92). */
-function answered(): QuestionLog {
-  const log = new QuestionLog();
-  log.claim('office', OFFICE, 'answer');
-  log.cite('e-garf', 'office', 'garf', 'supports', { credibility: 2, locator: 'f. R-9501, op. 17, d. 8756' });
-  return log;
+/** Sources by id: title "Title of <id>", reliability as given (null: never appraised). */
+function sources(reliabilities: Record<string, Reliability | null>): SourceLookup {
+  return (id) => (id in reliabilities ? { title: `Title of ${id}`, reliability: reliabilities[id]! } : undefined);
 }
+const GOOD = sources({ garf: 'A', cia: 'A', forum: 'A', hearne: 'B', rumour: 'E', unappraised: null });
 
-describe('computeQuestionConsensus: strengths and labels by hand', () => {
-  it('answers with one well-sourced answer: 0.5 + 0.5·0.92 = 0.96, accepted', () => {
-    const result = consensus(answered());
-    expect(claimOf(result, 'office')).toMatchObject({
-      label: 'accepted',
-      grounded: 'in',
-      base: 0.5,
-      kind: 'answer',
-      text: OFFICE,
-    });
-    expect(claimOf(result, 'office').strength).toBeCloseTo(0.96, 12);
-    expect(result).toMatchObject({ questionId: 'q1', status: 'answered', converged: true, iterations: 0 });
+function consensus(log: QuestionLog, settings?: QuestionConsensusSettings, lookup = GOOD): QuestionConsensus {
+  return computeQuestionConsensus(log.question, lookup, settings);
+}
+const claim = (result: QuestionConsensus, id: string): ClaimConsensus => result.claims.find((c) => c.id === id)!;
+
+describe('labels promise no more than the record supports (DOMAIN.md, issue 13)', () => {
+  it('leaves a claim supported only by claims unverified: something speaks for it, nothing confirms it', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'The Soviet Red Cross paid the allowance', 'answer');
+    log.claim('s', 'Families received 600 roubles from the "Red Cross"', 'background');
+    log.relate('s', 'supports', 'a');
+    const a = claim(consensus(log), 'a');
+    expect(a).toMatchObject({ label: 'unverified', strength: 0.75, status: 'in', grounded: false, grounds: [] });
+    expect(a.reading).toMatch(/nothing in the record confirms it/);
+    expect(a.reading).toMatch(/only other claims/);
+    expect(consensus(log).status).toBe('unverified');
   });
 
-  it('contests the answer once an unanswered rebuttal stands: 0.5 + 0.5·(0.92 − 0.5) = 0.71 but out', () => {
-    const log = answered();
-    log.claim('budget', BUDGET);
-    log.relate('budget', 'rebuts', 'office');
-    const result = consensus(log);
-    expect(claimOf(result, 'office').strength).toBeCloseTo(0.71, 12);
-    expect(claimOf(result, 'office')).toMatchObject({ label: 'contested', grounded: 'out' });
-    expect(claimOf(result, 'budget')).toMatchObject({ label: 'open', grounded: 'in', strength: 0.5 });
-    expect(result.status).toBe('contested');
+  it('leaves a claim with one cited-only reference unverified, shows it as a lead, and works out that examining it would corroborate it', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'The Office of External Relations was headed by an NKVD appointee', 'answer');
+    log.cite('e', 'a', 'garf', 'supports', { credibility: 2, locator: 'op. 17', verification: 'cited' });
+    const a = claim(consensus(log), 'a');
+    expect(a).toMatchObject({ label: 'unverified', strength: 0.5, grounded: false });
+    expect(a.leads).toEqual([{ evidenceId: 'e', sourceId: 'garf', sourceTitle: 'Title of garf', locator: 'op. 17', stance: 'supports' }]);
+    expect(a.reading).toMatch(/have not been examined by anyone/);
+    expect(a.wouldChange[0]).toBe('Examining Title of garf (op. 17) would make this corroborated.');
+    expect(consensus(log).evidence[0]).toMatchObject({ id: 'e', verification: 'cited', weight: 0, strength: 0 });
   });
 
-  it('reinstates the answer when the rebuttal is undermined: rebuttal 0.5 − 0.5·0.88 = 0.06, answer 0.93', () => {
-    const log = answered();
-    log.claim('budget', BUDGET);
-    log.relate('budget', 'rebuts', 'office');
-    log.cite('e-cia', 'budget', 'cia', 'undermines', { credibility: 2, locator: 'p. 3' });
+  it('corroborates the same claim once one examined A2 document supports it: 0.5 + 0.5 · 0.85', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'The Office of External Relations was headed by an NKVD appointee', 'answer');
+    log.cite('e', 'a', 'garf', 'supports', { credibility: 2, locator: 'op. 17', verification: 'cited' });
+    log.verify('e', 'examined', 'read in the reading room');
     const result = consensus(log);
-    expect(claimOf(result, 'budget').strength).toBeCloseTo(0.06, 12);
-    expect(claimOf(result, 'budget')).toMatchObject({ label: 'rejected', grounded: 'out' });
-    expect(claimOf(result, 'office').strength).toBeCloseTo(0.93, 12);
-    expect(claimOf(result, 'office')).toMatchObject({ label: 'accepted', grounded: 'in' });
+    const a = claim(result, 'a');
+    expect(a.label).toBe('corroborated');
+    expect(a.strength).toBeCloseTo(0.925, 12);
+    expect(a.grounds).toEqual([
+      expect.objectContaining({ evidenceId: 'e', verification: 'examined', verifiedBy: 'Test User', verifiedAt: '2021-02-10T00:00:00.000Z', viaClaimId: 'a' }),
+    ]);
+    expect(a.reading).toMatch(/corroborated under the preponderance of evidence: it rests on Title of garf \(op\. 17\), examined by Test User on 2021-02-10/);
     expect(result.status).toBe('answered');
   });
 
-  it('counts an undercut exactly like a rebuttal, and names it as an undercut', () => {
-    const rebutted = answered();
-    rebutted.claim('budget', BUDGET);
-    rebutted.relate('budget', 'rebuts', 'office');
-    const undercut = answered();
-    undercut.claim('budget', BUDGET);
-    undercut.relate('budget', 'undercuts', 'office');
-    const a = claimOf(consensus(rebutted), 'office');
-    const b = claimOf(consensus(undercut), 'office');
-    expect(b.strength).toBe(a.strength);
-    expect(b.grounded).toBe(a.grounded);
-    expect(a.explanation.attackers[0]).toMatchObject({ kind: 'claim', relations: ['rebuts'] });
-    expect(b.explanation.attackers[0]).toMatchObject({ kind: 'claim', relations: ['undercuts'] });
-  });
-
-  it('takes a retracted rebuttal out: the answer is back at 0.96, the rebuttal listed as retracted with no strength', () => {
-    const log = answered();
-    log.claim('budget', BUDGET);
-    log.relate('budget', 'rebuts', 'office');
-    log.retract('budget');
-    const result = consensus(log);
-    expect(claimOf(result, 'office').strength).toBeCloseTo(0.96, 12);
-    expect(claimOf(result, 'budget')).toMatchObject({
-      label: 'retracted',
-      strength: null,
-      grounded: null,
-      base: null,
-      explanation: { attackers: [], supporters: [] },
-    });
-    expect(result.claims.map((c) => c.id)).toEqual(['office', 'budget']);
-  });
-
-  it('takes withdrawn evidence out: the answer is open again', () => {
-    const log = answered();
-    log.withdraw('e-garf');
-    const result = consensus(log);
-    expect(claimOf(result, 'office')).toMatchObject({ label: 'open', strength: 0.5 });
-    expect(result.status).toBe('open');
-  });
-
-  it('passes thresholds and the base-score table through', () => {
-    expect(claimOf(consensus(answered(), { thresholds: { accept: 0.97, reject: 0.2 } }), 'office').label).toBe('contested');
-    const weak = { ...DEFAULT_EVIDENCE_BASE_SCORES, A: [0.1, 0.1, 0.1, 0.1, 0.1, 0.1] as const };
-    expect(claimOf(consensus(answered(), { baseScores: weak }), 'office').strength).toBeCloseTo(0.55, 12);
-    expect(() => consensus(answered(), { thresholds: { accept: 0.3, reject: 0.4 } })).toThrow(ConsensusInputError);
-    expect(() => consensus(answered(), { tolerance: -1 })).toThrow('options.tolerance');
-  });
-
-  it('iterates a cycle of rival answers and reports it: a ⇄ b settles at 1/3 each', () => {
+  it('keeps a claim with three examined A1 supports corroborated against one E5 undermining document', () => {
     const log = new QuestionLog();
-    log.claim('a', 'A budgetary device', 'answer');
-    log.claim('b', 'An intelligence front', 'answer');
-    log.relate('a', 'rebuts', 'b');
+    log.claim('a', 'The Red Cross was a channel for the NKVD', 'answer');
+    for (const source of ['garf', 'cia', 'forum']) log.cite(`e-${source}`, 'a', source, 'supports', { credibility: 1 });
+    log.cite('weak', 'a', 'rumour', 'undermines', { credibility: 5 });
+    const a = claim(consensus(log), 'a');
+    expect(a.label).toBe('corroborated');
+    expect(a.strength).toBeCloseTo(0.5 + 0.5 * (1 - 0.05 ** 3 - 0.08), 12);
+    expect(a.against).toEqual([expect.objectContaining({ kind: 'evidence', id: 'weak', defeats: false })]);
+  });
+
+  it('leaves a claim contested, not refuted, by a bare rebuttal with no evidence', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'Spaniards served in foreigners-only units', 'answer');
+    log.claim('b', 'No, they served in ordinary Red Army units', 'answer');
     log.relate('b', 'rebuts', 'a');
+    const a = claim(consensus(log), 'a');
+    expect(a).toMatchObject({ label: 'contested', contestedBecause: 'ungrounded-attack', strength: 0.25, status: 'out' });
+    expect(a.reading).toMatch(/nothing against it rests on examined evidence, so it is not refuted/);
+  });
+
+  it('refutes an unverified claim that an examined A1 document undermines: 0.5 − 0.5 · (0.95 − 0.5)', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'All Soviet Red Cross files are closed', 'answer');
+    log.claim('s', 'Nobody has seen them', 'background');
+    log.relate('s', 'supports', 'a');
+    log.cite('e', 'a', 'garf', 'undermines', { credibility: 1, locator: 'f. R-9501' });
+    const a = claim(consensus(log), 'a');
+    expect(a.label).toBe('refuted');
+    expect(a.strength).toBeCloseTo(0.275, 12);
+    expect(a.reading).toMatch(/refuted: Title of garf defeats it, grounded in examined evidence/);
+  });
+
+  it('leaves a claim open under a bare undercut when nothing supports it', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'The 1947 list names every refugee', 'background');
+    log.claim('u', 'A list heading cannot show who was on it', 'hypothesis');
+    log.relate('u', 'undercuts', 'a');
+    const a = claim(consensus(log), 'a');
+    expect(a).toMatchObject({ label: 'open', strength: 0.5, counts: { supporters: 0, attackers: 0, undercutters: 1 } });
+    expect(a.reading).toMatch(/nothing in the record confirms it/);
+  });
+
+  it('makes two rivals with equal support both contested, never both established', () => {
+    const log = new QuestionLog();
+    log.claim('budget', 'A budgetary device: the NKVD paid no welfare to foreigners', 'hypothesis');
+    log.claim('cover', 'Plausible deniability: funds moved with less suspicion', 'hypothesis');
+    log.relate('cover', 'competes', 'budget');
+    log.cite('e1', 'budget', 'garf', 'supports', { credibility: 2 });
+    log.cite('e2', 'cover', 'cia', 'supports', { credibility: 2 });
     const result = consensus(log);
-    expect(result.converged).toBe(true);
-    expect(result.iterations).toBeGreaterThan(0);
-    expect(claimOf(result, 'a').strength).toBeCloseTo(1 / 3, 8);
-    expect(claimOf(result, 'a')).toMatchObject({ label: 'rejected', grounded: 'undec' });
-    expect(consensus(log, { maxIterations: 2 })).toMatchObject({ converged: false, iterations: 2 });
+    for (const id of ['budget', 'cover']) {
+      expect(claim(result, id)).toMatchObject({ label: 'contested', contestedBecause: 'rival', grounded: true });
+    }
+    expect(claim(result, 'budget').rivals).toEqual([{ claimId: 'cover', strength: claim(result, 'cover').strength }]);
+    expect(claim(result, 'budget').reading).toMatch(/explains the same thing, and the record does not tell them apart/);
+  });
+
+  it('tells rivals apart when the record does: the one with stronger support is corroborated', () => {
+    const log = new QuestionLog();
+    log.claim('budget', 'A budgetary device', 'hypothesis');
+    log.claim('cover', 'Plausible deniability', 'hypothesis');
+    log.relate('budget', 'competes', 'cover');
+    log.cite('e1', 'budget', 'garf', 'supports', { credibility: 1 });
+    log.cite('e2', 'cover', 'rumour', 'supports', { credibility: 4 });
+    const result = consensus(log);
+    expect(claim(result, 'budget').label).toBe('corroborated');
+    expect(claim(result, 'cover')).toMatchObject({ label: 'contested', contestedBecause: 'outweighed-by-rival' });
+    expect(claim(result, 'cover').reading).toMatch(/the record supports “A budgetary device” better/);
+  });
+
+  it('weighs a source attached five times to one claim as once: its strongest attachment', () => {
+    const once = new QuestionLog();
+    once.claim('a', 'A claim', 'answer');
+    once.cite('e0', 'a', 'hearne', 'supports', { credibility: 2 });
+    const five = new QuestionLog();
+    five.claim('a', 'A claim', 'answer');
+    for (let i = 0; i < 5; i++) five.cite(`e${i}`, 'a', 'hearne', 'supports', { credibility: i === 3 ? 2 : 3 });
+    const result = consensus(five);
+    expect(claim(result, 'a').strength).toBe(claim(consensus(once), 'a').strength);
+    expect(result.evidence.filter((e) => e.counted).map((e) => e.id)).toEqual(['e3']);
+    expect(result.evidence.find((e) => e.id === 'e0')).toMatchObject({ counted: false, countedAs: 'e3' });
+  });
+
+  it('turns a corroborated claim with middling support contested when the proof standard is raised', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'A claim', 'answer');
+    log.cite('e', 'a', 'hearne', 'supports', { credibility: 2 });
+    expect(claim(consensus(log), 'a')).toMatchObject({ label: 'corroborated' });
+    log.proofStandard('clear-and-convincing');
+    const result = consensus(log);
+    expect(result).toMatchObject({ proofStandard: 'clear-and-convincing', thresholds: { accept: 0.9 } });
+    expect(claim(result, 'a')).toMatchObject({ label: 'contested', contestedBecause: 'short-of-standard' });
+    expect(claim(result, 'a').reading).toMatch(/falls short of clear and convincing evidence \(0\.9\)/);
+  });
+
+  it('grounds a claim through the claims that support it, and lists the evidence it rests on', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'The Red Cross paid on the NKVD’s behalf', 'answer');
+    log.claim('s', 'Its foreign department was run by NKVD appointees', 'background');
+    log.relate('s', 'supports', 'a');
+    log.cite('e', 's', 'garf', 'supports', { credibility: 2, verification: 'transcribed' });
+    const a = claim(consensus(log), 'a');
+    expect(a).toMatchObject({ label: 'corroborated', grounded: true });
+    expect(a.grounds).toEqual([expect.objectContaining({ evidenceId: 'e', verification: 'transcribed', viaClaimId: 's' })]);
+  });
+
+  it('grounds nothing on an unappraised source or a ring of claims supporting each other', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'A claim', 'answer');
+    log.cite('e', 'a', 'unappraised', 'supports', { credibility: 1 });
+    log.claim('b', 'Another', 'hypothesis');
+    log.claim('c', 'And another', 'hypothesis');
+    log.relate('b', 'supports', 'c');
+    log.relate('c', 'supports', 'b');
+    const result = consensus(log);
+    expect(claim(result, 'a')).toMatchObject({ label: 'unverified', grounded: false });
+    expect(result.evidence[0]!.weight).toBe(0.24); // F1: "cannot be judged" gives little influence
+    expect(claim(result, 'b')).toMatchObject({ label: 'unverified', grounded: false });
+    expect(claim(result, 'a').wouldChange[0]).toBe('Appraising the source of Title of unappraised (reliability A–E) would let this examined evidence ground the claim.');
+  });
+
+  it('lets source criticism weaken a document, and takes the ground away once the criticism is itself grounded', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'Help to the PCE came first from the Red Cross', 'answer');
+    log.cite('heading', 'a', 'garf', 'supports', { credibility: 2, locator: 'catalogue heading' });
+    log.claim('c', 'A catalogue heading cannot show that help was the first', 'hypothesis');
+    log.relateToEvidence('c', 'undercuts', 'heading');
+    let result = consensus(log);
+    expect(result.evidence.find((e) => e.id === 'heading')).toMatchObject({ weight: 0.85, strength: 0.425, status: 'in' });
+    expect(claim(result, 'a')).toMatchObject({ label: 'corroborated', strength: 0.5 + 0.5 * 0.425 });
+    log.cite('files', 'c', 'cia', 'supports', { credibility: 1 });
+    result = consensus(log);
+    expect(result.evidence.find((e) => e.id === 'heading')).toMatchObject({ status: 'out' });
+    expect(claim(result, 'a')).toMatchObject({ label: 'unverified', grounded: false });
+  });
+
+  it('compares thresholds with a tolerance: 0.4000000000000001 is 0.4', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'A claim', 'answer');
+    log.claim('s', 'Its support', 'background');
+    log.relate('s', 'supports', 'a');
+    log.cite('e', 'a', 'garf', 'undermines', { credibility: 1 });
+    // Pick a table weight that makes σ(a) land a hair above the reject threshold in floating point.
+    const table = { A: [0.7000000000000002, 0.6, 0.5, 0.4, 0.2, 0.1], B: [0.6, 0.5, 0.4, 0.3, 0.2, 0.1], C: [0.5, 0.4, 0.3, 0.2, 0.1, 0.1], D: [0.4, 0.3, 0.2, 0.1, 0.1, 0.1], E: [0.3, 0.2, 0.1, 0.1, 0.1, 0.1], F: [0.2, 0.1, 0.1, 0.1, 0.1, 0.1] } as const;
+    const a = claim(consensus(log, { baseScores: table as never }), 'a');
+    expect(a.strength).not.toBe(0.4);
+    expect(Math.abs(a.strength! - 0.4)).toBeLessThan(1e-12);
+    expect(a.label).toBe('refuted');
   });
 });
 
-describe('computeQuestionConsensus: question status', () => {
-  /** Two supporting and two undermining documents of equal weight: 0.5, grounded out, contested. */
-  const contest = (log: QuestionLog, claimId: string) => {
-    log.cite(`${claimId}-for`, claimId, 'cia', 'supports', { credibility: 2 });
-    log.cite(`${claimId}-against`, claimId, 'cia', 'undermines', { credibility: 2 });
-  };
-  const reject = (log: QuestionLog, claimId: string) =>
-    log.cite(`${claimId}-against`, claimId, 'cia', 'undermines', { credibility: 2 });
-
-  it('is open with no claims, with only an unargued answer, or only rejected answers', () => {
+describe('question status', () => {
+  it('is open with no answers, or only answers nobody argued over', () => {
     const log = new QuestionLog();
     expect(consensus(log).status).toBe('open');
     log.claim('a', 'An answer', 'answer');
     expect(consensus(log).status).toBe('open');
-    reject(log, 'a');
-    expect(claimOf(consensus(log), 'a').label).toBe('rejected');
-    expect(consensus(log).status).toBe('open');
   });
 
-  it('is answered when an answer is accepted beside rejected or unargued rivals', () => {
-    const log = answered();
-    log.claim('rival', 'A refuted rival', 'answer');
-    reject(log, 'rival');
-    log.claim('idle', 'An unexamined rival', 'answer');
-    expect(consensus(log).status).toBe('answered');
-  });
-
-  it('is contested when a rival answer is contested, even beside an accepted one', () => {
-    const log = answered();
-    log.claim('rival', 'A disputed rival', 'answer');
-    contest(log, 'rival');
-    expect(claimOf(consensus(log), 'rival').label).toBe('contested');
-    expect(consensus(log).status).toBe('contested');
-  });
-
-  it('is contested by a disputed hypothesis only while no answer is accepted', () => {
+  it('is contested while an answer is contested, and answered once an answer is corroborated and no rival answer contested', () => {
     const log = new QuestionLog();
-    log.claim('h', 'A disputed hypothesis', 'hypothesis');
-    contest(log, 'h');
+    log.claim('a', 'An answer', 'answer');
+    log.claim('b', 'A rival answer', 'answer');
+    log.relate('b', 'competes', 'a');
+    log.cite('ea', 'a', 'garf', 'supports', { credibility: 1 });
+    log.cite('eb', 'b', 'cia', 'supports', { credibility: 1 });
     expect(consensus(log).status).toBe('contested');
-    log.claim('office', OFFICE, 'answer');
-    log.cite('e-garf', 'office', 'garf', 'supports', { credibility: 2 });
-    expect(consensus(log).status).toBe('answered');
+    log.withdraw('eb');
+    log.cite('xb', 'b', 'forum', 'undermines', { credibility: 1 });
+    const result = consensus(log);
+    expect(claim(result, 'a').label).toBe('corroborated');
+    expect(claim(result, 'b').label).toBe('refuted');
+    expect(result.status).toBe('answered');
   });
 
-  it('is not decided by background claims', () => {
+  it('is not decided by hypotheses or background claims', () => {
     const log = new QuestionLog();
-    log.claim('bg', 'Founded 29 May 1923', 'background');
-    contest(log, 'bg');
+    log.claim('h', 'A hypothesis', 'hypothesis');
+    log.cite('e', 'h', 'garf', 'supports', { credibility: 1 });
     expect(consensus(log).status).toBe('open');
   });
 });
 
-describe('computeQuestionConsensus: resolution', () => {
-  it('reports no resolution with agreement null', () => {
-    expect(consensus(answered()).resolution).toEqual({ exists: false, acceptedClaimIds: [], agrees: null, disagreements: [] });
-  });
-
-  it('agrees when every claim it accepts is accepted and the question is not contested', () => {
-    const log = answered();
-    log.resolve(['office'], 'The Red Cross was an NKVD conduit.');
-    expect(consensus(log).resolution).toEqual({
-      exists: true,
-      summary: 'The Red Cross was an NKVD conduit.',
-      acceptedClaimIds: ['office'],
-      agrees: true,
-      disagreements: [],
-    });
-  });
-
-  it('disagrees over a claim it accepts that is not accepted, and an accepted answer it leaves out', () => {
-    const log = answered();
-    log.claim('budget', BUDGET, 'hypothesis');
-    log.cite('e-cia', 'budget', 'cia', 'undermines', { credibility: 2 });
-    log.resolve(['budget', 'nowhere']);
+describe('resolution check', () => {
+  it('flags a resolution that accepts an unverified claim and passes over a corroborated answer', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'Asserted', 'answer');
+    log.claim('s', 'Support', 'background');
+    log.relate('s', 'supports', 'a');
+    log.claim('b', 'Documented', 'answer');
+    log.cite('e', 'b', 'garf', 'supports', { credibility: 1 });
+    log.resolve(['a']);
     expect(consensus(log).resolution).toMatchObject({
       exists: true,
-      acceptedClaimIds: ['budget', 'nowhere'],
       agrees: false,
       disagreements: [
-        { kind: 'not-accepted', claimId: 'budget', label: 'rejected' },
-        { kind: 'not-accepted', claimId: 'nowhere', label: null },
-        { kind: 'accepted-answer-omitted', claimId: 'office' },
+        { kind: 'not-corroborated', claimId: 'a', label: 'unverified' },
+        { kind: 'corroborated-answer-omitted', claimId: 'b' },
       ],
     });
-  });
-
-  it('disagrees when it closes a contested question, and when a claim it accepted is retracted later', () => {
-    const log = answered();
-    log.claim('rival', 'A disputed rival', 'answer');
-    log.cite('r-for', 'rival', 'cia', 'supports', { credibility: 2 });
-    log.cite('r-against', 'rival', 'cia', 'undermines', { credibility: 2 });
-    log.resolve(['office']);
-    expect(consensus(log).resolution.disagreements).toEqual([{ kind: 'question-contested' }]);
-    log.retract('rival');
-    expect(consensus(log).resolution.agrees).toBe(true);
-    log.retract('office');
-    expect(consensus(log).resolution.disagreements).toEqual([{ kind: 'not-accepted', claimId: 'office', label: 'retracted' }]);
-  });
-
-  it('forgets a resolution when the question is reopened', () => {
-    const log = answered();
-    log.resolve(['office']);
     log.reopen();
-    expect(consensus(log).resolution).toMatchObject({ exists: false, agrees: null });
+    log.resolve(['b']);
+    expect(consensus(log).resolution).toMatchObject({ agrees: true, disagreements: [] });
   });
 });
 
-describe('computeQuestionConsensus: stances', () => {
-  it('counts current stances and weighs agreement by confidence, apart from strength', () => {
-    const log = answered();
-    expect(claimOf(consensus(log), 'office').stances).toEqual({ endorse: 0, dispute: 0, agreement: null });
-    const before = claimOf(consensus(log), 'office').strength;
-    log.stance('office', 'silvia', 'endorse', 0.8);
-    log.stance('office', 'paul', 'dispute', 0.4);
-    const tally = claimOf(consensus(log), 'office');
-    expect(tally.stances.endorse).toBe(1);
-    expect(tally.stances.dispute).toBe(1);
-    expect(tally.stances.agreement).toBeCloseTo(0.2, 12);
-    expect(tally.strength).toBe(before);
-  });
-
-  it('lets a participant change their mind: the later stance replaces the earlier', () => {
-    const log = answered();
-    log.stance('office', 'silvia', 'endorse', 0.8);
-    log.stance('office', 'paul', 'dispute', 0.4);
-    log.stance('office', 'silvia', 'dispute', 0.6);
-    const { stances } = claimOf(consensus(log), 'office');
-    expect(stances).toMatchObject({ endorse: 0, dispute: 2 });
-    expect(stances.agreement).toBeCloseTo(-0.5, 12);
-  });
-
-  it('keeps the tally of a retracted claim, and reads an even split as 0, not null', () => {
-    const log = answered();
-    log.stance('office', 'silvia', 'endorse', 0.5);
-    log.stance('office', 'paul', 'dispute', 0.5);
-    log.retract('office');
-    expect(claimOf(consensus(log), 'office').stances).toEqual({ endorse: 1, dispute: 1, agreement: 0 });
-  });
-});
-
-describe('computeQuestionConsensus: explanations', () => {
-  const debated = () => {
-    const log = answered();
-    log.claim('budget', BUDGET);
-    log.relate('budget', 'rebuts', 'office');
-    log.cite('e-cia', 'budget', 'cia', 'undermines', { credibility: 2, locator: 'p. 3' });
-    return log;
-  };
-
-  it('names each direct contributor with its kind, strength and effect', () => {
-    const office = claimOf(consensus(debated()), 'office');
-    expect(office.explanation.supporters).toHaveLength(1);
-    expect(office.explanation.supporters[0]).toMatchObject({
-      kind: 'evidence',
-      evidenceId: 'e-garf',
-      sourceId: 'garf',
-      sourceTitle: 'GARF, fond R-9501 (Soviet Red Cross)',
-      stance: 'supports',
-      locator: 'f. R-9501, op. 17, d. 8756',
-      strength: 0.92,
-    });
-    // Without it: 0.5 − 0.5·0.06 = 0.47.
-    expect(office.explanation.supporters[0]!.effect).toBeCloseTo(0.93 - 0.47, 12);
-    expect(office.explanation.attackers[0]).toMatchObject({
-      kind: 'claim',
-      claimId: 'budget',
-      text: BUDGET,
-      relations: ['rebuts'],
-      grounded: 'out',
-    });
-    expect(office.explanation.attackers[0]!.strength).toBeCloseTo(0.06, 12);
-    // Without it: 0.96.
-    expect(office.explanation.attackers[0]!.effect).toBeCloseTo(0.93 - 0.96, 12);
-  });
-
-  it('says in one sentence, in claim texts and source titles, why an answer is accepted', () => {
-    expect(claimOf(consensus(debated()), 'office').explanation.summary).toBe(
-      '“The Office of External Relations was always headed by an…” is accepted at strength 0.93 (from 0.50): ' +
-        'supported by GARF, fond R-9501 (Soviet Red Cross) (f. R-9501, op. 17, d. 8756; +0.46); ' +
-        'attacked by “The allowance was a budgetary device” (−0.03); every objection to it is itself defeated.',
-    );
-  });
-
-  it('says which source defeats a rejected claim', () => {
-    expect(claimOf(consensus(debated()), 'budget').explanation.summary).toBe(
-      '“The allowance was a budgetary device” is rejected at strength 0.06 (from 0.50): ' +
-        'attacked by CIA information report, 1954 (p. 3; −0.44); CIA information report, 1954 stands against it undefeated.',
-    );
-  });
-
-  it('explains open, retracted and undecided claims in words', () => {
-    const log = debated();
-    log.claim('idle', 'Access to the Moscow archives is open to all');
-    log.retract('budget', 'Superseded by the GARF evidence');
-    log.claim('a', 'A budgetary device after all');
-    log.claim('b', 'An intelligence front');
-    log.relate('a', 'rebuts', 'b');
-    log.relate('b', 'rebuts', 'a');
-    const result = consensus(log);
-    expect(claimOf(result, 'idle').explanation.summary).toBe(
-      '“Access to the Moscow archives is open to all” is open: nothing has yet been said for or against it.',
-    );
-    expect(claimOf(result, 'budget').explanation.summary).toBe(
-      '“The allowance was a budgetary device” was retracted (“Superseded by the GARF evidence”) ' +
-        'and no longer counts for or against any claim.',
-    );
-    expect(claimOf(result, 'a').explanation.summary).toBe(
-      '“A budgetary device after all” is rejected at strength 0.33 (from 0.50): ' +
-        'attacked by “An intelligence front” (−0.17); ' +
-        'whether its objections stand is unresolved, as they are caught in a circle of rebuttals.',
-    );
-  });
-
-  it('falls back to "an untitled source" without titleOf, never an id', () => {
-    const result = computeQuestionConsensus(debated().question, reliabilityOf);
-    const summary = claimOf(result, 'office').explanation.summary;
-    expect(summary).toContain('supported by an untitled source (f. R-9501, op. 17, d. 8756; +0.46)');
-    expect(summary).not.toContain('garf');
-    expect(claimOf(result, 'office').explanation.supporters[0]).toMatchObject({ sourceTitle: null });
-  });
-
-  it('says when nothing stands against a claim that is still too weak to accept', () => {
+describe('stances', () => {
+  it('are shown beside every label and never move strength', () => {
     const log = new QuestionLog();
-    log.claim('a', 'Paid through the Red Cross');
-    log.cite('e', 'a', 'forum', 'supports', { credibility: 4 });
-    expect(claimOf(consensus(log), 'a').explanation.summary).toBe(
-      '“Paid through the Red Cross” is contested at strength 0.56 (from 0.50): supported by an untitled source (+0.06); ' +
-        'nothing stands against it, but it is not yet strong enough to be accepted.',
-    );
+    log.claim('a', 'A claim', 'answer');
+    log.cite('e', 'a', 'garf', 'supports', { credibility: 1 });
+    const before = claim(consensus(log), 'a');
+    log.stance('a', 'preston', 'dispute', 0.9);
+    log.stance('a', 'volodarsky', 'endorse', 0.5);
+    const after = claim(consensus(log), 'a');
+    expect(after.strength).toBe(before.strength);
+    expect(after.label).toBe(before.label);
+    expect(after.stances).toEqual({ endorse: 1, dispute: 1, agreement: (0.5 - 0.9) / 2 });
+  });
+});
+
+describe('semantics', () => {
+  it('uses DF-QuAD by default and quadratic energy when asked; labels read both', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'A claim', 'answer');
+    log.cite('e', 'a', 'garf', 'supports', { credibility: 1 });
+    expect(consensus(log)).toMatchObject({ semantics: 'df-quad' });
+    const qe = consensus(log, { semantics: 'quadratic-energy' });
+    // σ = τ + (1 − τ)·h(0.95), h(x) = x² / (1 + x²)
+    expect(claim(qe, 'a').strength).toBeCloseTo(0.5 + 0.5 * (0.95 ** 2 / (1 + 0.95 ** 2)), 12);
+    expect(qe.semantics).toBe('quadratic-energy');
+  });
+
+  it('refuses unknown settings by name', () => {
+    expect(() => resolveSettings({ semantics: 'h-categorizer' as never })).toThrow(/^semantics: must be one of df-quad, quadratic-energy/);
+    expect(() => resolveSettings({ proofStandards: { scintilla: { accept: 0.4, reject: 0.3, rivalMargin: 0.1 } } as never })).toThrow(/proofStandards\.scintilla\.accept/);
+    expect(() => resolveSettings({ baseScores: { A: [0.9, 0.95, 0.5, 0.4, 0.3, 0.2] } as never })).toThrow(/baseScores\.B/);
+  });
+});
+
+describe('a dense cycle: 100 claims that all rebut each other, with evidence', () => {
+  it('converges to a fixed point, checked on the values returned, and explains a claim with sampled contributions that add up', () => {
+    const log = new QuestionLog();
+    const n = 100;
+    for (let i = 0; i < n; i++) log.claim(`c${i}`, `Rival account number ${i}`, 'hypothesis');
+    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) log.relate(`c${i}`, 'rebuts', `c${j}`, `r${i}-${j}`);
+    for (let i = 0; i < n; i += 10) log.cite(`e${i}`, `c${i}`, 'garf', 'supports', { credibility: 2 });
+    const settings = resolveSettings();
+    const solution = runSteps(consensusSteps(log.question, GOOD, settings));
+    expect(solution.consensus.converged).toBe(true);
+    expect(solution.consensus.residual).toBeLessThanOrEqual(settings.tolerance);
+    const explanation = explainClaim(solution, 'c10')!;
+    expect(explanation.method).toBe('sampled');
+    expect(explanation.bound).toBeGreaterThan(0);
+    const total = explanation.contributions.reduce((sum, c) => sum + c.effect, 0);
+    expect(total).toBeCloseTo(explanation.strength! - explanation.base!, 6);
+    for (const c of solution.consensus.claims) expect(['contested', 'refuted', 'unverified', 'corroborated']).toContain(c.label);
+  });
+});
+
+describe('explainClaim', () => {
+  it('splits a saturated claim’s gain between its supporters instead of giving each +0.00', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'A claim', 'answer');
+    log.cite('e1', 'a', 'garf', 'supports', { credibility: 1 });
+    log.cite('e2', 'a', 'cia', 'supports', { credibility: 1 });
+    log.claim('r', 'A rebuttal', 'hypothesis');
+    log.relate('r', 'rebuts', 'a');
+    const solution = runSteps(consensusSteps(log.question, GOOD, resolveSettings()));
+    const explanation = explainClaim(solution, 'a')!;
+    expect(explanation.method).toBe('exact');
+    const byId = new Map(explanation.contributions.map((c) => [c.id, c]));
+    expect(byId.get('e1')!.effect).toBeCloseTo(byId.get('e2')!.effect, 12);
+    expect(byId.get('e1')!.effect).toBeGreaterThan(0.1);
+    expect(byId.get('r')).toMatchObject({ kind: 'claim', role: 'attack', relations: ['rebuts'] });
+    expect(byId.get('r')!.effect).toBeLessThan(0);
+    const total = explanation.contributions.reduce((sum, c) => sum + c.effect, 0);
+    expect(total).toBeCloseTo(explanation.strength! - explanation.base!, 12);
+    expect(explainClaim(solution, 'no-such-claim')).toBeUndefined();
+  });
+
+  it('gives the same sampled values every time', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'A claim', 'answer');
+    for (let i = 0; i < 20; i++) {
+      log.claim(`s${i}`, `Support ${i}`, 'background');
+      log.relate(`s${i}`, i % 3 === 0 ? 'rebuts' : 'supports', 'a');
+    }
+    const explain = () => explainClaim(runSteps(consensusSteps(log.question, GOOD, resolveSettings())), 'a')!;
+    expect(explain().contributions).toEqual(explain().contributions);
   });
 });

@@ -8,9 +8,12 @@ import type {
   ClaimKind,
   ClaimRelation,
   Credibility,
+  EvidenceRelation,
   EvidenceStance,
+  ProofStandard,
   QuestionEvent,
   StanceKind,
+  Verification,
 } from '../../../src/ledger/question/question.events';
 
 const owner = { id: 'user-1', name: 'Test User' };
@@ -29,7 +32,7 @@ export class QuestionLog {
     readonly questionId = 'q1',
     title = 'What was the Soviet Red Cross to the NKVD in the late 1940s?',
   ) {
-    this.apply({ type: 'QuestionOpened', data: { questionId, title, body: '', tags: [], parentQuestionId: null } });
+    this.apply({ type: 'QuestionOpened', data: { questionId, title, body: '', tags: [], parentQuestionId: null, proofStandard: 'preponderance' } });
   }
 
   get question(): QuestionView {
@@ -82,12 +85,30 @@ export class QuestionLog {
     claimId: string,
     sourceId: string,
     stance: EvidenceStance,
-    { credibility = null, locator = null }: { credibility?: Credibility | null; locator?: string | null } = {},
+    {
+      credibility = null,
+      locator = null,
+      verification = 'examined',
+    }: { credibility?: Credibility | null; locator?: string | null; verification?: Verification } = {},
   ): QuestionEvent {
     return this.apply({
       type: 'EvidenceAttached',
-      data: { questionId: this.questionId, evidenceId, claimId, sourceId, stance, locator, quote: null, credibility, owner },
+      data: { questionId: this.questionId, evidenceId, claimId, sourceId, stance, locator, quote: null, credibility, verification, owner },
     });
+  }
+
+  verify(evidenceId: string, verification: Verification, note: string | null = null): QuestionEvent {
+    const claimId = this.question.evidence.get(evidenceId)!.claimId;
+    return this.apply({ type: 'EvidenceVerified', data: { questionId: this.questionId, evidenceId, claimId, verification, note } });
+  }
+
+  relateToEvidence(fromClaimId: string, relation: EvidenceRelation, toEvidenceId: string, relationId?: string): QuestionEvent {
+    relationId ??= `${fromClaimId}-${relation}-${toEvidenceId}`;
+    return this.apply({ type: 'ClaimRelatedToEvidence', data: { questionId: this.questionId, relationId, fromClaimId, toEvidenceId, relation } });
+  }
+
+  proofStandard(proofStandard: ProofStandard, reason = 'the moderator asks for more'): QuestionEvent {
+    return this.apply({ type: 'ProofStandardChanged', data: { questionId: this.questionId, proofStandard, reason } });
   }
 
   withdraw(evidenceId: string): QuestionEvent {

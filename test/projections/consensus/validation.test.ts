@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeConsensus, ConsensusInputError, type BipolarFramework } from '../../../projections/consensus';
+import { computeConsensus, ConsensusInputError, type BipolarFramework, type ConsensusOptions } from '../../../projections/consensus';
+import { explainArgument } from '../../../projections/consensus/explain';
 import { framework } from './frameworks';
 
 /** The error `run` throws; fails the test if it returns. */
@@ -75,8 +76,31 @@ describe('computeConsensus input validation', () => {
     [{ tolerance: Infinity }, 'options.tolerance'],
     [{ maxIterations: 1.5 }, 'options.maxIterations'],
     [{ maxIterations: -1 }, 'options.maxIterations'],
+    [{ semantics: 'dfquad' }, 'options.semantics'],
+    [{ semantics: 'QE' }, 'options.semantics'],
+    [{ semantics: 7 }, 'options.semantics'],
   ])('rejects options %o naming %s', (options, field) => {
-    expect(thrown(() => computeConsensus(ab, options)).field).toBe(field);
+    expect(thrown(() => computeConsensus(ab, options as ConsensusOptions)).field).toBe(field);
+  });
+
+  it('says which semantics there are', () => {
+    const error = thrown(() => computeConsensus(ab, { semantics: 'pagerank' } as unknown as ConsensusOptions));
+    expect(error.message).toBe('options.semantics: must be one of "df-quad", "quadratic-energy", got "pagerank"');
+  });
+
+  it('accepts both semantics and defaults to DF-QuAD', () => {
+    const fw = framework({ a: 0.5, b: 0.6 }, [['b', 'a']]);
+    expect(computeConsensus(fw).strength.a).toBeCloseTo(0.2, 12);
+    expect(computeConsensus(fw, { semantics: 'df-quad' }).strength.a).toBeCloseTo(0.2, 12);
+    expect(computeConsensus(fw, { semantics: 'quadratic-energy' }).strength.a).toBeCloseTo(0.5 - 0.5 * (0.36 / 1.36), 12);
+    expect(computeConsensus(fw, { semantics: undefined }).strength.a).toBeCloseTo(0.2, 12);
+  });
+
+  it('checks the options of explainArgument too', () => {
+    const result = computeConsensus(ab);
+    expect(thrown(() => explainArgument(ab, result, 'a', { semantics: 'x' } as unknown as ConsensusOptions)).field).toBe(
+      'options.semantics',
+    );
   });
 
   it('allows self-attacks, self-supports and repeated edges', () => {

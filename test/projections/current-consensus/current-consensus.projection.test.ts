@@ -5,10 +5,12 @@ import {
   currentConsensusProjection,
   ENGINES_KEPT,
   readCurrentConsensus,
+  readCurrentConsensusSliced,
   type CurrentConsensusView,
 } from '../../../projections/current-consensus/current-consensus.projection';
 import type { Projection, ProjectedEvent, ViewReader } from '../../../projections/projection';
 import { questionsProjection, type QuestionsView } from '../../../projections/questions/questions.projection';
+import { sourceLookup } from '../../../projections/sources/source-lookup';
 import { sourcesProjection, type SourcesView } from '../../../projections/sources/sources.projection';
 import type { LedgerEvent } from '../../../src/ledger/event-catalogue';
 
@@ -41,7 +43,7 @@ class Ledger {
   }
 
   open(questionId: string): void {
-    this.apply({ type: 'QuestionOpened', data: { questionId, title: `Question ${questionId}`, body: '', tags: [], parentQuestionId: null } });
+    this.apply({ type: 'QuestionOpened', data: { questionId, title: `Question ${questionId}`, body: '', tags: [], parentQuestionId: null, proofStandard: 'preponderance' } });
   }
 
   claim(questionId: string, claimId: string, respondsTo?: { claimId: string; relation: 'supports' | 'rebuts' }): void {
@@ -56,8 +58,7 @@ class Ledger {
   }
 
   full(questionId: string) {
-    const sources = this.sources.sources;
-    return computeQuestionConsensus(this.questions.questions.get(questionId)!, (id) => sources.get(id)?.reliability ?? null, { titleOf: (id) => sources.get(id)?.title ?? null });
+    return computeQuestionConsensus(this.questions.questions.get(questionId)!, sourceLookup(this.sources));
   }
 }
 
@@ -72,8 +73,9 @@ describe('the current-consensus projection', () => {
     ledger.claim('q', 'b', { claimId: 'a', relation: 'rebuts' });
     ledger.claim('q', 'c', { claimId: 'b', relation: 'rebuts' });
     ledger.apply({ type: 'StanceRecorded', data: { questionId: 'q', claimId: 'a', participant: { id: 'p', name: 'P' }, stance: 'endorse', confidence: 0.8 } });
-    expect(ledger.consensus.questions.get('q')!.pendingClaims).toEqual(new Set(['b', 'a', 'c']));
+    expect(ledger.consensus.questions.get('q')!.stale).toBe(true);
     expect(ledger.read('q')!.consensus).toEqual(ledger.full('q'));
+    expect(ledger.consensus.questions.get('q')!.engine!.recomputed).toEqual(['claim:a', 'claim:b', 'claim:c']);
     expect(ledger.consensus.questions.get('q')!.stale).toBe(false);
   });
 
@@ -83,7 +85,7 @@ describe('the current-consensus projection', () => {
     ledger.claim('q', 'a');
     ledger.apply({ type: 'SourceRegistered', data: { sourceId: 's', kind: 'archival', title: 'GARF', authors: [], issued: null, identifiers: {}, reliability: 'C' } });
     ledger.apply({ type: 'SourceRegistered', data: { sourceId: 'other', kind: 'archival', title: 'Other', authors: [], issued: null, identifiers: {}, reliability: 'C' } });
-    ledger.apply({ type: 'EvidenceAttached', data: { questionId: 'q', evidenceId: 'e', claimId: 'a', sourceId: 's', stance: 'supports', locator: null, quote: null, credibility: 2, owner } });
+    ledger.apply({ type: 'EvidenceAttached', data: { questionId: 'q', evidenceId: 'e', claimId: 'a', sourceId: 's', stance: 'supports', locator: null, quote: null, credibility: 2, verification: 'examined', owner } });
     const before = ledger.read('q')!;
     ledger.apply({ type: 'SourceAppraised', data: { sourceId: 'other', reliability: 'A', note: 'n' } });
     expect(ledger.read('q')!.position).toBe(before.position);
@@ -121,7 +123,28 @@ describe('the current-consensus projection', () => {
     expect(ledger.read('q')).toEqual(live);
   });
 
-  it('answers undefined for a question the ledger does not have', () => {
+  it('answers undefined for a question the ledger does not have', async () => {
     expect(new Ledger().read('nowhere')).toBeUndefined();
+    const ledger = new Ledger();
+    expect(await readCurrentConsensusSliced(ledger.consensus, ledger.questions, ledger.sources, 'nowhere')).toBeUndefined();
+  });
+
+  it('reads in slices, one update at a time per question, with the same result as a read at once', async () => {
+    const ledger = new Ledger();
+    ledger.open('q');
+    for (let i = 0; i < 60; i++) ledger.claim('q', `c${i}`, i > 0 ? { claimId: `c${i - 1}`, relation: 'rebuts' } : undefined);
+    for (let i = 0; i < 60; i++) {
+      for (let j = 0; j < 60; j++) {
+        if (i !== j) ledger.apply({ type: 'ClaimsRelated', data: { questionId: 'q', relationId: `x${i}-${j}`, fromClaimId: `c${i}`, toClaimId: `c${j}`, relation: 'rebuts' } });
+      }
+    }
+    const [first, second] = await Promise.all([
+      readCurrentConsensusSliced(ledger.consensus, ledger.questions, ledger.sources, 'q'),
+      readCurrentConsensusSliced(ledger.consensus, ledger.questions, ledger.sources, 'q'),
+    ]);
+    // The second read waited for the first rather than solving again.
+    expect(first!.consensus).toBe(second!.consensus);
+    expect(first!.consensus).toEqual(ledger.full('q'));
+    expect(first!.consensus.converged).toBe(true);
   });
 });

@@ -70,12 +70,18 @@ describe('AIF export', () => {
 
   it('aims an undercut at the inferences concluding in its target', () => {
     const garf = iNode('Начальник Отдела внешних сношений');
+    const cited = iNode('Soviet Relations with Foreign Communist Parties, p. 7');
     const inferences = into(c2().nodeID).filter((n) => n.type === 'RA');
-    expect(inferences).toHaveLength(1);
-    expect(into(inferences[0]!.nodeID)).toContain(garf);
-    const undercut = schemesBetween(c4(), 'CA', inferences[0]!);
-    expect(undercut).toHaveLength(1);
+    // From the GARF file and from the cited page of the CIA report.
+    expect(inferences).toHaveLength(2);
+    expect(inferences.map((ra) => into(ra.nodeID)[0])).toEqual([garf, cited]);
+    for (const ra of inferences) expect(schemesBetween(c4(), 'CA', ra)).toHaveLength(1);
     expect(schemesBetween(c4(), 'CA', c2())).toHaveLength(0);
+  });
+
+  it('draws a claim bearing on a piece of evidence: an undercut with no inference into it conflicts with its I node', () => {
+    const garf = iNode('Начальник Отдела внешних сношений');
+    expect(schemesBetween(c4(), 'CA', garf)).toHaveLength(1);
   });
 
   it('models evidence as I nodes: supporting through RA, undermining through CA', () => {

@@ -30,27 +30,49 @@ describe('Argdown export', () => {
     expect(response.parserErrors ?? []).toEqual([]);
   });
 
-  it('has one statement per claim and per piece of evidence, tagged with its label', () => {
-    expect(titles.map((t) => t.split(' ')[0]).sort()).toEqual(['C1', 'C2', 'C3', 'C4', 'E1', 'E2', 'E3', 'E4']);
-    expect(response.statements![titled('C1')]!.tags).toEqual(['accepted']);
+  it('has one statement per claim and per piece of evidence, tagged with its label or verification', () => {
+    expect(titles.map((t) => t.split(' ')[0]).sort()).toEqual(['C1', 'C2', 'C3', 'C4', 'C5', 'E1', 'E2', 'E3', 'E4', 'E5']);
+    expect(response.statements![titled('C1')]!.tags).toEqual(['corroborated']);
     expect(response.statements![titled('C2')]!.tags).toEqual(['contested']);
     expect(response.statements![titled('C3')]!.tags).toEqual(['retracted']);
-    expect(response.statements![titled('C4')]!.tags).toEqual(['rejected']);
-    expect(response.statements![titled('E4')]!.tags).toEqual(['evidence', 'withdrawn']);
+    expect(response.statements![titled('C4')]!.tags).toEqual(['refuted']);
+    expect(response.statements![titled('C5')]!.tags).toEqual(['open']);
+    expect(response.statements![titled('E1')]!.tags).toEqual(['evidence', 'examined']);
+    expect(response.statements![titled('E2')]!.tags).toEqual(['evidence', 'transcribed']);
+    expect(response.statements![titled('E4')]!.tags).toEqual(['evidence', 'examined', 'withdrawn']);
+    expect(response.statements![titled('E5')]!.tags).toEqual(['evidence', 'cited', 'lead']);
     expect(statementText(response, titled('C4'))).toBe('Фонд Р-9501 не содержит личных дел: назначения в Отдел внешних сношений по нему не проследить.');
   });
 
-  it('carries kind, label, strength, author and earlier wordings as metadata', () => {
-    expect(response.statements![titled('C1')]!.data).toMatchObject({ id: 'c-infiltrated', kind: 'hypothesis', label: 'accepted', strength: 0.7125, grounded: 'in', saidBy: 'John Eipper', saidOn: '2021-02-10' });
-    expect(response.statements![titled('C2')]!.data).toMatchObject({ earlierWordings: ['The Office of External Relations was headed by a Cheka appointee.'] });
-    expect(response.statements![titled('C3')]!.data).toMatchObject({ label: 'retracted', strength: null, retracted: '2021-02-16: a feeble hypothesis, as I said' });
-    expect(response.statements![titled('E1')]!.data).toMatchObject({ stance: 'supports', source: expect.stringContaining('GARF, f. R-9501, op. 17, d. 8756') });
-    expect(response.frontMatter).toMatchObject({ title: 'What was the relationship between the Soviet Red Cross, the PCE and the NKVD?', question: 'q-red-cross', consensus: 'contested' });
+  it('carries kind, label with stances, strength, grounding, status, reading, author and earlier wordings as metadata', () => {
+    expect(response.statements![titled('C1')]!.data).toMatchObject({
+      id: 'c-infiltrated',
+      kind: 'hypothesis',
+      label: 'corroborated',
+      stances: '+0 −0',
+      strength: 0.7125,
+      grounded: true,
+      status: 'in',
+      saidBy: 'John Eipper',
+      saidOn: '2021-02-10',
+      reading: expect.stringContaining('is corroborated under the preponderance of evidence'),
+    });
+    expect(response.statements![titled('C2')]!.data).toMatchObject({ stances: '+2 −1', leads: 1, earlierWordings: ['The Office of External Relations was headed by a Cheka appointee.'] });
+    expect(response.statements![titled('C3')]!.data).toMatchObject({ label: 'retracted', strength: null, competesWith: ['C5'], retracted: '2021-02-16: a feeble hypothesis, as I said' });
+    expect(response.statements![titled('C5')]!.data).toMatchObject({ label: 'open', established: false, note: 'not established: nothing in the record confirms it', stances: '+0 −1', competesWith: ['C3'] });
+    expect(response.statements![titled('E1')]!.data).toMatchObject({ stance: 'supports', verification: 'examined', source: expect.stringContaining('GARF, f. R-9501, op. 17, d. 8756') });
+    expect(response.statements![titled('E5')]!.data).toMatchObject({ verification: 'cited', lead: expect.stringContaining('not yet examined') });
+    expect(response.frontMatter).toMatchObject({
+      title: 'What was the relationship between the Soviet Red Cross, the PCE and the NKVD?',
+      question: 'q-red-cross',
+      consensus: 'contested',
+      proofStandard: 'preponderance',
+    });
   });
 
-  it('writes supports, rebuttals, undercuts and evidence as Argdown relations', () => {
+  it('writes supports, rebuttals, undercuts, evidence and claims bearing on evidence as Argdown relations; rivals stay out', () => {
     const relations = (response.relations ?? []).map((r) => `${r.from!.title!.split(' ')[0]} ${r.relationType} ${r.to!.title!.split(' ')[0]}`).sort();
-    expect(relations).toEqual(['C2 attack C3', 'C2 support C1', 'C4 undercut C2', 'E1 support C2', 'E2 support C1', 'E3 attack C4']);
+    expect(relations).toEqual(['C2 attack C3', 'C2 support C1', 'C4 undercut C2', 'C4 undercut E1', 'E1 support C2', 'E2 support C1', 'E3 attack C4', 'E5 support C2']);
   });
 
   it('keeps awkward text as text: no tag, link, reference, comment or emphasis is made of it', () => {
@@ -59,13 +81,13 @@ describe('Argdown export', () => {
     expect(awkward.parserErrors ?? []).toEqual([]);
     const c4 = Object.keys(awkward.statements!).find((t) => t.startsWith('C4 '))!;
     expect(statementText(awkward, c4)).toBe(AWKWARD_ONE_LINE);
-    expect(awkward.statements![c4]!.tags).toEqual(['rejected']);
-    expect(awkward.statements![c4]!.data).toMatchObject({ explanation: expect.stringContaining('{a: 1} } x === e.g.') });
+    expect(awkward.statements![c4]!.tags).toEqual(['refuted']);
+    expect(awkward.statements![c4]!.data).toMatchObject({ reading: expect.stringContaining('{a: 1} } x === e.g.') });
     expect(awkward.frontMatter).toMatchObject({ body: AWKWARD_ONE_LINE });
     const e2 = Object.keys(awkward.statements!).find((t) => t.startsWith('E2 '))!;
     expect(statementText(awkward, e2)).toBe(AWKWARD_ONE_LINE);
-    expect(Object.keys(awkward.statements!)).toHaveLength(8);
-    expect(awkward.relations).toHaveLength(6);
+    expect(Object.keys(awkward.statements!)).toHaveLength(10);
+    expect(awkward.relations).toHaveLength(8);
   });
 
   it('parses for a question with nothing said yet', () => {

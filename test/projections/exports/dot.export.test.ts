@@ -1,5 +1,7 @@
 import renderSync from '@aduh95/viz.js/sync';
 import { parse, type AttributeASTNode, type EdgeASTNode, type GraphASTNode, type NodeASTNode } from '@ts-graphviz/ast';
+import { CLAIM_LABELS } from '../../../projections/consensus';
+import { LABEL_COLOURS, OKABE_ITO } from '../../../projections/exports/argument-graph';
 import { toDot } from '../../../projections/exports/dot.export';
 import { AWKWARD_ONE_LINE, buildAwkwardInput, buildEmptyInput, buildExportInput } from './export-fixture';
 
@@ -52,30 +54,80 @@ describe('DOT export', () => {
   it('is a directed graph Graphviz lays out, with every node and edge', () => {
     expect(graph.directed).toBe(true);
     const svg = drawn(dot);
-    expect(svg.match(/class="node"/g)).toHaveLength(8);
-    expect(svg.match(/class="edge"/g)).toHaveLength(7);
+    // Five claims, five pieces of evidence, and the legend's seven entries (its edges are invisible).
+    expect(svg.match(/class="node"/g)).toHaveLength(17);
+    expect(svg.match(/class="edge"/g)).toHaveLength(10);
     expect(svg).toContain('Фонд Р-9501 не содержит личных дел:');
     // The same Graphviz refuses a broken file, so the check above means something.
     expect(() => renderSync('digraph { a [label="unterminated] }', { format: 'svg' })).toThrow(/syntax error/);
   });
 
-  it('colours claims by label, dashes the retracted one, and draws evidence as boxes', () => {
-    expect(nodes.get('claim:c-infiltrated')!.attributes).toMatchObject({ shape: 'ellipse', style: 'filled', fillcolor: '#c8e6c9' });
-    expect(nodes.get('claim:c-external')!.attributes).toMatchObject({ fillcolor: '#ffe0b2' });
-    expect(nodes.get('claim:c-fond')!.attributes).toMatchObject({ fillcolor: '#ffcdd2' });
-    expect(nodes.get('claim:c-budgetary')!.attributes).toMatchObject({ style: 'dashed' });
+  it('colours claims by label in the Okabe–Ito palette, dots the retracted one, and draws evidence as boxes', () => {
+    expect(nodes.get('claim:c-infiltrated')!.attributes).toMatchObject({ shape: 'ellipse', style: 'filled', fillcolor: '#56B4E9' });
+    expect(nodes.get('claim:c-external')!.attributes).toMatchObject({ fillcolor: '#CC79A7' });
+    expect(nodes.get('claim:c-fond')!.attributes).toMatchObject({ fillcolor: '#D55E00' });
+    expect(nodes.get('claim:c-deniability')!.attributes).toMatchObject({ fillcolor: '#EEEEEE' });
+    expect(nodes.get('claim:c-budgetary')!.attributes).toMatchObject({ style: 'dotted' });
     expect(nodes.get('evidence:e-garf')!.attributes).toMatchObject({ shape: 'box', style: 'filled' });
-    expect(nodes.get('evidence:e-post')!.attributes).toMatchObject({ shape: 'box', style: 'dashed' });
-    expect(unescapeLabel(nodes.get('claim:c-infiltrated')!.attributes.label!).split('\n')[0]).toBe('C1 · hypothesis · accepted · 0.71');
+    expect(nodes.get('evidence:e-post')!.attributes).toMatchObject({ shape: 'box', style: 'dotted' });
   });
 
-  it('styles edges by relation: support solid, rebuttal red, undercut dashed red', () => {
+  it('never fills a refuted claim with green, nor any label with a colour outside the palette', () => {
+    const greens = ['#009E73', '#c8e6c9', '#2e7d32'];
+    for (const label of CLAIM_LABELS) {
+      const { fill } = LABEL_COLOURS[label];
+      expect([...Object.values(OKABE_ITO), '#EEEEEE', '#FFFFFF'], label).toContain(fill);
+    }
+    expect(greens).not.toContain(LABEL_COLOURS.refuted.fill);
+    expect(greens).not.toContain(LABEL_COLOURS.refuted.border);
+  });
+
+  it('names the label, strength and stances of each claim, and says an open one is not established', () => {
+    const lines = (key: string) => unescapeLabel(nodes.get(key)!.attributes.label!).split('\n');
+    expect(lines('claim:c-infiltrated')[0]).toBe('C1 · hypothesis · corroborated · 0.71 · stances +0 −0');
+    expect(lines('claim:c-external')[0]).toBe('C2 · answer · contested · 0.50 · stances +2 −1');
+    expect(lines('claim:c-budgetary')[0]).toBe('C3 · hypothesis · retracted · stances +1 −0');
+    expect(lines('claim:c-deniability').slice(0, 3)).toEqual(['C5 · hypothesis · open · 0.50 · stances +0 −1', 'not established: nothing in the record', 'confirms it']);
+  });
+
+  it('names every label in a legend, with what it promises', () => {
+    const svg = drawn(dot);
+    expect(svg).toContain('>Legend</text>');
+    for (const label of CLAIM_LABELS) expect(svg).toContain(`>${label}</text>`);
+    expect(svg).toContain('>cited evidence (a lead)</text>');
+    expect(svg).toMatch(/>not established: asserted and<\/text>/);
+    const legend = graph.children.find((c) => c.type === 'Subgraph')!;
+    expect(legend).toBeDefined();
+    expect(read(toDot(buildEmptyInput())).graph.children.some((c) => c.type === 'Subgraph')).toBe(false);
+  });
+
+  it('styles edges by relation: support solid blue, rebuttal vermillion, undercut dashed vermillion', () => {
     const edge = (from: string, to: string) => edges.find((e) => e.from === from && e.to === to)!.attributes;
-    expect(edge('claim:c-external', 'claim:c-infiltrated')).toMatchObject({ label: 'supports', style: 'solid', color: '#2e7d32' });
-    expect(edge('claim:c-external', 'claim:c-budgetary')).toMatchObject({ label: 'rebuts', style: 'solid', color: '#c62828' });
-    expect(edge('claim:c-fond', 'claim:c-external')).toMatchObject({ label: 'undercuts', style: 'dashed', color: '#c62828' });
-    expect(edge('evidence:e-hearne', 'claim:c-fond')).toMatchObject({ label: 'undermines', color: '#c62828' });
-    expect(edges).toHaveLength(7);
+    expect(edge('claim:c-external', 'claim:c-infiltrated')).toMatchObject({ label: 'supports', style: 'solid', color: '#0072B2' });
+    expect(edge('claim:c-external', 'claim:c-budgetary')).toMatchObject({ label: 'rebuts', style: 'solid', color: '#D55E00' });
+    expect(edge('claim:c-fond', 'claim:c-external')).toMatchObject({ label: 'undercuts', style: 'dashed', color: '#D55E00' });
+    expect(edge('evidence:e-hearne', 'claim:c-fond')).toMatchObject({ label: 'undermines', color: '#D55E00' });
+    expect(edges).toHaveLength(10);
+  });
+
+  it('draws rivals as one edge with arrows at both ends, and a claim bearing on a piece of evidence', () => {
+    const edge = (from: string, to: string) => edges.find((e) => e.from === from && e.to === to)?.attributes;
+    expect(edge('claim:c-deniability', 'claim:c-budgetary')).toMatchObject({ label: 'competes', dir: 'both', color: '#CC79A7' });
+    expect(edge('claim:c-budgetary', 'claim:c-deniability')).toBeUndefined();
+    expect(edge('claim:c-fond', 'evidence:e-garf')).toMatchObject({ label: 'undercuts', style: 'dashed', color: '#D55E00' });
+    const svg = drawn(dot);
+    expect(svg).toContain('<title>claim:c-deniability->claim:c-budgetary</title>');
+    expect(svg).toContain('<title>claim:c-fond->evidence:e-garf</title>');
+  });
+
+  it('shows each piece of evidence with its verification, and a cited one as a dashed lead with a dotted grey edge', () => {
+    const heading = (key: string) => unescapeLabel(nodes.get(key)!.attributes.label!).split('\n')[0];
+    expect(heading('evidence:e-garf')).toBe('E1 · supports · examined');
+    expect(heading('evidence:e-cia')).toBe('E2 · supports · transcribed');
+    expect(heading('evidence:e-post')).toBe('E4 · supports · examined · withdrawn');
+    expect(heading('evidence:e-cia-cited')).toBe('E5 · supports · cited: a lead');
+    expect(nodes.get('evidence:e-cia-cited')!.attributes).toMatchObject({ shape: 'box', style: 'dashed', fillcolor: '#FFFFFF' });
+    expect(edges.find((e) => e.from === 'evidence:e-cia-cited')).toMatchObject({ to: 'claim:c-external', attributes: { label: 'supports · lead', style: 'dotted', color: '#999999' } });
   });
 
   it('escapes quotes, backslashes and line breaks so awkward text survives both readers', () => {
@@ -84,7 +136,7 @@ describe('DOT export', () => {
     const c4 = awkwardNodes.get('claim:c-fond')!.attributes;
     expect(unescapeLabel(c4.tooltip!)).toBe(AWKWARD_ONE_LINE);
     const [heading, ...lines] = unescapeLabel(c4.label!).split('\n');
-    expect(heading).toBe('C4 · background · rejected · 0.35');
+    expect(heading).toBe('C4 · background · refuted · 0.35 · stances +0 −0');
     expect(lines.join(' ')).toBe(AWKWARD_ONE_LINE);
     const svg = drawn(awkwardDot);
     // In the drawn label (a <text> per line) and in the tooltip.

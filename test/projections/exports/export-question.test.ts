@@ -41,9 +41,18 @@ describe('exportQuestion', () => {
 
   it('exports the consensus the engine computes, through consensusForExport', () => {
     const input = buildExportInput();
-    const consensus = consensusForExport(computeQuestionConsensus(input.question, (id) => input.sources.get(id)?.reliability ?? null), '2025-03-02T00:00:00Z');
-    expect(consensus.claims.map((c) => c.id)).toEqual(['c-infiltrated', 'c-external', 'c-budgetary', 'c-fond']);
-    expect(consensus.claims.find((c) => c.id === 'c-budgetary')).toMatchObject({ label: 'retracted', strength: null });
+    const consensus = consensusForExport(computeQuestionConsensus(input.question, (id) => {
+        const source = input.sources.get(id);
+        return source && { title: source.title, reliability: source.reliability };
+      }), '2025-03-02T00:00:00Z');
+    expect(consensus.claims.map((c) => c.id)).toEqual(['c-infiltrated', 'c-external', 'c-budgetary', 'c-fond', 'c-deniability']);
+    expect(consensus.proofStandard).toBe('preponderance');
+    expect(consensus.claims.find((c) => c.id === 'c-budgetary')).toMatchObject({ label: 'retracted', strength: null, grounded: false, status: null, stances: { endorse: 1, dispute: 0 } });
+    // C2 rests on the examined GARF file; the cited page of the CIA report is a lead.
+    expect(consensus.claims.find((c) => c.id === 'c-external')).toMatchObject({ grounded: true, status: 'in', leads: 1, stances: { endorse: 2, dispute: 1 } });
+    const c5 = consensus.claims.find((c) => c.id === 'c-deniability')!;
+    expect(c5).toMatchObject({ label: 'open', grounded: false, stances: { endorse: 0, dispute: 1 } });
+    expect(c5.reading).toContain('nothing in the record confirms it');
     expect(consensus.resolution?.agrees).toBeTypeOf('boolean');
     for (const format of EXPORT_FORMATS) expect(exportQuestion(format, { ...input, consensus }).length, format).toBeGreaterThan(0);
   });

@@ -10,41 +10,52 @@ describe('JSON export', () => {
   });
 
   it('carries the question metadata and the moderator resolution with its check', () => {
-    expect(json.format).toBe('claims-ledger/consensus-export@1');
+    expect(json.format).toBe('claims-ledger/consensus-export@2');
     expect(json.question).toMatchObject({
       id: 'q-red-cross',
       tags: ['soviet-red-cross', 'nkvd'],
       status: 'resolved',
       subQuestions: [{ id: 'q-archives', title: 'Can the archives of the Soviet Red Cross in Moscow be consulted?', status: 'open' }],
+      proofStandard: 'preponderance',
+      proofStandardChanges: [],
       provenance: { attributedTo: { name: 'Silvia Ribelles de la Vega', location: 'USA' }, occurredAt: '2021-02-10T03:02:00-05:00' },
     });
     expect(json.question.revision).toMatch(/^\d+$/);
     expect(json.question.resolution).toMatchObject({
       acceptedClaimIds: ['c-infiltrated', 'c-external'],
       agrees: false,
-      disagreements: [{ kind: 'not-accepted', claimId: 'c-external', label: 'contested' }, { kind: 'question-contested' }],
+      disagreements: [{ kind: 'not-corroborated', claimId: 'c-external', label: 'contested' }, { kind: 'question-contested' }],
     });
-    expect(json.consensus).toEqual({ status: 'contested', asOf: '2025-03-01T10:00:30.000Z' });
+    expect(json.consensus).toEqual({ status: 'contested', proofStandard: 'preponderance', asOf: '2025-03-01T10:00:30.000Z' });
   });
 
-  it('gives each claim its consensus, wordings and retraction', () => {
-    expect(json.claims.map((c) => [c.number, c.id, c.label, c.strength, c.grounded])).toEqual([
-      ['C1', 'c-infiltrated', 'accepted', 0.7125, 'in'],
-      ['C2', 'c-external', 'contested', 0.5, 'undec'],
-      ['C3', 'c-budgetary', 'retracted', null, null],
-      ['C4', 'c-fond', 'rejected', 0.355, 'out'],
+  it('gives each claim its consensus, stances, wordings and retraction', () => {
+    expect(json.claims.map((c) => [c.number, c.id, c.label, c.strength, c.grounded, c.dialecticalStatus, c.leads])).toEqual([
+      ['C1', 'c-infiltrated', 'corroborated', 0.7125, true, 'in', 0],
+      ['C2', 'c-external', 'contested', 0.5, true, 'undec', 1],
+      ['C3', 'c-budgetary', 'retracted', null, false, null, 0],
+      ['C4', 'c-fond', 'refuted', 0.355, false, 'out', 0],
+      ['C5', 'c-deniability', 'open', 0.5, false, 'in', 0],
     ]);
+    expect(json.claims.map((c) => [c.stances.endorse, c.stances.dispute])).toEqual([[0, 0], [2, 1], [1, 0], [0, 0], [0, 1]]);
+    expect(json.claims[4]!.reading).toContain('nothing in the record confirms it');
     expect(json.claims[1]!.versions.map((v) => v.reason)).toEqual([null, 'names every successor agency']);
     expect(json.claims[2]!.retraction).toMatchObject({ reason: 'a feeble hypothesis, as I said' });
   });
 
   it('lists relations, evidence and the sources with their citations', () => {
-    expect(json.relations.map((r) => r.relation)).toEqual(['supports', 'rebuts', 'undercuts']);
-    expect(json.evidence.map((e) => [e.number, e.status])).toEqual([
-      ['E1', 'attached'],
-      ['E2', 'attached'],
-      ['E3', 'attached'],
-      ['E4', 'withdrawn'],
+    expect(json.relations.map((r) => r.relation)).toEqual(['supports', 'rebuts', 'undercuts', 'competes']);
+    expect(json.evidenceRelations).toMatchObject([{ id: 'r5', fromClaimId: 'c-fond', toEvidenceId: 'e-garf', relation: 'undercuts' }]);
+    expect(json.evidence.map((e) => [e.number, e.verification, e.status])).toEqual([
+      ['E1', 'examined', 'attached'],
+      ['E2', 'transcribed', 'attached'],
+      ['E3', 'examined', 'attached'],
+      ['E4', 'examined', 'withdrawn'],
+      ['E5', 'cited', 'attached'],
+    ]);
+    expect(json.evidence[1]!.verifications).toMatchObject([
+      { verification: 'examined', note: null },
+      { verification: 'transcribed', note: 'quoted from the CREST scan', provenance: { attributedTo: { name: 'Siobhán Hearne' } } },
     ]);
     expect(json.sources.find((s) => s.id === 'garf-r9501-op17')!.citation).toContain('GARF, f. R-9501, op. 17, d. 8756');
   });

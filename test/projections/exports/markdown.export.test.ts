@@ -52,36 +52,70 @@ describe('markdown export', () => {
     expect(all(body, 'paragraph')).toHaveLength(2);
   });
 
-  it('gives the computed status, the resolution and their disagreement', () => {
+  it('gives the computed status, the proof standard, the resolution and their disagreement', () => {
     const status = text({ type: 'root', children: section(root, 'Status') } as Root);
-    expect(status).toContain('Computed consensus: contested (as of 2025-03-01T10:00:30.000Z)');
+    expect(status).toContain('Computed consensus: contested (as of 2025-03-01T10:00:30.000Z). Its answers are contested, and the record does not settle it.');
+    expect(status).toContain('Proof standard: preponderance (the preponderance of evidence)');
     expect(status).toContain('“The Soviet Red Cross served the NKVD abroad.” It accepts C1, C2.');
     expect(status).toContain('does not agree');
-    expect(status).toContain('The resolution accepts C2, which the ledger labels contested.');
+    expect(status).toContain('The resolution accepts C2, which the ledger labels contested, not corroborated.');
     expect(status).toContain('The resolution closes a question the ledger finds contested.');
   });
 
   it('says the resolution agrees when the consensus bears it out', () => {
     const consensus = fixtureConsensus();
     consensus.status = 'answered';
-    consensus.claims[1]!.label = 'accepted';
+    consensus.claims[1]!.label = 'corroborated';
     const status = text({ type: 'root', children: section(parse(toMarkdown(buildExportInput(consensus))), 'Status') } as Root);
     expect(status).toContain('the computed consensus agrees with the resolution');
     expect(status).not.toContain('not agree');
   });
 
-  it('groups the claims by label, strongest standing first, with kind, author, date, strength and explanation', () => {
+  it('says in words that an unverified claim the resolution accepts is not confirmed by the record', () => {
+    const consensus = fixtureConsensus();
+    consensus.claims[1]!.label = 'unverified';
+    const status = text({ type: 'root', children: section(parse(toMarkdown(buildExportInput(consensus))), 'Status') } as Root);
+    expect(status).toContain('The resolution accepts C2, which the ledger labels unverified: nothing in the record confirms it.');
+  });
+
+  it('groups the claims by label, strongest standing first, each group saying what its label promises', () => {
     const groups = root.children.filter((n) => n.type === 'heading' && n.depth === 3).map(text);
-    expect(groups).toEqual(['Accepted (1)', 'Contested (1)', 'Rejected (1)', 'Retracted (1)']);
+    expect(groups).toEqual(['Corroborated (1)', 'Contested (1)', 'Open (1)', 'Refuted (1)', 'Retracted (1)']);
+    const open = text({ type: 'root', children: section(root, 'Open (1)').filter((n) => n.type === 'paragraph') } as Root);
+    expect(open).toBe('Not established: nobody has argued for or against them, and nothing in the record confirms them.');
+    const consensus = fixtureConsensus();
+    consensus.claims[4]!.label = 'unverified';
+    const unverified = section(parse(toMarkdown(buildExportInput(consensus))), 'Unverified (1)').filter((n) => n.type === 'paragraph');
+    expect(text(unverified[0]!)).toContain('Not established: something speaks for them and nothing succeeds against them, but nothing in the record confirms them.');
+  });
+
+  it('gives each claim its kind, author, date, label, strength, grounding, dialectical status and reading', () => {
     const c1 = text({ type: 'root', children: section(root, 'C1 (hypothesis)') } as Root);
     expect(c1).toContain('The Soviet Red Cross was a fully integrated and "infiltrated" branch of the Soviet government.');
-    expect(c1).toContain('Label: accepted · strength 0.71 · grounded in');
+    expect(c1).toContain('Label: corroborated · strength 0.71 · grounded in examined evidence · undefeated · stances +0 −0');
     expect(c1).toContain('Said by John Eipper (WAIS (moderator)), 2021-02-10');
-    expect(c1).toContain('Why: Supported by C2 (+0.11) and the CIA report (+0.09).');
+    expect(c1).toContain('Reading: “The Soviet Red Cross was a fully integrated and…” is corroborated under the preponderance of evidence');
     const c4 = text({ type: 'root', children: section(root, 'C4 (background)') } as Root);
     expect(c4).toContain('Фонд Р-9501 не содержит личных дел');
-    expect(c4).toContain('Label: rejected · strength 0.35 · grounded out');
+    expect(c4).toContain('Label: refuted · strength 0.35 · not grounded in examined evidence · defeated · stances +0 −0');
     expect(c4).toContain('Анна Петрова (Москва), 2021-02-14');
+    const c2 = text({ type: 'root', children: section(root, 'C2 (answer)') } as Root);
+    expect(c2).toContain('Leads: 1 cited reference on it nobody has examined yet.');
+  });
+
+  it('shows the stances beside every label, and says an open claim is not established', () => {
+    const c2 = text({ type: 'root', children: section(root, 'C2 (answer)') } as Root);
+    expect(c2).toContain('Label: contested · strength 0.50 · grounded in examined evidence · undecided · stances +2 −1');
+    expect(c2).toContain('Stances: endorsed by 2, disputed by 1 (confidence-weighted agreement +0.37); stances never move the strength.');
+    const c5 = text({ type: 'root', children: section(root, 'C5 (hypothesis)') } as Root);
+    expect(c5).toContain('Label: open (not established) · strength 0.50 · not grounded in examined evidence · undefeated · stances +0 −1');
+    expect(c5).toContain('asserted by John Eipper; nobody has argued for or against it, and nothing in the record confirms it.');
+    const c3 = text({ type: 'root', children: section(root, 'C3 (hypothesis)') } as Root);
+    expect(c3).toContain('Label: retracted · strength – · stances +1 −0');
+    // Every label line of the report carries the stances.
+    const labelLines = all(root, 'listItem').map(text).filter((t) => t.startsWith('Label:'));
+    expect(labelLines).toHaveLength(5);
+    for (const line of labelLines) expect(line).toMatch(/ · stances \+\d+ −\d+$/);
   });
 
   it('keeps the earlier wording of a revised claim and the reason for a retraction', () => {
@@ -93,9 +127,17 @@ describe('markdown export', () => {
     expect(c3).toContain('(reason: a feeble hypothesis, as I said)');
   });
 
-  it('lists the relations', () => {
+  it('lists the relations, rivals and relations to evidence included', () => {
     const relations = section(root, 'Relations').flatMap((n) => all(n, 'listItem')).map(text);
-    expect(relations.map((r) => r.split(':')[0])).toEqual(['C2 supports C1', 'C2 rebuts C3', 'C4 undercuts C2']);
+    expect(relations.map((r) => r.split(':')[0])).toEqual(['C2 supports C1', 'C2 rebuts C3', 'C4 undercuts C2', 'C5 competes with C3', 'C4 undercuts E1']);
+  });
+
+  it('says how each piece of evidence was verified, and marks a cited one as a lead', () => {
+    const evidence = section(root, 'Evidence').flatMap((n) => all(n, 'listItem')).map(text);
+    expect(evidence[0]).toContain('Examined when attached.');
+    expect(evidence[1]).toContain('Transcribed by Siobhán Hearne, 2025-02-20; recorded by Ledger Editor, 2025-03-01 (note: quoted from the CREST scan).');
+    expect(evidence[4]).toContain('E5 supports C2: “Soviet Relations with Foreign Communist Parties”, p. 7');
+    expect(evidence[4]).toContain('Cited, not yet examined by anyone: a lead to follow, with no weight for or against.');
   });
 
   it('footnotes every source as a citation, with the archival reference, the CREST number and the DOI', () => {

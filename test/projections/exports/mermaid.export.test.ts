@@ -1,5 +1,6 @@
 // @vitest-environment jsdom
 import mermaid from 'mermaid';
+import { LABELS_IN_ORDER as CLAIM_LABELS_IN_ORDER } from '../../../projections/exports/ledger-items';
 import { toMermaid } from '../../../projections/exports/mermaid.export';
 import { AWKWARD_ONE_LINE, buildAwkwardInput, buildEmptyInput, buildExportInput } from './export-fixture';
 
@@ -47,57 +48,91 @@ function shown(text: string): string[] {
     .map((line) => line.replace(/&(#\d+|[a-z]+);/g, (m, ref: string) => (ref.startsWith('#') ? String.fromCodePoint(Number(ref.slice(1))) : (named[ref] ?? m))));
 }
 
+/** The vertices of the argument graph (n1, n2…), without the legend's (l1, l2…). */
+const graphVertices = (db: FlowDb) => [...db.getVertices().values()].filter((v) => v.id.startsWith('n'));
+
 describe('Mermaid export', () => {
   it('parses as a flowchart with every node, edge and class', async () => {
     const db = await read(toMermaid(buildExportInput()));
-    const vertices = [...db.getVertices().values()];
-    expect(vertices).toHaveLength(8);
+    const vertices = graphVertices(db);
+    expect(vertices).toHaveLength(10);
     expect(vertices.map((v) => shown(v.text)[0])).toEqual([
-      'C1 · hypothesis · accepted · 0.71',
-      'C2 · answer · contested · 0.50',
-      'C3 · hypothesis · retracted',
-      'C4 · background · rejected · 0.35',
-      'E1 · supports',
-      'E2 · supports',
-      'E3 · undermines',
-      'E4 · supports · withdrawn',
+      'C1 · hypothesis · corroborated · 0.71 · stances +0 −0',
+      'C2 · answer · contested · 0.50 · stances +2 −1',
+      'C3 · hypothesis · retracted · stances +1 −0',
+      'C4 · background · refuted · 0.35 · stances +0 −0',
+      'C5 · hypothesis · open · 0.50 · stances +0 −1',
+      'E1 · supports · examined',
+      'E2 · supports · transcribed',
+      'E3 · undermines · examined',
+      'E4 · supports · examined · withdrawn',
+      'E5 · supports · cited: a lead',
     ]);
-    expect(vertices.map((v) => v.classes)).toEqual([['accepted'], ['contested'], ['retracted'], ['rejected'], ['evidence'], ['evidence'], ['evidence'], ['withdrawn']]);
-    expect(vertices.map((v) => v.type)).toEqual(['round', 'round', 'round', 'round', 'square', 'square', 'square', 'square']);
+    expect(vertices.map((v) => v.classes)).toEqual([
+      ['corroborated'],
+      ['contested'],
+      ['retracted'],
+      ['refuted'],
+      ['open'],
+      ['evidence'],
+      ['evidence'],
+      ['evidence'],
+      ['withdrawn'],
+      ['lead'],
+    ]);
+    expect(vertices.map((v) => v.type)).toEqual(['round', 'round', 'round', 'round', 'round', 'square', 'square', 'square', 'square', 'square']);
     expect(shown(vertices[3]!.text).slice(1).join(' ')).toBe('Фонд Р-9501 не содержит личных дел: назначения в Отдел внешних сношений по нему не проследить.');
+    // An open claim says, under its heading, that it is not established.
+    expect(shown(vertices[4]!.text).slice(1, 3).join(' ')).toBe('not established: nothing in the record confirms it');
   });
 
-  it('defines a class per label, the retracted one dashed', async () => {
+  it('defines a class per label in the Okabe–Ito palette, the retracted one dotted, a lead dashed', async () => {
     const classes = (await read(toMermaid(buildExportInput()))).getClasses();
-    expect(classes.get('accepted')!.styles).toContain('fill:#c8e6c9');
-    expect(classes.get('rejected')!.styles).toContain('fill:#ffcdd2');
-    expect(classes.get('contested')!.styles).toContain('fill:#ffe0b2');
-    expect(classes.get('open')!.styles).toContain('fill:#eeeeee');
-    expect(classes.get('retracted')!.styles).toContain('stroke-dasharray:5 5');
+    expect(classes.get('corroborated')!.styles).toContain('fill:#56B4E9');
+    expect(classes.get('refuted')!.styles).toContain('fill:#D55E00');
+    expect(classes.get('contested')!.styles).toContain('fill:#CC79A7');
+    expect(classes.get('unverified')!.styles).toContain('fill:#F0E442');
+    expect(classes.get('open')!.styles).toContain('fill:#EEEEEE');
+    expect(classes.get('retracted')!.styles).toContain('stroke-dasharray:2 3');
+    expect(classes.get('lead')!.styles).toContain('stroke-dasharray:5 5');
   });
 
-  it('styles edges by relation: support, rebuttal in red, undercut dotted red', async () => {
+  it('names every label in a legend', async () => {
+    const db = await read(toMermaid(buildExportInput()));
+    const legend = [...db.getVertices().values()].filter((v) => v.id.startsWith('l'));
+    expect(legend.map((v) => shown(v.text)[0])).toEqual([...CLAIM_LABELS_IN_ORDER, 'cited evidence (a lead)']);
+    expect(legend.map((v) => v.classes)).toEqual([...CLAIM_LABELS_IN_ORDER.map((l) => [l]), ['lead']]);
+    expect(shown(legend[2]!.text).slice(1).join(' ')).toBe('not established: asserted and unopposed, but nothing in the record confirms it');
+  });
+
+  it('styles edges by relation: support blue, rebuttal vermillion, undercut dotted vermillion, rivals both ways', async () => {
     const edges = (await read(toMermaid(buildExportInput()))).getEdges();
     expect(edges.map((e) => [e.start, e.text, e.end])).toEqual([
       ['n2', 'supports', 'n1'],
       ['n2', 'rebuts', 'n3'],
       ['n4', 'undercuts', 'n2'],
-      ['n5', 'supports', 'n2'],
-      ['n6', 'supports', 'n1'],
-      ['n7', 'undermines', 'n4'],
-      ['n8', 'supports', 'n3'],
+      ['n5', 'competes', 'n3'],
+      ['n4', 'undercuts', 'n6'],
+      ['n6', 'supports', 'n2'],
+      ['n7', 'supports', 'n1'],
+      ['n8', 'undermines', 'n4'],
+      ['n9', 'supports', 'n3'],
+      ['n10', 'supports · lead', 'n2'],
     ]);
-    expect(edges[0]!).toMatchObject({ stroke: 'normal', style: expect.arrayContaining(['stroke:#2e7d32']) });
-    expect(edges[1]!).toMatchObject({ stroke: 'normal', style: expect.arrayContaining(['stroke:#c62828']) });
-    expect(edges[2]!).toMatchObject({ stroke: 'dotted', style: expect.arrayContaining(['stroke:#c62828']) });
+    expect(edges[0]!).toMatchObject({ stroke: 'normal', style: expect.arrayContaining(['stroke:#0072B2']) });
+    expect(edges[1]!).toMatchObject({ stroke: 'normal', style: expect.arrayContaining(['stroke:#D55E00']) });
+    expect(edges[2]!).toMatchObject({ stroke: 'dotted', style: expect.arrayContaining(['stroke:#D55E00']) });
+    expect(edges[3]!).toMatchObject({ stroke: 'thick', type: 'double_arrow_point', style: expect.arrayContaining(['stroke:#CC79A7']) });
+    expect(edges[4]!).toMatchObject({ stroke: 'dotted', style: expect.arrayContaining(['stroke:#D55E00']) });
+    expect(edges[9]!).toMatchObject({ stroke: 'dotted', style: expect.arrayContaining(['stroke:#999999']) });
   });
 
   it('escapes awkward text so that Mermaid shows it as written', async () => {
     const text = toMermaid(buildAwkwardInput());
-    const vertices = [...(await read(text)).getVertices().values()];
+    const vertices = graphVertices(await read(text));
     expect(shown(vertices[3]!.text).slice(1).join(' ')).toBe(AWKWARD_ONE_LINE);
-    expect(shown(vertices[5]!.text).slice(1).join(' ')).toBe(`“${AWKWARD_ONE_LINE}” — Soviet Relations with Foreign Communist Parties, p. 2`);
-    expect(vertices).toHaveLength(8);
+    expect(shown(vertices[6]!.text).slice(1).join(' ')).toBe(`“${AWKWARD_ONE_LINE}” — Soviet Relations with Foreign Communist Parties, p. 2`);
+    expect(vertices).toHaveLength(10);
   });
 
   it('is refused by the same parser when broken, so the checks above mean something', async () => {

@@ -98,6 +98,38 @@ describe('PROV-JSON export', () => {
     expect(parsed.entity['ledger:source/garf-r9501-op17']).toMatchObject({ 'ledger:archiveReference': 'GARF, f. R-9501, op. 17, d. 8756' });
   });
 
+  it('gives each claim its label with the stances beside it, its grounding and reading, and each piece of evidence its verification', () => {
+    expect(parsed.entity['ledger:claim/c-external']).toMatchObject({
+      'ledger:label': 'contested',
+      'ledger:endorsements': 2,
+      'ledger:disputes': 1,
+      'ledger:grounded': true,
+      'ledger:dialecticalStatus': 'undec',
+      'ledger:reading': expect.stringContaining('is contested'),
+    });
+    expect(parsed.entity['ledger:question/q-red-cross']).toMatchObject({ 'ledger:proofStandard': 'preponderance' });
+    expect(parsed.entity['ledger:evidence/e-cia-cited']).toMatchObject({ 'ledger:verification': 'cited' });
+    expect(parsed.entity['ledger:evidence/e-cia']).toMatchObject({ 'ledger:verification': 'transcribed' });
+    // Who raised the verification, and when: an activity of its own that used the evidence and its source.
+    expect(parsed.activity['ledger:activity/verify/e-cia/1']).toMatchObject({
+      'prov:type': { $: 'ledger:VerifyingEvidence', type: 'xsd:QName' },
+      'prov:startTime': '2025-02-20T10:00:00Z',
+      'ledger:verification': 'transcribed',
+      'ledger:note': 'quoted from the CREST scan',
+    });
+    expect(relationsOf(parsed, 'used', { 'prov:activity': 'ledger:activity/verify/e-cia/1' }).map((r) => r['prov:entity'])).toEqual(['ledger:evidence/e-cia', 'ledger:source/cia-report']);
+  });
+
+  it('records a claim bearing on a piece of evidence, and rivals, as relations', () => {
+    expect(parsed.entity['ledger:relation/r5']).toMatchObject({
+      'ledger:relation': 'undercuts',
+      'ledger:from': { $: 'ledger:claim/c-fond', type: 'xsd:QName' },
+      'ledger:to': { $: 'ledger:evidence/e-garf', type: 'xsd:QName' },
+    });
+    expect(relationsOf(parsed, 'used', { 'prov:activity': 'ledger:activity/relate/r5' }).map((r) => r['prov:entity'])).toEqual(['ledger:claim/c-fond', 'ledger:evidence/e-garf']);
+    expect(parsed.entity['ledger:relation/r4']).toMatchObject({ 'ledger:relation': 'competes' });
+  });
+
   it('records a revision as a derivation typed prov:Revision, by the revising activity', () => {
     expect(relationsOf(parsed, 'wasDerivedFrom', { 'prov:generatedEntity': 'ledger:claim/c-external/v2', 'prov:usedEntity': 'ledger:claim/c-external/v1' })).toEqual([
       {

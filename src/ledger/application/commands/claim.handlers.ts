@@ -1,5 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainRuleError } from '../../domain-error';
+import type { EvidenceRelation } from '../../question/question.events';
 import { questionTarget } from './targets';
 import type { ProposeClaimDto, RecordStanceDto, RelateClaimsDto, ReviseClaimDto } from '../../http/dto/claim.dto';
 import type { ReasonDto } from '../../http/dto/question.dto';
@@ -79,7 +80,10 @@ export class RetractClaimHandler implements ICommandHandler<RetractClaim, WriteR
   }
 }
 
-/** A relation lives in the question of its `from` claim; a `to` claim elsewhere is refused there. */
+/**
+ * A relation lives in the question of its `from` claim; a target (claim or evidence) elsewhere is
+ * refused there. The body names exactly one target (the DTO checks it).
+ */
 @CommandHandler(RelateClaims)
 export class RelateClaimsHandler implements ICommandHandler<RelateClaims, WriteResult> {
   constructor(
@@ -91,15 +95,12 @@ export class RelateClaimsHandler implements ICommandHandler<RelateClaims, WriteR
     const questionId = await this.locator.questionOfClaim(body.fromClaimId).catch(() => {
       throw new DomainRuleError('unknown-claim', `Claim ${body.fromClaimId} does not exist`, 'fromClaimId');
     });
+    const relationId = entityIdFor(context.commandId, 'relation');
+    const { fromClaimId, relation } = body;
     return this.writer.execute(questionTarget(questionId),
-      {
-        type: 'RelateClaims',
-        questionId,
-        relationId: entityIdFor(context.commandId, 'relation'),
-        fromClaimId: body.fromClaimId,
-        toClaimId: body.toClaimId,
-        relation: body.relation,
-      },
+      body.toEvidenceId != null
+        ? { type: 'RelateClaimToEvidence', questionId, relationId, fromClaimId, toEvidenceId: body.toEvidenceId, relation: relation as EvidenceRelation }
+        : { type: 'RelateClaims', questionId, relationId, fromClaimId, toClaimId: body.toClaimId!, relation },
       context,
       { expectedRevision: ifMatch },
     );

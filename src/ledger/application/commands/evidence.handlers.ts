@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { questionTarget } from './targets';
-import type { AttachEvidenceDto } from '../../http/dto/claim.dto';
+import { API_DEFAULT_VERIFICATION, type AttachEvidenceDto, type VerifyEvidenceDto } from '../../http/dto/claim.dto';
 import type { ReasonDto } from '../../http/dto/question.dto';
 import { entityIdFor } from '../derived-ids';
 import { LedgerLocator } from '../ledger-locator';
@@ -9,6 +9,11 @@ import { actorOf, ownerOf, WriteCommand, type WriteArgs } from './write-command'
 
 export class AttachEvidence extends WriteCommand<AttachEvidenceDto> {
   constructor(readonly claimId: string, ...rest: WriteArgs<AttachEvidenceDto>) {
+    super(...rest);
+  }
+}
+export class VerifyEvidence extends WriteCommand<VerifyEvidenceDto> {
+  constructor(readonly evidenceId: string, ...rest: WriteArgs<VerifyEvidenceDto>) {
     super(...rest);
   }
 }
@@ -39,8 +44,27 @@ export class AttachEvidenceHandler implements ICommandHandler<AttachEvidence, Wr
         locator: body.locator ?? null,
         quote: body.quote ?? null,
         credibility: body.credibility ?? null,
+        verification: body.verification ?? API_DEFAULT_VERIFICATION,
         owner: ownerOf(context),
       },
+      context,
+      { expectedRevision: ifMatch },
+    );
+  }
+}
+
+/** Raises a piece of evidence's verification: the decider lets its owner or a moderator do it. */
+@CommandHandler(VerifyEvidence)
+export class VerifyEvidenceHandler implements ICommandHandler<VerifyEvidence, WriteResult> {
+  constructor(
+    private readonly writer: LedgerWriter,
+    private readonly locator: LedgerLocator,
+  ) {}
+
+  async execute({ evidenceId, body, context, ifMatch }: VerifyEvidence): Promise<WriteResult> {
+    const questionId = await this.locator.questionOfEvidence(evidenceId);
+    return this.writer.execute(questionTarget(questionId),
+      { type: 'VerifyEvidence', questionId, evidenceId, verification: body.verification, note: body.note ?? null, actor: actorOf(context) },
       context,
       { expectedRevision: ifMatch },
     );
@@ -64,4 +88,4 @@ export class WithdrawEvidenceHandler implements ICommandHandler<WithdrawEvidence
   }
 }
 
-export const EVIDENCE_HANDLERS = [AttachEvidenceHandler, WithdrawEvidenceHandler];
+export const EVIDENCE_HANDLERS = [AttachEvidenceHandler, VerifyEvidenceHandler, WithdrawEvidenceHandler];

@@ -1,7 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainRuleError } from '../../domain-error';
 import { questionStream } from '../../event-catalogue';
-import type { OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from '../../http/dto/question.dto';
+import type { ChangeProofStandardDto, OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from '../../http/dto/question.dto';
+import { DEFAULT_PROOF_STANDARD } from '../../question/question.events';
 import { entityIdFor } from '../derived-ids';
 import { LedgerWriter, type WriteResult } from '../ledger-writer';
 import { questionTarget } from './targets';
@@ -10,6 +11,11 @@ import { WriteCommand, type WriteArgs } from './write-command';
 export class OpenQuestion extends WriteCommand<OpenQuestionDto> {}
 export class RewordQuestion extends WriteCommand<RewordQuestionDto> {
   constructor(readonly questionId: string, ...rest: WriteArgs<RewordQuestionDto>) {
+    super(...rest);
+  }
+}
+export class ChangeProofStandard extends WriteCommand<ChangeProofStandardDto> {
+  constructor(readonly questionId: string, ...rest: WriteArgs<ChangeProofStandardDto>) {
     super(...rest);
   }
 }
@@ -34,7 +40,15 @@ export class OpenQuestionHandler implements ICommandHandler<OpenQuestion, WriteR
       throw new DomainRuleError('unknown-question', `Question ${body.parentQuestionId} does not exist`, 'parentQuestionId');
     }
     return this.writer.execute(questionTarget(questionId),
-      { type: 'OpenQuestion', questionId, title: body.title, body: body.body ?? '', tags: body.tags ?? [], parentQuestionId: body.parentQuestionId ?? null },
+      {
+        type: 'OpenQuestion',
+        questionId,
+        title: body.title,
+        body: body.body ?? '',
+        tags: body.tags ?? [],
+        parentQuestionId: body.parentQuestionId ?? null,
+        proofStandard: body.proofStandard ?? DEFAULT_PROOF_STANDARD,
+      },
       context,
       { expectedRevision: ifMatch },
     );
@@ -49,6 +63,20 @@ export class RewordQuestionHandler implements ICommandHandler<RewordQuestion, Wr
     const { title, body: text, reason } = body;
     return this.writer.execute(questionTarget(questionId),
       { type: 'RewordQuestion', questionId, ...(title !== undefined ? { title } : {}), ...(text !== undefined ? { body: text } : {}), reason },
+      context,
+      { expectedRevision: ifMatch },
+    );
+  }
+}
+
+/** Only a moderator reaches this (the route requires the role); the decider refuses a change to the standard in force. */
+@CommandHandler(ChangeProofStandard)
+export class ChangeProofStandardHandler implements ICommandHandler<ChangeProofStandard, WriteResult> {
+  constructor(private readonly writer: LedgerWriter) {}
+
+  execute({ questionId, body, context, ifMatch }: ChangeProofStandard): Promise<WriteResult> {
+    return this.writer.execute(questionTarget(questionId),
+      { type: 'ChangeProofStandard', questionId, proofStandard: body.proofStandard, reason: body.reason },
       context,
       { expectedRevision: ifMatch },
     );
@@ -79,4 +107,4 @@ export class ReopenQuestionHandler implements ICommandHandler<ReopenQuestion, Wr
   }
 }
 
-export const QUESTION_HANDLERS = [OpenQuestionHandler, RewordQuestionHandler, ResolveQuestionHandler, ReopenQuestionHandler];
+export const QUESTION_HANDLERS = [OpenQuestionHandler, RewordQuestionHandler, ChangeProofStandardHandler, ResolveQuestionHandler, ReopenQuestionHandler];

@@ -9,24 +9,45 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  isUUID,
   Max,
   MaxLength,
   Min,
+  ValidateBy,
+  ValidateIf,
   ValidateNested,
+  type ValidationArguments,
 } from 'class-validator';
-import type { ClaimKind, ClaimRelation, Credibility, EvidenceStance, StanceKind } from '../../question/question.events';
+import {
+  VERIFICATIONS,
+  type ClaimKind,
+  type ClaimRelation,
+  type Credibility,
+  type EvidenceRelation,
+  type EvidenceStance,
+  type StanceKind,
+  type Verification,
+} from '../../question/question.events';
 import { WriteBody } from './provenance.dto';
 import { REASON_MAX } from './question.dto';
 
 export const CLAIM_KINDS: ClaimKind[] = ['answer', 'hypothesis', 'background'];
-export const CLAIM_RELATIONS: ClaimRelation[] = ['supports', 'rebuts', 'undercuts'];
+export const CLAIM_RELATIONS: ClaimRelation[] = ['supports', 'rebuts', 'undercuts', 'competes'];
+export const EVIDENCE_RELATIONS: EvidenceRelation[] = ['supports', 'rebuts', 'undercuts'];
+
+/** The verification a document attached through the API is taken to have: whoever attaches it has read it. */
+export const API_DEFAULT_VERIFICATION: Verification = 'examined';
+
+const RELATION_DESCRIPTION =
+  'supports; rebuts (attacks the conclusion); undercuts (attacks the inference or the evidence behind it); ' +
+  'competes (a rival explanation of the same thing: symmetric, between two claims only)';
 
 export class RespondsToDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   claimId!: string;
 
-  @ApiProperty({ enum: CLAIM_RELATIONS, example: 'supports' })
+  @ApiProperty({ enum: CLAIM_RELATIONS, example: 'supports', description: RELATION_DESCRIPTION })
   @IsIn(CLAIM_RELATIONS)
   relation!: ClaimRelation;
 }
@@ -69,17 +90,46 @@ export class ReviseClaimDto extends WriteBody {
   reason!: string;
 }
 
+/** The relation's target is a claim (`toClaimId`) or a piece of evidence (`toEvidenceId`): exactly one of them. */
+const hasClaimTarget = (body: object) => (body as RelateClaimsDto).toClaimId != null;
+const hasEvidenceTarget = (body: object) => (body as RelateClaimsDto).toEvidenceId != null;
+
 export class RelateClaimsDto extends WriteBody {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   fromClaimId!: string;
 
-  @ApiProperty({ format: 'uuid' })
-  @IsUUID()
-  toClaimId!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The claim the relation bears on. Give this or `toEvidenceId`, not both.' })
+  // Checked when given, and when neither target is given (then it is the one missing).
+  @ValidateIf((body: object) => hasClaimTarget(body) || !hasEvidenceTarget(body))
+  @ValidateBy({
+    name: 'claimTarget',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && isUUID(value),
+      defaultMessage: (args?: ValidationArguments) =>
+        args?.value == null ? 'give toClaimId (a claim) or toEvidenceId (a piece of evidence) as the target' : 'toClaimId must be a UUID',
+    },
+  })
+  toClaimId?: string;
 
-  @ApiProperty({ enum: CLAIM_RELATIONS, example: 'undercuts' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'The piece of evidence of the same question the relation bears on (source criticism). Give this or `toClaimId`, not both.',
+  })
+  @IsOptional()
+  @IsUUID()
+  @ValidateBy({
+    name: 'oneTarget',
+    validator: { validate: (_value: unknown, args?: ValidationArguments) => !hasClaimTarget(args!.object) },
+  }, { message: 'give toClaimId or toEvidenceId as the target, not both' })
+  toEvidenceId?: string;
+
+  @ApiProperty({ enum: CLAIM_RELATIONS, example: 'undercuts', description: `${RELATION_DESCRIPTION}. With \`toEvidenceId\`: supports, rebuts or undercuts.` })
   @IsIn(CLAIM_RELATIONS)
+  @ValidateBy({
+    name: 'relationForTarget',
+    validator: { validate: (value: unknown, args?: ValidationArguments) => !hasEvidenceTarget(args!.object) || EVIDENCE_RELATIONS.includes(value as EvidenceRelation) },
+  }, { message: 'competes relates two rival claims; a claim supports, rebuts or undercuts a piece of evidence' })
   relation!: ClaimRelation;
 }
 
@@ -112,6 +162,38 @@ export class AttachEvidenceDto extends WriteBody {
   @Min(1)
   @Max(6)
   credibility?: Credibility;
+
+  @ApiPropertyOptional({
+    enum: VERIFICATIONS,
+    default: API_DEFAULT_VERIFICATION,
+    description:
+      'Has anybody read it? `cited`: a reference given but not yet examined (a lead to follow, with no weight); ' +
+      '`examined`: the document was read at the locator; `transcribed`: the quote is verbatim from it. ' +
+      'Default `examined`: whoever attaches a document through the API is taken to have read it; send `cited` ' +
+      'for a reference you have not read. It can be raised later (POST /api/evidence/{id}/verification), never lowered.',
+  })
+  @IsOptional()
+  @IsIn(VERIFICATIONS)
+  verification?: Verification;
+}
+
+export class VerifyEvidenceDto extends WriteBody {
+  @ApiProperty({
+    enum: VERIFICATIONS,
+    example: 'transcribed',
+    description:
+      'The new verification, higher than the current one (cited < examined < transcribed). A wrong verification is ' +
+      'not lowered: withdraw the evidence and attach it again.',
+  })
+  @IsIn(VERIFICATIONS)
+  verification!: Verification;
+
+  @ApiPropertyOptional({ example: 'Read at GARF in March 2024: the file is the list of allowances, ll. 12-14', maxLength: REASON_MAX })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(REASON_MAX)
+  note?: string;
 }
 
 export const STANCE_KINDS: StanceKind[] = ['endorse', 'dispute'];

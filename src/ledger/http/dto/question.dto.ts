@@ -1,8 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { DEFAULT_PROOF_STANDARD, PROOF_STANDARDS, type ProofStandard } from '../../question/question.events';
 import { WriteBody } from './provenance.dto';
 
 export const REASON_MAX = 2_000;
+
+const PROOF_STANDARD_DESCRIPTION =
+  'How strong a claim\'s case must be to be labelled established (after Carneades), weakest first: scintilla, ' +
+  'preponderance, clear-and-convincing, beyond-reasonable-doubt (docs/consensus.md gives the thresholds).';
 
 export class OpenQuestionDto extends WriteBody {
   @ApiProperty({
@@ -37,6 +42,23 @@ export class OpenQuestionDto extends WriteBody {
   @IsOptional()
   @IsUUID()
   parentQuestionId?: string;
+
+  @ApiPropertyOptional({ enum: PROOF_STANDARDS, default: DEFAULT_PROOF_STANDARD, description: `${PROOF_STANDARD_DESCRIPTION} Default ${DEFAULT_PROOF_STANDARD}.` })
+  @IsOptional()
+  @IsIn(PROOF_STANDARDS)
+  proofStandard?: ProofStandard;
+}
+
+export class ChangeProofStandardDto extends WriteBody {
+  @ApiProperty({ enum: PROOF_STANDARDS, example: 'clear-and-convincing', description: PROOF_STANDARD_DESCRIPTION })
+  @IsIn(PROOF_STANDARDS)
+  proofStandard!: ProofStandard;
+
+  @ApiProperty({ example: 'A claim of NKVD control needs more than one catalogue heading', maxLength: REASON_MAX })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(REASON_MAX)
+  reason!: string;
 }
 
 export class RewordQuestionDto extends WriteBody {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { CURRENT_SCHEMA_VERSION, currentData, toLedgerEvent } from '../../src/ledger/event-catalogue';
+
+const openedV1 = { questionId: 'q1', title: 'Who paid the allowance?', body: '', tags: [], parentQuestionId: null };
+const attachedV1 = {
+  questionId: 'q1',
+  evidenceId: 'e1',
+  claimId: 'c1',
+  sourceId: 's1',
+  stance: 'supports',
+  locator: 'op. 17',
+  quote: null,
+  credibility: 2,
+  owner: { id: 'p1', name: 'Boris Volodarsky' },
+};
+
+describe('event catalogue: schema versions and upcasters', () => {
+  it('is at version 2 for QuestionOpened and EvidenceAttached, 1 for every other type', () => {
+    expect(CURRENT_SCHEMA_VERSION.QuestionOpened).toBe(2);
+    expect(CURRENT_SCHEMA_VERSION.EvidenceAttached).toBe(2);
+    for (const type of ['ProofStandardChanged', 'ClaimRelatedToEvidence', 'EvidenceVerified', 'ClaimsRelated', 'ClaimProposed', 'SourceRegistered'] as const) {
+      expect(CURRENT_SCHEMA_VERSION[type], type).toBe(1);
+    }
+  });
+
+  it('reads a version 1 QuestionOpened as opened under the default proof standard, preponderance', () => {
+    const recorded = { type: 'QuestionOpened', data: openedV1, metadata: { schemaVersion: 1 } };
+    expect(currentData(recorded)).toEqual({ ...openedV1, proofStandard: 'preponderance' });
+    expect(toLedgerEvent(recorded)).toEqual({ type: 'QuestionOpened', data: { ...openedV1, proofStandard: 'preponderance' } });
+  });
+
+  it('reads a version 1 EvidenceAttached as cited: nothing in the record says anybody read it', () => {
+    const recorded = { type: 'EvidenceAttached', data: attachedV1, metadata: { schemaVersion: 1 } };
+    expect(currentData(recorded)).toEqual({ ...attachedV1, verification: 'cited' });
+    expect(toLedgerEvent(recorded)).toEqual({ type: 'EvidenceAttached', data: { ...attachedV1, verification: 'cited' } });
+  });
+
+  it('reads an event with no schemaVersion at all as version 1', () => {
+    expect(currentData({ type: 'EvidenceAttached', data: attachedV1, metadata: {} })).toMatchObject({ verification: 'cited' });
+    expect(currentData({ type: 'QuestionOpened', data: openedV1, metadata: {} })).toMatchObject({ proofStandard: 'preponderance' });
+  });
+
+  it('leaves version 2 events as they were stored', () => {
+    const attached = { ...attachedV1, verification: 'transcribed' };
+    expect(currentData({ type: 'EvidenceAttached', data: attached, metadata: { schemaVersion: 2 } })).toEqual(attached);
+    const opened = { ...openedV1, proofStandard: 'beyond-reasonable-doubt' };
+    expect(toLedgerEvent({ type: 'QuestionOpened', data: opened, metadata: { schemaVersion: 2 } })).toEqual({ type: 'QuestionOpened', data: opened });
+  });
+
+  it('does not touch the stored data it upcasts', () => {
+    const data = { ...attachedV1 };
+    currentData({ type: 'EvidenceAttached', data, metadata: { schemaVersion: 1 } });
+    expect(data).toEqual(attachedV1);
+  });
+
+  it('ignores events that are not the ledger’s', () => {
+    expect(currentData({ type: 'SomethingElse', data: {}, metadata: {} })).toBeNull();
+    expect(toLedgerEvent({ type: 'SomethingElse', data: {}, metadata: {} })).toBeNull();
+  });
+});

@@ -1,31 +1,41 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config/ledger-config';
+import { checkDataDir, checkPort, listenError, StartError } from './config/start-checks';
 import { createApp } from './create-app';
-import { seedOnFirstStart } from './ledger/import/seed-on-first-start';
+import { SQLITE_FILE_NAME } from './event-store/create-event-store';
+import { readSeed, seedOnFirstStart, wantsSeed } from './ledger/import/seed-on-first-start';
 import { Accounts } from './accounts/accounts.service';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig(process.env);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfig(process.env);
+  // Whatever can stop the start is checked before anything is written: the data directory, the
+  // port, and the seed file of a new ledger. A refusal is one line; the next start is a first start.
+  checkDataDir(config.dataDir, config.store === 'sqlite' ? SQLITE_FILE_NAME : undefined);
+  await checkPort(config.host, config.port);
+  const newLedger = config.store === 'sqlite' && !existsSync(join(config.dataDir, SQLITE_FILE_NAME));
+  let seed = newLedger ? await readSeed(config) : undefined;
 
   const logger = new Logger('claims-ledger');
   const app = await createApp(config);
   await app.init();
+  // A ledger that exists but is still empty (or on EventStoreDB): its seed is read before its admin is made.
+  if (seed === undefined && (await wantsSeed(app, config))) {
+    seed = await readSeed(config).catch(async (error: unknown) => {
+      await app.close();
+      throw error;
+    });
+  }
   await app.get(Accounts).ensureAdmin(config, (message) => logger.warn(message));
-  await seedOnFirstStart(app, config, logger);
-  await app.listen(config.port, config.host);
+  await seedOnFirstStart(app, config, logger, seed);
+  await app.listen(config.port, config.host).catch((error: unknown) => {
+    throw listenError(error, config.host, config.port);
+  });
   const server = app.getHttpServer() as Server;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -50,6 +60,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error) => {
-  console.error(error);
+  // What the operator must fix is said in one line (a ConfigError lists each bad variable); anything
+  // else is a fault, shown whole.
+  console.error(error instanceof ConfigError || error instanceof StartError ? error.message : error);
   process.exit(1);
 });

@@ -47,10 +47,9 @@ export function explainClaim(solution: ConsensusSolution, claimId: string): Clai
     wouldChange: claim.wouldChange,
     stances: claim.stances,
   };
-  const { graph, strengths, settings } = solution;
+  const { graph, settings, strength } = solution;
   const v = graph.indexOf.get(claimArgumentId(claimId));
   if (v === undefined) return { ...common, contributions: [], method: 'exact', samples: null, bound: null };
-  const strength = strengths.strength;
   const players: Player[] = [
     ...graph.attackers[v]!.map((u) => ({ u, role: 'attack' as const, strength: strength[u]! })),
     ...graph.supporters[v]!.map((u) => ({ u, role: 'support' as const, strength: strength[u]! })),

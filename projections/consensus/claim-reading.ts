@@ -58,6 +58,7 @@ export interface ReadingInput {
 function groundsPhrase(grounds: readonly Ground[]): string {
   return series(
     grounds.map((g) => {
+      if (g.kind === 'claim') return `${nameClaim(g.text)} (itself grounded)`;
       const who = g.verifiedBy ? `, ${g.verification} by ${g.verifiedBy}${g.verifiedAt ? ` on ${g.verifiedAt.slice(0, 10)}` : ''}` : '';
       return `${nameSource(g.sourceTitle, g.locator)}${who}`;
     }),

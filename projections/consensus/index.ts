@@ -75,11 +75,13 @@ export { DEFAULT_SEMANTICS, SEMANTICS } from './options';
 export {
   computeQuestionConsensus,
   consensusSteps,
+  QuestionSolution,
   resolveSettings,
   type ConsensusSolution,
   type ResolvedSettings,
 } from './question-consensus';
 export { runSteps, runStepsSliced } from './question-strengths';
+export { noteTouched, nothingTouched, type Touched, type TouchedRelation } from './touched';
 export { explainClaim, EXACT_SHAPLEY_MAX_PLAYERS, SHAPLEY_SAMPLES } from './claim-explanation';
 export { nameClaim, nameSource, shorten } from './claim-reading';
 export type {

@@ -6,8 +6,20 @@ import type { Semantics } from './question-semantics';
 import type { StanceTally } from './stances';
 import type { ConsensusOptions, GroundedStatus } from './types';
 
-/** A piece of examined evidence a claim's grounding rests on, and who read it. */
-export interface Ground {
+/**
+ * What a claim's grounding rests on, directly: a piece of examined evidence attached to it (and who
+ * read it), or a claim supporting it that is itself grounded (whose own grounds its entry lists).
+ */
+export type Ground = EvidenceGround | ClaimGround;
+
+export interface ClaimGround {
+  readonly kind: 'claim';
+  readonly claimId: string;
+  readonly text: string;
+}
+
+export interface EvidenceGround {
+  readonly kind: 'evidence';
   readonly evidenceId: string;
   readonly sourceId: string;
   readonly sourceTitle: string | null;
@@ -16,7 +28,7 @@ export interface Ground {
   /** Who raised it to examined or transcribed (or attached it so), and when; null if not recorded. */
   readonly verifiedBy: string | null;
   readonly verifiedAt: string | null;
-  /** The claim it is attached to: the explained claim itself, or a claim that supports it. */
+  /** The claim it is attached to. */
   readonly viaClaimId: string;
 }
 

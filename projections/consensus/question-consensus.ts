@@ -14,14 +14,14 @@ import type {
   QuestionConsensus,
   QuestionConsensusSettings,
 } from './question-consensus-types';
-import { buildQuestionGraph, claimArgumentId, type EvidenceNode, type QuestionGraph, type SourceLookup } from './question-graph';
+import { buildQuestionGraph, claimArgumentId, type ClaimEntry, type EvidenceNode, type QuestionGraph, type SourceLookup } from './question-graph';
 import { DEFAULT_SEMANTICS, SEMANTICS } from './options';
-import type { Semantics } from './types';
-import { standingOf, type Standing } from './question-standing';
+import type { CycleOutcome } from './cycle-solver';
+import type { GroundedStatus, Semantics } from './types';
+import { standRegion, type Standing } from './question-standing';
 import { checkResolution, questionStatus } from './question-status';
-import { convergence, runSteps, solveStrengthSteps, type StrengthSolution } from './question-strengths';
+import { convergence, downstreamOf, runSteps, solveRegionSteps } from './question-strengths';
 import { tallyStances } from './stances';
-import { changedArguments, claimUnchanged } from './unchanged-claims';
 import { whatWouldChange } from './what-would-change';
 
 /** Settings with defaults filled in and checked. */
@@ -49,46 +49,151 @@ export function resolveSettings(settings: QuestionConsensusSettings = {}): Resol
 }
 
 /**
- * Everything computed for one question at one moment: the graph, the strengths, where every argument
- * stands, and the consensus made of them. Explanations (`explainClaim`) are computed from it per claim
- * when asked.
+ * Everything computed for one question: the graph, the strengths, where every argument stands, the
+ * consensus made of them, and what it takes to bring them up to date after a change (`refreshSteps`).
+ * Explanations (`explainClaim`) are computed from it per claim when asked.
  */
 export interface ConsensusSolution {
   readonly settings: ResolvedSettings;
-  readonly question: Pick<QuestionView, 'id' | 'resolution' | 'proofStandard'>;
   readonly graph: QuestionGraph;
-  readonly strengths: StrengthSolution;
+  readonly strength: Float64Array;
   readonly standing: Standing;
   readonly consensus: QuestionConsensus;
 }
 
-/**
- * The consensus of `question` as the view holds it now, step by step (see `solveStrengthSteps`):
- * build the graph, solve the strengths (only downstream of what changed when `previous` is given),
- * then, in linear passes over the whole graph, defeats, their grounded labelling, grounding, labels,
- * the question's status and the resolution check. The graph is built before the first yield, so the
- * result is the question as it stood when the computation began, whatever happens to the view meanwhile.
- */
-export function* consensusSteps(
-  question: QuestionView,
-  sourceOf: SourceLookup,
-  settings: ResolvedSettings,
-  previous?: ConsensusSolution,
-): Generator<number, ConsensusSolution, void> {
-  const graph = buildQuestionGraph(question, sourceOf, settings.table);
-  const resolution = question.resolution;
-  const reuse = previous && previous.settings === settings && previous.question.id === question.id ? previous.strengths : undefined;
-  const strengths = yield* solveStrengthSteps({ graph, semantics: settings.semantics, settings, previous: reuse });
-  const standing = standingOf(graph, strengths.strength);
-  // Entries of claims nothing has touched are carried over: the same objects, as they would be recomputed.
-  const earlier = reuse && previous!.graph.proofStandard === graph.proofStandard ? previous : undefined;
-  const consensus = assemble(graph, strengths, standing, settings, resolution, earlier);
-  return { settings, question: { id: question.id, resolution, proofStandard: question.proofStandard }, graph, strengths, standing, consensus };
+/** What changed in a graph since it was last solved (`QuestionGraph.takeTouched`). */
+export interface GraphChanges {
+  readonly inputs: ReadonlySet<number>;
+  readonly content: ReadonlySet<number>;
+  readonly claims: ReadonlySet<string>;
+  readonly question: boolean;
 }
 
 /**
- * The reference implementation: the question's consensus computed from scratch, at once. The
- * incremental engine (`QuestionConsensusEngine`) must give the same result, bit for bit.
+ * A question's consensus kept with everything it was computed from, brought up to date in place.
+ * The reference implementation solves a freshly built graph with everything touched; the incremental
+ * engine changes its graph entity by entity and passes what that touched. Both go through
+ * {@link refreshSteps}: re-solve the strengths and standing of the region downstream of what changed,
+ * then redo the entries of the claims that read anything that changed.
+ */
+export class QuestionSolution implements ConsensusSolution {
+  strength = new Float64Array(0);
+  readonly standing: { support: Float64Array; defeaters: number[][]; status: GroundedStatus[]; grounded: Uint8Array } = {
+    support: new Float64Array(0),
+    defeaters: [],
+    status: [],
+    grounded: new Uint8Array(0),
+  };
+  private readonly cycles = new Map<string, CycleOutcome>();
+  private claimEntries: ClaimConsensus[] = [];
+  private readonly evidenceEntries: (EvidenceConsensus | undefined)[] = [];
+  private current: QuestionConsensus | undefined;
+
+  constructor(
+    readonly settings: ResolvedSettings,
+    readonly graph: QuestionGraph,
+  ) {}
+
+  get consensus(): QuestionConsensus {
+    if (!this.current) throw new Error('the consensus has not been computed yet');
+    return this.current;
+  }
+
+  /** The arguments the last refresh re-solved: what it cost. */
+  lastRegion: readonly number[] = [];
+
+  *refreshSteps(changes: GraphChanges, resolution: QuestionView['resolution']): Generator<number, QuestionConsensus, void> {
+    const { graph, settings } = this;
+    this.grow(graph.size);
+    for (const v of changes.inputs) if (!graph.nodes[v]) this.cycles.delete(graph.ids[v]!);
+    const region = downstreamOf(graph, changes.inputs);
+    const before = region.map((v) => [this.strength[v], this.standing.support[v], this.standing.status[v], this.standing.grounded[v]] as const);
+    yield* solveRegionSteps(graph, settings.semantics, settings, this.strength, region, this.cycles);
+    standRegion(graph, this.strength, this.standing, region);
+    this.lastRegion = region;
+
+    // What changed in anything an entry shows, and so which entries to redo.
+    const changed = new Set<number>([...changes.inputs, ...changes.content]);
+    region.forEach((v, i) => {
+      const [strength, support, status, grounded] = before[i]!;
+      if (!Object.is(strength, this.strength[v]) || !Object.is(support, this.standing.support[v]) || status !== this.standing.status[v] || grounded !== this.standing.grounded[v]) {
+        changed.add(v);
+      }
+    });
+    const all = changes.question || this.current === undefined;
+    const dirtyClaims = new Set<string>(changes.claims);
+    const claimOf = (v: number): string | undefined => {
+      const node = graph.nodes[v];
+      if (node) return node.claimId;
+      const id = graph.ids[v]!;
+      return id.startsWith('claim:') ? id.slice('claim:'.length) : undefined;
+    };
+    if (!all) {
+      for (const x of changed) {
+        const own = claimOf(x);
+        if (own !== undefined) dirtyClaims.add(own);
+        for (const w of graph.successors[x]!) dirtyClaims.add(claimOf(w)!);
+        for (const r of graph.rivals[x]!) dirtyClaims.add(claimOf(r)!);
+      }
+    }
+
+    const thresholds = settings.proofStandards[graph.proofStandard];
+    const entry = (place: number) => claimEntry(graph, this.strength, this.standing, thresholds, settings.semantics, graph.claims[place]!);
+    let claims: ClaimConsensus[];
+    if (all) claims = graph.claims.map((_, place) => entry(place));
+    else {
+      // The earlier entries, the dirty ones redone, the new ones added: O(claims) of copying, no more.
+      claims = this.claimEntries.slice();
+      for (let place = claims.length; place < graph.claims.length; place++) claims.push(entry(place));
+      for (const id of dirtyClaims) {
+        const place = graph.placeOf(id);
+        if (place !== undefined && place < this.claimEntries.length) claims[place] = entry(place);
+      }
+    }
+    this.claimEntries = claims;
+    for (const x of all ? graph.evidenceOrder : changed) {
+      const node = graph.nodes[x];
+      this.evidenceEntries[x] = node?.kind === 'evidence' ? evidenceEntry(graph, this.strength, this.standing, x) : undefined;
+    }
+    const evidence = graph.evidenceOrder.map((x) => this.evidenceEntries[x]!);
+    const entryOf = (id: string) => {
+      const place = graph.placeOf(id);
+      return place === undefined ? undefined : claims[place];
+    };
+    const status = questionStatus(claims, entryOf);
+    this.current = {
+      questionId: graph.questionId,
+      status,
+      proofStandard: graph.proofStandard,
+      thresholds,
+      semantics: settings.semantics,
+      resolution: checkResolution(resolution, claims, status, entryOf),
+      claims,
+      evidence,
+      ...convergence(this.cycles),
+    };
+    return this.current;
+  }
+
+  private grow(size: number): void {
+    if (this.strength.length >= size) return;
+    const capacity = Math.max(size, this.strength.length * 2, 16);
+    const strength = new Float64Array(capacity);
+    strength.set(this.strength);
+    this.strength = strength;
+    const support = new Float64Array(capacity);
+    support.set(this.standing.support);
+    this.standing.support = support;
+    const grounded = new Uint8Array(capacity);
+    grounded.set(this.standing.grounded);
+    this.standing.grounded = grounded;
+  }
+}
+
+/**
+ * The reference implementation: the question's consensus computed from scratch, at once, from a
+ * graph built afresh from the view. The incremental engine (`QuestionConsensusEngine`) must give
+ * the same result, bit for bit.
  */
 export function computeQuestionConsensus(
   question: QuestionView,
@@ -98,83 +203,61 @@ export function computeQuestionConsensus(
   return runSteps(consensusSteps(question, sourceOf, resolveSettings(settings))).consensus;
 }
 
-function assemble(
-  graph: QuestionGraph,
-  strengths: StrengthSolution,
-  standing: Standing,
-  settings: ResolvedSettings,
-  resolution: QuestionView['resolution'],
-  earlier?: ConsensusSolution,
-): QuestionConsensus {
-  const thresholds = settings.proofStandards[graph.proofStandard];
-  const changed = earlier ? changedArguments(graph, strengths.strength, standing, { graph: earlier.graph, strength: earlier.strengths.strength, standing: earlier.standing }) : undefined;
-  const earlierClaims = earlier ? new Map(earlier.consensus.claims.map((c) => [c.id, c])) : undefined;
-  const earlierEvidence = earlier ? new Map(earlier.consensus.evidence.map((e) => [e.id, e])) : undefined;
-  const claims: ClaimConsensus[] = graph.claims.map((claim) => {
-    const v = graph.indexOf.get(claimArgumentId(claim.id));
-    if (v !== undefined && changed && claimUnchanged(graph, standing, changed, v)) {
-      const kept = earlierClaims!.get(claim.id);
-      if (kept) return kept;
-    }
-    const stances = tallyStances(claim.stances);
-    const about = { id: claim.id, text: claim.text, kind: claim.kind, author: claim.provenance.attributedTo.name };
-    if (v === undefined) {
-      const retraction = claim.retraction ? { by: claim.retraction.provenance.attributedTo.name, reason: claim.retraction.reason } : null;
-      return {
-        ...about,
-        label: 'retracted',
-        contestedBecause: null,
-        reading: readClaim({ ...about, label: 'retracted', contestedBecause: null, strength: null, accept: thresholds.accept, proofStandard: graph.proofStandard, grounds: [], against: [], leads: [], supportingClaims: [], closeRivals: [], retraction }),
-        strength: null,
-        base: null,
-        support: null,
-        status: null,
-        grounded: false,
-        grounds: [],
-        against: [],
-        leads: [],
-        rivals: [],
-        wouldChange: [],
-        counts: { supporters: 0, attackers: 0, undercutters: 0 },
-        stances,
-      };
-    }
-    return claimConsensus(graph, strengths.strength, standing, thresholds, settings.semantics, v, about, stances);
-  });
-  const evidence: EvidenceConsensus[] = [];
-  graph.nodes.forEach((node, v) => {
-    if (node.kind !== 'evidence') return;
-    const kept = changed && !changed[v] ? earlierEvidence!.get(node.evidenceId) : undefined;
-    if (kept) {
-      evidence.push(kept);
-      return;
-    }
-    evidence.push({
-      id: node.evidenceId,
-      claimId: node.claimId,
-      sourceId: node.sourceId,
-      sourceTitle: node.sourceTitle,
-      stance: node.stance,
-      locator: node.locator,
-      verification: node.verification,
-      weight: graph.base[v]!,
-      strength: strengths.strength[v]!,
-      status: standing.status[v]!,
-      counted: node.counted,
-      countedAs: node.countedAs,
-    });
-  });
-  const status = questionStatus(claims);
+/** {@link computeQuestionConsensus} in steps, keeping the solution (for explanations). */
+export function* consensusSteps(question: QuestionView, sourceOf: SourceLookup, settings: ResolvedSettings): Generator<number, QuestionSolution, void> {
+  const graph = buildQuestionGraph(question, sourceOf, settings.table);
+  const solution = new QuestionSolution(settings, graph);
+  yield* solution.refreshSteps(graph.takeTouched(), question.resolution);
+  return solution;
+}
+
+function evidenceEntry(graph: QuestionGraph, strength: Float64Array, standing: Standing, v: number): EvidenceConsensus {
+  const node = graph.nodes[v] as EvidenceNode;
   return {
-    questionId: graph.questionId,
-    status,
-    proofStandard: graph.proofStandard,
-    thresholds,
-    semantics: settings.semantics,
-    resolution: checkResolution(resolution, claims, status),
-    claims,
-    evidence,
-    ...convergence(strengths),
+    id: node.evidenceId,
+    claimId: node.claimId,
+    sourceId: node.sourceId,
+    sourceTitle: node.sourceTitle,
+    stance: node.stance,
+    locator: node.locator,
+    verification: node.verification,
+    weight: graph.base[v]!,
+    strength: strength[v]!,
+    status: standing.status[v]!,
+    counted: node.counted,
+    countedAs: node.countedAs,
+  };
+}
+
+function claimEntry(
+  graph: QuestionGraph,
+  strength: Float64Array,
+  standing: Standing,
+  thresholds: ProofThresholds,
+  semantics: Semantics,
+  entry: ClaimEntry,
+): ClaimConsensus {
+  const about = { id: entry.id, text: entry.text, kind: entry.kind, author: entry.author };
+  const stances = tallyStances(entry.stances);
+  const v = graph.indexOf.get(claimArgumentId(entry.id));
+  if (v !== undefined) return claimConsensus(graph, strength, standing, thresholds, semantics, v, about, stances);
+  return {
+    ...about,
+    label: 'retracted',
+    contestedBecause: null,
+    reading: readClaim({ ...about, label: 'retracted', contestedBecause: null, strength: null, accept: thresholds.accept, proofStandard: graph.proofStandard, grounds: [], against: [], leads: [], supportingClaims: [], closeRivals: [], retraction: entry.retraction }),
+    strength: null,
+    base: null,
+    support: null,
+    status: null,
+    grounded: false,
+    grounds: [],
+    against: [],
+    leads: [],
+    rivals: [],
+    wouldChange: [],
+    counts: { supporters: 0, attackers: 0, undercutters: 0 },
+    stances,
   };
 }
 
@@ -256,24 +339,26 @@ const textAt = (graph: QuestionGraph, v: number): string => {
 };
 
 /**
- * The examined evidence v's grounding rests on: the grounded, not-`out` evidence attached to v itself;
- * failing that, the evidence its grounding was traced to through the claims that support it
- * (`Standing.groundedBy`: one path, the first found).
+ * What v's grounding rests on, directly: the grounded, not-`out` evidence attached to it, then the
+ * grounded, not-`out` claims that support it (each listing its own grounds in its entry). Only
+ * direct supporters, so that an entry reads nothing beyond its neighbours.
  */
 export function groundsOf(graph: QuestionGraph, standing: Standing, v: number): Ground[] {
   if (!standing.grounded[v]) return [];
-  const direct: Ground[] = [];
+  const evidence: Ground[] = [];
+  const claims: Ground[] = [];
   for (const u of graph.supporters[v]!) {
+    if (!standing.grounded[u] || standing.status[u] === 'out') continue;
     const node = graph.nodes[u]!;
-    if (node.kind === 'evidence' && standing.grounded[u] && standing.status[u] !== 'out') direct.push(ground(node));
+    if (node.kind === 'evidence') evidence.push(ground(node));
+    else claims.push({ kind: 'claim', claimId: node.claimId, text: node.text });
   }
-  if (direct.length > 0) return direct;
-  const via = standing.groundedBy[v]!;
-  return via >= 0 ? [ground(graph.nodes[via] as EvidenceNode)] : [];
+  return [...evidence, ...claims];
 }
 
 function ground(node: EvidenceNode): Ground {
   return {
+    kind: 'evidence',
     evidenceId: node.evidenceId,
     sourceId: node.sourceId,
     sourceTitle: node.sourceTitle,

@@ -19,15 +19,31 @@ import type {
  * Hypotheses and background claims frame the debate and do not decide it: their labels show in their
  * own rows and, through relations, in the answers they bear on.
  */
-export function questionStatus(claims: readonly ClaimConsensus[]): QuestionStatus {
-  const answers = claims.filter((c) => c.kind === 'answer');
-  const byId = new Map(claims.map((c) => [c.id, c]));
-  const contestedAnswer = (id: string) => byId.get(id)?.kind === 'answer' && byId.get(id)?.label === 'contested';
-  const settled = answers.some((c) => c.label === 'corroborated' && !c.rivals.some((r) => contestedAnswer(r.claimId)));
-  if (settled) return 'answered';
-  if (answers.some((c) => c.label === 'contested' || c.label === 'corroborated')) return 'contested';
-  if (answers.some((c) => c.label === 'unverified')) return 'unverified';
-  return 'open';
+export function questionStatus(
+  claims: readonly ClaimConsensus[],
+  entryOf: (claimId: string) => ClaimConsensus | undefined = lookup(claims),
+): QuestionStatus {
+  const contestedAnswer = (id: string) => {
+    const rival = entryOf(id);
+    return rival?.kind === 'answer' && rival.label === 'contested';
+  };
+  // One pass: the best an answer reaches, from answered down to open.
+  let contested = false;
+  let unverified = false;
+  for (const c of claims) {
+    if (c.kind !== 'answer') continue;
+    if (c.label === 'corroborated') {
+      if (!c.rivals.some((r) => contestedAnswer(r.claimId))) return 'answered';
+      contested = true;
+    } else if (c.label === 'contested') contested = true;
+    else if (c.label === 'unverified') unverified = true;
+  }
+  return contested ? 'contested' : unverified ? 'unverified' : 'open';
+}
+
+function lookup(claims: readonly ClaimConsensus[]): (claimId: string) => ClaimConsensus | undefined {
+  let byId: Map<string, ClaimConsensus> | undefined;
+  return (claimId) => (byId ??= new Map(claims.map((c) => [c.id, c]))).get(claimId);
 }
 
 /**
@@ -46,13 +62,13 @@ export function checkResolution(
   resolution: QuestionView['resolution'],
   claims: readonly ClaimConsensus[],
   status: QuestionStatus,
+  entryOf: (claimId: string) => ClaimConsensus | undefined = lookup(claims),
 ): ResolutionCheck {
   if (resolution === null) return { exists: false, acceptedClaimIds: [], agrees: null, disagreements: [] };
   const acceptedClaimIds = [...new Set(resolution.acceptedClaimIds)];
-  const byId = new Map(claims.map((c) => [c.id, c]));
   const disagreements: ResolutionDisagreement[] = [];
   for (const claimId of acceptedClaimIds) {
-    const label = byId.get(claimId)?.label ?? null;
+    const label = entryOf(claimId)?.label ?? null;
     if (label !== 'corroborated') disagreements.push({ kind: 'not-corroborated', claimId, label });
   }
   const listed = new Set(acceptedClaimIds);

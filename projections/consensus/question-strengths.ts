@@ -1,70 +1,73 @@
 import { solveCycleSteps, type CycleOutcome } from './cycle-solver';
 import type { SolveSettings } from './df-quad';
-import { sameStrengthInputs, type QuestionGraph } from './question-graph';
-import { evaluateArgument, type Semantics } from './question-semantics';
-import { stronglyConnectedComponents } from './scc';
-
-/** Strengths of every argument of one question graph, and how the cycles among them settled. */
-export interface StrengthSolution {
-  readonly graph: QuestionGraph;
-  readonly strength: Float64Array;
-  /** Per cyclic component, by its smallest member's id: how its iteration ended. */
-  readonly cycles: ReadonlyMap<string, CycleOutcome>;
-  /** The arguments whose strengths were computed rather than carried over, ascending. */
-  readonly region: readonly number[];
-}
-
-export interface SolveRequest {
-  readonly graph: QuestionGraph;
-  readonly semantics: Semantics;
-  readonly settings: SolveSettings;
-  /** The last solution of the same question under the same semantics and settings, if any. */
-  readonly previous?: StrengthSolution;
-}
+import { sortById, type QuestionGraph } from './question-graph';
+import { evaluateArgument } from './question-semantics';
+import type { Semantics } from './types';
 
 /** Edge evaluations between two yields: a few milliseconds of work. */
 const WORK_PER_STEP = 50_000;
 
 /**
- * Solves the graph's strengths: strongly connected components in topological order, each acyclic
- * one by one evaluation, each cycle by the cycle solver from its members' base scores.
- *
- * With `previous`, only the region downstream of a change is solved: the arguments whose direct
- * inputs (base and incoming edges, `sameStrengthInputs`) differ from the previous graph's or that are new,
- * and everything reachable from them. Outside it nothing has a changed ancestor, so the carried-over
- * strengths are what a full solve gives, bit for bit: the same components are solved from the same
- * inputs in the same way. Finding the region costs O(V + E); it needs nothing from the caller about
- * what changed, so no view can change in a way the engine does not see.
+ * The live arguments downstream of `seeds` (the seeds themselves included, when live), along
+ * attacks, supports and undercuts: everything whose strength or standing a change at the seeds can
+ * move. O(region + its edges).
+ */
+export function downstreamOf(graph: QuestionGraph, seeds: Iterable<number>): number[] {
+  const inRegion = new Uint8Array(graph.size);
+  const region: number[] = [];
+  const stack: number[] = [];
+  for (const v of seeds) {
+    if (inRegion[v] || !graph.nodes[v]) continue;
+    inRegion[v] = 1;
+    stack.push(v);
+  }
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    region.push(v);
+    for (const w of graph.successors[v]!) {
+      if (inRegion[w] || !graph.nodes[w]) continue;
+      inRegion[w] = 1;
+      stack.push(w);
+    }
+  }
+  return region;
+}
+
+/**
+ * Solves the strengths of `region` (downstream-closed, see {@link downstreamOf}) in place in
+ * `strength`, everything outside it read as final: its strongly connected components in
+ * topological order, an acyclic one by one evaluation, a cycle by the cycle solver from its members'
+ * base scores, members in id order. Solving the whole graph this way and solving only the region
+ * downstream of a change give the same values bit for bit: the same components are solved from the
+ * same inputs in the same way. `cycles` keeps each cycle's outcome by its smallest member's id; the
+ * region's entries are replaced.
  *
  * A generator: it yields, after each few thousand edge evaluations, the work done since the last
  * yield, so that a caller can spread a big solve over several turns of the event loop
- * (`runSteps`/`runStepsSliced`). Everything it reads is in the graph, which never changes.
+ * (`runSteps`/`runStepsSliced`).
  */
-export function* solveStrengthSteps(request: SolveRequest): Generator<number, StrengthSolution, void> {
-  const { graph, semantics, settings, previous } = request;
-  const n = graph.ids.length;
-  const strength = new Float64Array(n);
-  const inRegion = regionOf(graph, previous);
-  const cycles = new Map<string, CycleOutcome>();
-  const components = stronglyConnectedComponents(graph.successors);
+export function* solveRegionSteps(
+  graph: QuestionGraph,
+  semantics: Semantics,
+  settings: SolveSettings,
+  strength: Float64Array,
+  region: readonly number[],
+  cycles: Map<string, CycleOutcome>,
+): Generator<number, void, void> {
+  for (const v of region) cycles.delete(graph.ids[v]!);
   let work = 0;
-  for (const members of components) {
-    const first = members[0]!;
-    if (!inRegion[first]) {
-      for (const v of members) strength[v] = previous!.strength[previous!.graph.indexOf.get(graph.ids[v]!)!]!;
-      const carried = previous!.cycles.get(graph.ids[first]!);
-      if (carried) cycles.set(graph.ids[first]!, carried);
-      continue;
-    }
-    if (members.length === 1) {
-      strength[first] = evaluateArgument(graph, semantics, strength, first);
-      work += 1 + graph.attackers[first]!.length + graph.supporters[first]!.length + graph.undercutters[first]!.length;
+  for (const members of componentsOf(graph, region)) {
+    if (members.length === 1 && !graph.successors[members[0]!]!.includes(members[0]!)) {
+      const v = members[0]!;
+      strength[v] = evaluateArgument(graph, semantics, strength, v);
+      work += 1 + graph.attackers[v]!.length + graph.supporters[v]!.length + graph.undercutters[v]!.length;
       if (work >= WORK_PER_STEP) {
         yield work;
         work = 0;
       }
       continue;
     }
+    sortById(graph, members);
     for (const v of members) strength[v] = graph.base[v]!;
     const outcome = yield* solveCycleSteps(
       {
@@ -75,44 +78,75 @@ export function* solveStrengthSteps(request: SolveRequest): Generator<number, St
       strength,
       settings,
     );
-    cycles.set(graph.ids[first]!, outcome);
+    cycles.set(graph.ids[members[0]!]!, outcome);
   }
   if (work > 0) yield work;
-  const region: number[] = [];
-  for (let v = 0; v < n; v++) if (inRegion[v]) region.push(v);
-  return { graph, strength, cycles, region };
 }
 
-/** 1 for every argument to solve: all without `previous`, else the changed ones and their descendants. */
-function regionOf(graph: QuestionGraph, previous: StrengthSolution | undefined): Uint8Array {
-  const n = graph.ids.length;
-  const inRegion = new Uint8Array(n);
-  if (!previous) return inRegion.fill(1);
+/**
+ * The strongly connected components of the subgraph on `region`, in topological order (every edge
+ * between two goes from an earlier to a later one). Tarjan's algorithm with an explicit stack, so
+ * that long chains and cycles cannot overflow the call stack.
+ */
+function componentsOf(graph: QuestionGraph, region: readonly number[]): number[][] {
+  const local = new Map<number, number>();
+  region.forEach((v, i) => local.set(v, i));
+  const n = region.length;
+  const order = new Int32Array(n).fill(-1);
+  const low = new Int32Array(n);
+  const nextEdge = new Int32Array(n);
+  const onStack = new Uint8Array(n);
   const stack: number[] = [];
-  for (let v = 0; v < n; v++) {
-    const before = previous.graph.indexOf.get(graph.ids[v]!);
-    if (before === undefined || !sameStrengthInputs(graph, v, previous.graph, before)) {
-      inRegion[v] = 1;
-      stack.push(v);
+  const finished: number[][] = [];
+  const successorsOf = (i: number) => graph.successors[region[i]!]!;
+  let counter = 0;
+  for (let root = 0; root < n; root++) {
+    if (order[root] !== -1) continue;
+    const path = [root];
+    order[root] = low[root] = counter++;
+    stack.push(root);
+    onStack[root] = 1;
+    while (path.length > 0) {
+      const i = path[path.length - 1]!;
+      const successors = successorsOf(i);
+      if (nextEdge[i]! < successors.length) {
+        const j = local.get(successors[nextEdge[i]!++]!);
+        if (j === undefined) continue;
+        if (order[j] === -1) {
+          order[j] = low[j] = counter++;
+          stack.push(j);
+          onStack[j] = 1;
+          path.push(j);
+        } else if (onStack[j]) low[i] = Math.min(low[i]!, order[j]!);
+        continue;
+      }
+      path.pop();
+      if (path.length > 0) {
+        const parent = path[path.length - 1]!;
+        low[parent] = Math.min(low[parent]!, low[i]!);
+      }
+      if (low[i] === order[i]) {
+        const members: number[] = [];
+        let j: number;
+        do {
+          j = stack.pop()!;
+          onStack[j] = 0;
+          members.push(region[j]!);
+        } while (j !== i);
+        finished.push(members);
+      }
     }
   }
-  while (stack.length > 0) {
-    const v = stack.pop()!;
-    for (const w of graph.successors[v]!) {
-      if (inRegion[w]) continue;
-      inRegion[w] = 1;
-      stack.push(w);
-    }
-  }
-  return inRegion;
+  // Tarjan finishes a component after every component it reaches: reverse topological order.
+  return finished.reverse();
 }
 
-/** Whether every cycle settled, the most sweeps any took, and the largest residual left. */
-export function convergence(solution: StrengthSolution): { converged: boolean; iterations: number; residual: number } {
+/** Whether every cycle settled, the most steps any took, and the largest residual left. */
+export function convergence(cycles: ReadonlyMap<string, CycleOutcome>): { converged: boolean; iterations: number; residual: number } {
   let converged = true;
   let iterations = 0;
   let residual = 0;
-  for (const outcome of solution.cycles.values()) {
+  for (const outcome of cycles.values()) {
     converged &&= outcome.converged;
     iterations = Math.max(iterations, outcome.iterations);
     residual = Math.max(residual, outcome.residual);

@@ -1,4 +1,6 @@
 import {
+  noteTouched,
+  nothingTouched,
   QuestionConsensusEngine,
   runSteps,
   runStepsSliced,
@@ -6,6 +8,7 @@ import {
   type ConsensusChange,
   type QuestionConsensus,
   type QuestionConsensusSettings,
+  type Touched,
 } from '../consensus';
 import type { Projection } from '../projection';
 import { questionsProjection, type QuestionsView } from '../questions/questions.projection';
@@ -18,6 +21,8 @@ export interface QuestionConsensusState {
   position: bigint;
   /** Whether anything happened since the consensus was last brought up to date. */
   stale: boolean;
+  /** What the events since then touched, noted only while the question has an engine to bring up to date. */
+  touched: Touched;
   /** The question's incremental engine, once its consensus has been read; a cache, never snapshotted. */
   engine: QuestionConsensusEngine | undefined;
   /** The position the engine's result is as of. */
@@ -45,14 +50,15 @@ export const ENGINES_KEPT = 256;
 /** A strength move smaller than this is not worth a line in a list of changes. */
 export const CHANGE_STRENGTH_THRESHOLD = 0.05;
 
-const freshState = (position: bigint): QuestionConsensusState => ({ position, stale: true, engine: undefined, enginePosition: -1n, updating: undefined });
+const freshState = (position: bigint): QuestionConsensusState => ({ position, stale: true, touched: nothingTouched(), engine: undefined, enginePosition: -1n, updating: undefined });
 
 /**
  * The current consensus of every question, computed when it is read. Applying an event only notes
- * that its question moved (O(1) per event; a source's re-appraisal O(its citations)); a read brings
- * that question's engine up to date, and the engine itself finds what changed and re-solves only
- * what lies downstream of it (or computes the question afresh when it has no engine yet: after a
- * start, a rebuild, or when its engine was dropped). So a rebuild folds a million events without
+ * that its question moved and, where the question has an engine, what the event touched (O(1) per
+ * event; a source's re-appraisal O(the questions citing it)); a read brings that question's engine
+ * up to date with what was noted, re-solving only what lies downstream of it (or computes the
+ * question afresh when it has no engine yet: after a start, a rebuild, or when its engine was
+ * dropped). So a rebuild folds a million events without
  * computing a million consensuses. The result equals a full recompute (`computeQuestionConsensus`)
  * whenever it is read.
  */
@@ -72,13 +78,17 @@ export function currentConsensusProjection(settings: QuestionConsensusSettings, 
         const source = read(sourcesProjection).sources.get(event.data.sourceId);
         for (const questionId of new Set((source?.citations ?? []).map((c) => c.questionId))) {
           const state = view.questions.get(questionId);
-          if (state) note(state, event.meta.position);
+          if (!state) continue;
+          note(state, event.meta.position);
+          if (state.engine) noteTouched(state.touched, event);
         }
         return;
       }
       if (!('questionId' in event.data)) return;
       const state = view.questions.get(event.data.questionId);
-      if (state) note(state, event.meta.position);
+      if (!state) return;
+      note(state, event.meta.position);
+      if (state.engine) noteTouched(state.touched, event as never);
     },
     // Only the positions are data; everything else is recomputed from the questions and sources views.
     toSnapshot: (view) => new Map([...view.questions].map(([id, state]) => [id, state.position])),
@@ -115,9 +125,9 @@ export function readCurrentConsensus(
   const state = touch(view, questionId, questions);
   if (!state) return undefined;
   if (state.stale || !state.engine?.current) {
-    const engine = state.engine ?? new QuestionConsensusEngine(view.settings);
+    const { engine, touched } = startUpdate(view, state);
     const position = state.position;
-    runSteps(engine.updateSteps(questions.questions.get(questionId)!, sourceLookup(sources)));
+    runSteps(engine.updateSteps(questions.questions.get(questionId)!, sourceLookup(sources), touched));
     settle(view, state, engine, position);
   }
   return { consensus: state.engine!.current!, position: state.enginePosition };
@@ -139,13 +149,15 @@ export async function readCurrentConsensusSliced(
   if (!state) return undefined;
   while (state.updating) await state.updating;
   if (state.stale || !state.engine?.current) {
-    const engine = state.engine ?? new QuestionConsensusEngine(view.settings);
+    const { engine, touched } = startUpdate(view, state);
     const position = state.position;
     const question = questions.questions.get(questionId)!;
     state.stale = false;
-    const updating = runStepsSliced(engine.updateSteps(question, sourceLookup(sources))).then(
+    const updating = runStepsSliced(engine.updateSteps(question, sourceLookup(sources), touched)).then(
       () => settle(view, state, engine, position),
       (error: unknown) => {
+        // What the failed update took is lost with it: the next read builds the question afresh.
+        state.engine = undefined;
         state.stale = true;
         throw error;
       },
@@ -161,6 +173,19 @@ export async function readCurrentConsensusSliced(
 /** Why a claim stands where it does, as of the last read of its question (read it first). */
 export function explainCurrentClaim(view: CurrentConsensusView, questionId: string, claimId: string): ClaimExplanation | undefined {
   return view.questions.get(questionId)?.engine?.explain(claimId);
+}
+
+/**
+ * The engine to update and what was noted for it to refresh (undefined for a new engine: it builds
+ * the question afresh). The engine is in place from now on, so that events applied while a sliced
+ * update runs are noted for the next one.
+ */
+function startUpdate(view: CurrentConsensusView, state: QuestionConsensusState): { engine: QuestionConsensusEngine; touched: Touched | undefined } {
+  const touched = state.engine ? state.touched : undefined;
+  const engine = state.engine ?? new QuestionConsensusEngine(view.settings);
+  state.engine = engine;
+  state.touched = nothingTouched();
+  return { engine, touched };
 }
 
 function touch(view: CurrentConsensusView, questionId: string, questions: QuestionsView): QuestionConsensusState | undefined {
@@ -186,6 +211,7 @@ function dropLeastRecentlyRead(view: CurrentConsensusView): void {
     const state = view.questions.get(oldest);
     if (!state || state.updating) continue;
     state.engine = undefined;
+    state.touched = nothingTouched();
     state.stale = true;
   }
 }

@@ -2,23 +2,45 @@ import type { ArchiveReference } from '../../src/ledger/source/source.events';
 import type { SourceView } from '../sources/sources.projection';
 
 /**
- * The location inside an archive in the citation form of Russian and post-Soviet archives:
- * "f. R-9501, op. 17, d. 8756, l. 12" (fond, opis, delo, list). Several folios ("12-15", "3, 7")
- * take the plural "ll.".
+ * The location inside an archive in the citation form of Russian and post-Soviet archives.
+ *
+ * - A file: "f. R-9501, op. 1, d. 45, l. 12" (fond, opis, delo, list), its years after it when given
+ *   ("…, d. 45 (1936–1937)"). Several folios ("12-15", "3, 7") take the plural "ll.".
+ * - A guide entry, which describes holdings and is never a file: "f. R-9501 (guide entry: 17
+ *   inventories, 8,756 storage units, 1918–1992)", its inventories named when the entry names them
+ *   ("f. R-9501, op. 1, 14 (guide entry: 1,950 storage units, 1925–1992)"). Its counts are never
+ *   printed as "d." (DOMAIN.md: the guide's "8756 ed. khr." is not file 8756).
  */
 export function archiveLocation(ref: ArchiveReference): string {
   const parts: string[] = [];
   if (ref.fond) parts.push(`f. ${ref.fond}`);
   if (ref.opis) parts.push(`op. ${ref.opis}`);
+  if (ref.kind === 'guide-entry') {
+    const described = [
+      ...(ref.inventories !== undefined ? [`${groupDigits(ref.inventories)} ${ref.inventories === 1 ? 'inventory' : 'inventories'}`] : []),
+      ...(ref.storageUnits !== undefined ? [`${groupDigits(ref.storageUnits)} storage ${ref.storageUnits === 1 ? 'unit' : 'units'}`] : []),
+      ...(ref.years ? [ref.years] : []),
+    ];
+    const head = parts.join(', ');
+    const entry = `guide entry${described.length > 0 ? `: ${described.join(', ')}` : ''}`;
+    return head ? `${head} (${entry})` : `(${entry})`;
+  }
   if (ref.delo) parts.push(`d. ${ref.delo}`);
   if (ref.list) parts.push(`${/[-–,]/.test(ref.list) ? 'll.' : 'l.'} ${ref.list}`);
-  return parts.join(', ');
+  const location = parts.join(', ');
+  return ref.years ? (location ? `${location} (${ref.years})` : `(${ref.years})`) : location;
 }
 
-/** "GARF, f. R-9501, op. 17, d. 8756": the repository, then the location. */
+/** "GARF, f. R-9501, op. 1, d. 45", or "GARF, f. R-9501 (guide entry: …)": the repository, then the location. */
 export function archiveReference(ref: ArchiveReference): string {
   const location = archiveLocation(ref);
-  return location ? `${ref.repository}, ${location}` : ref.repository;
+  if (!location) return ref.repository;
+  return location.startsWith('(') ? `${ref.repository} ${location}` : `${ref.repository}, ${location}`;
+}
+
+/** 8756 → "8,756": the figures of a guide entry as a reader expects them. */
+function groupDigits(value: number): string {
+  return String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /**

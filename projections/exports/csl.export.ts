@@ -23,8 +23,8 @@ export interface CslItem {
 
 /**
  * The CSL type of each kind of source. An archival file is a `manuscript` (what CSL styles render
- * with archive and archive_location); a forum post is a `post`; a letter, a
- * `personal_communication`; anything else a generic `document`.
+ * with archive and archive_location), an archive guide's entry a `collection` (see `cslItem`); a
+ * forum post is a `post`; a letter, a `personal_communication`; anything else a generic `document`.
  */
 const CSL_TYPES: Record<SourceKind, string> = {
   archival: 'manuscript',
@@ -66,8 +66,11 @@ export function cslItem(source: SourceView): CslItem {
     item.archive = ids.archive.repository;
     const location = archiveLocation(ids.archive);
     if (location) item.archive_location = location;
+    // A guide entry describes holdings (a collection), never a file: cited as such, so no style prints it as one.
+    if (ids.archive.kind === 'guide-entry' && source.kind === 'archival') item.type = 'collection';
   }
   const notes: string[] = [];
+  if (ids.archive?.kind === 'guide-entry') notes.push('An archive guide’s entry describing holdings, not a file citation');
   if (ids.crest) notes.push(`CREST ${ids.crest}`);
   if (source.reliability) notes.push(`Source reliability ${source.reliability} (${RELIABILITY_WORDS[source.reliability]}), Admiralty scale`);
   if (notes.length > 0) item.note = notes.join('. ') + '.';

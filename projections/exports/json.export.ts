@@ -9,7 +9,8 @@ import { resolutionAgreement } from './resolution-agreement';
 /**
  * @2: labels corroborated / unverified / contested / refuted / open / retracted, `grounded` a
  * boolean beside the dialectical status, a reading and stances per claim, evidence verification,
- * relations to evidence and `competes`, the proof standard.
+ * relations to evidence and `competes`, the proof standard; each claim's verbatim `passage` (added
+ * later, without a new version: a field more, nothing changed or taken away).
  */
 export const CONSENSUS_JSON_FORMAT = 'claims-ledger/consensus-export@2';
 
@@ -45,7 +46,10 @@ export interface ConsensusJson {
     id: string;
     number: string;
     kind: string;
+    /** The paraphrase (the current wording). */
     text: string;
+    /** The verbatim passage of the text it paraphrases (a forum post, a letter); null when drawn from no text. */
+    passage: string | null;
     status: 'live' | 'retracted';
     /** `open` and `unverified` mean not established: nothing in the record confirms the claim. */
     label: ClaimLabelForExport | null;
@@ -132,6 +136,7 @@ export function toJson(input: ExportInput): ConsensusJson {
         number: numbers.claim(c.id),
         kind: c.kind,
         text: c.text,
+        passage: c.passage,
         status: c.status,
         label: labelOf(input, c),
         strength: consensus?.strength ?? null,

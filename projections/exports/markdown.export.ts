@@ -53,7 +53,8 @@ const PROOF_STANDARD_WORDS = {
 /**
  * A report for a historian, in CommonMark with GFM footnotes: the question, its computed status
  * under its proof standard and the moderator's resolution, the claims grouped by label (each group
- * saying what its label promises, each claim with its reading and its stances beside the label),
+ * saying what its label promises, each claim's paraphrase with the verbatim passage it paraphrases,
+ * its reading and its stances beside the label),
  * the relations, and the evidence with its verification, every source cited in a footnote.
  */
 export function toMarkdown(input: ExportInput): string {
@@ -150,6 +151,8 @@ function claimLines(input: ExportInput, claim: ClaimView, numbers: ItemNumbers, 
     '',
     blockquote(claim.text),
     '',
+    // The original beside the paraphrase, so a reader sees what is editorial (a condition, a hedge, a [sic]).
+    ...(claim.passage !== null ? [`- **Verbatim passage:** “${inline(claim.passage)}”`] : []),
     `- **Label:** ${facts.join(' · ')}`,
   ];
   // The reading is of the consensus passed in: for a claim retracted since, it would say it stood.

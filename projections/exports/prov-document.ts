@@ -81,6 +81,8 @@ export class ProvBuilder {
       ...(ids.url ? { 'ledger:url': { $: ids.url, type: 'xsd:anyURI' } } : {}),
       ...(ids.crest ? { 'ledger:crest': ids.crest } : {}),
       ...(ids.archive ? { 'ledger:archiveReference': archiveReference(ids.archive) } : {}),
+      // A guide entry describes holdings, never a file: said so, so that no reader takes its counts for a file number.
+      ...(ids.archive?.kind === 'guide-entry' ? { 'ledger:archiveReferenceKind': 'guide-entry' } : {}),
       ...(source.reliability ? { 'ledger:reliability': source.reliability } : {}),
     });
     this.generated(id, this.contribution(qn('activity', 'register-source', sourceId), 'RegisteringSource', source.provenance), source.provenance);

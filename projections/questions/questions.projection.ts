@@ -32,6 +32,11 @@ export interface ClaimView {
   questionId: string;
   kind: ClaimKind;
   text: string;
+  /**
+   * The verbatim passage of the text the claim paraphrases (a forum post, a letter), as proposed; null
+   * when the claim is drawn from no text. A revision changes the paraphrase (`text`), never this.
+   */
+  passage: string | null;
   status: 'live' | 'retracted';
   owner: Owner;
   provenance: ProvenanceView;
@@ -123,8 +128,8 @@ export interface QuestionsView {
  */
 export const questionsProjection: Projection<QuestionsView> = {
   name: 'questions',
-  // 2: proof standards, verification and relations to evidence.
-  version: 2,
+  // 2: proof standards, verification and relations to evidence. 3: a claim's verbatim passage.
+  version: 3,
   init: () => ({ questions: new Map(), claims: new Map() }),
   apply(view, event) {
     if (event.type === 'QuestionOpened') {
@@ -175,12 +180,13 @@ export const questionsProjection: Projection<QuestionsView> = {
         return;
       }
       case 'ClaimProposed': {
-        const { claimId, kind, text, owner } = event.data;
+        const { claimId, kind, text, passage, owner } = event.data;
         const claim: ClaimView = {
           id: claimId,
           questionId: question.id,
           kind,
           text,
+          passage,
           status: 'live',
           owner: shared(owner),
           provenance,

@@ -1,5 +1,7 @@
 import { subjectIdOf } from '../../src/ledger/event-catalogue';
 import {
+  noteTouched,
+  nothingTouched,
   QuestionConsensusEngine,
   runSteps,
   type ConsensusChange,
@@ -64,18 +66,21 @@ export class QuestionHistory {
 
   /** {@link step} in steps, to spread a big question's solving over turns of the event loop (`runStepsSliced`). */
   *stepSteps(event: ProjectedEvent, sourceOf: SourceLookup): Generator<number, HistoryStep | undefined, void> {
+    const touched = nothingTouched();
     if (event.type === 'SourceAppraised') {
       const question = this.view.questions.get(this.questionId);
       if (!question || !citesSource(question.evidence.values(), event.data.sourceId)) return undefined;
+      noteTouched(touched, event);
     } else {
       if (!('questionId' in event.data) || event.data.questionId !== this.questionId) return undefined;
       questionsProjection.apply(this.view, event, NO_OTHER_VIEWS);
+      noteTouched(touched, event as never);
     }
     const question = this.view.questions.get(this.questionId);
     if (!question) return undefined;
     const before = this.consensus;
-    // The engine finds what the event changed itself and re-solves only downstream of it.
-    this.consensus = yield* this.engine.updateSteps(question, sourceOf);
+    // The first step builds the question's graph; each later one changes what the event touched.
+    this.consensus = yield* this.engine.updateSteps(question, sourceOf, before === null ? undefined : touched);
     const entry: TimelineEntry = {
       position: event.meta.position,
       eventId: event.meta.id,

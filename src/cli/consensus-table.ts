@@ -73,6 +73,7 @@ function explanationParts(e: ClaimExplanation, claim: ClaimConsensus) {
     if (e.contributions.length > 1) contributions.push(`${signed(e.contributions.reduce((sum, c) => sum + c.effect, 0))}  in all`);
   }
   const grounds = e.grounds.map((g) => {
+    if (g.kind === 'claim') return `the claim ${short(g.text, 80)} (itself grounded; see its own grounds)`;
     const who = g.verifiedBy ? `, ${g.verification} by ${g.verifiedBy}${g.verifiedAt ? ` on ${g.verifiedAt.slice(0, 10)}` : ''}` : `, ${g.verification}`;
     const via = g.viaClaimId !== e.claimId ? ` (through claim ${g.viaClaimId})` : '';
     return `${g.sourceTitle ?? g.sourceId}${g.locator ? `, ${g.locator}` : ''}${who}${via}`;

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/ledger-config';
+import { StartError } from '../config/start-checks';
 import { DomainRuleError, NotFoundError } from '../ledger/domain-error';
 import { registerAccounts } from './commands/accounts.command';
 import { registerConsensus } from './commands/consensus.command';
@@ -52,14 +53,43 @@ export async function main(argv: string[]): Promise<number> {
       console.error(error.message);
       return 1;
     }
+    if (error instanceof StartError) {
+      console.error(`claims: ${error.message}`);
+      return 1;
+    }
     console.error(`claims: ${(error as Error).message}`);
     return 1;
   }
 }
 
-/** Runs the CLI and exits with its code: what `bin/claims.js` calls. */
+/**
+ * Runs the CLI and exits with its code: what `bin/claims.js` calls. It exits only once standard
+ * output and standard error are written out: on a pipe, a write the reader has not taken yet is
+ * still queued in the process, and exiting at once would cut an export at the pipe's 64 KiB.
+ */
 export function runCli(argv: string[] = process.argv): void {
-  void main(argv).then((code) => process.exit(code));
+  // The reader went away (`claims export … | head`): what is left has nowhere to go; not an error.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+    });
+  }
+  void main(argv)
+    .then(async (code) => {
+      await Promise.all([writtenOut(process.stdout), writtenOut(process.stderr)]);
+      return code;
+    })
+    .then((code) => process.exit(code));
+}
+
+/** Resolves once everything written to the stream so far has been handed to the system (or cannot be). */
+function writtenOut(stream: NodeJS.WriteStream): Promise<void> {
+  if (stream.writableLength === 0 || stream.destroyed) return Promise.resolve();
+  return new Promise((resolve) => {
+    stream.write('', () => resolve());
+    stream.once('error', () => resolve());
+    stream.once('close', () => resolve());
+  });
 }
 
 if (require.main === module) runCli();

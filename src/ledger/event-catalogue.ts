@@ -12,7 +12,7 @@ export type LedgerEvent = QuestionEvent | SourceEvent | AccountsEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Event types whose shape changed, with their current version; every other type is at version 1. */
-const CHANGED_VERSIONS: Partial<Record<LedgerEventType, number>> = { QuestionOpened: 2, EvidenceAttached: 2 };
+const CHANGED_VERSIONS: Partial<Record<LedgerEventType, number>> = { QuestionOpened: 2, ClaimProposed: 2, EvidenceAttached: 2 };
 
 export const CURRENT_SCHEMA_VERSION: Record<LedgerEventType, number> = Object.fromEntries(
   [...QUESTION_EVENT_TYPES, ...SOURCE_EVENT_TYPES, ...ACCOUNTS_EVENT_TYPES].map((type) => [type, CHANGED_VERSIONS[type] ?? 1]),
@@ -22,6 +22,8 @@ export const CURRENT_SCHEMA_VERSION: Record<LedgerEventType, number> = Object.fr
 const UPCASTERS: Partial<Record<LedgerEventType, Record<number, (data: JsonObject) => JsonObject>>> = {
   // Questions opened before proof standards were labelled under the default one.
   QuestionOpened: { 1: (data) => ({ ...data, proofStandard: DEFAULT_PROOF_STANDARD }) },
+  // Claims proposed before passages were kept: the record holds no verbatim passage for them.
+  ClaimProposed: { 1: (data) => ({ ...data, passage: null }) },
   // Evidence attached before verification was recorded: nothing says anybody read it.
   EvidenceAttached: { 1: (data) => ({ ...data, verification: 'cited' }) },
 };

@@ -27,6 +27,9 @@ describe('claims import', () => {
     const first = await runCli(['import', fixture], env);
     // The first use of an empty ledger creates its admin and shows the token, once.
     expect(first.stderr).toMatch(/created the admin principal "admin"\. Its bearer token, shown this once:\s+clt_\S{43}/);
+    // Which ledger it used is said on standard error: standard output stays the command's own.
+    expect(first.stderr).toContain(`claims: new ledger in ${env.LEDGER_DATA_DIR} (LEDGER_DATA_DIR)`);
+    expect(first.stdout).not.toContain('LEDGER_DATA_DIR');
     expect(first.code).toBe(0);
     expect(first.stdout).toMatch(/4 entries; 4 appended \(5 events\), 0 already in the ledger/);
     const after = (await storedEvents(env.LEDGER_DATA_DIR)).filter((e) => e.stream !== 'accounts');
@@ -35,7 +38,7 @@ describe('claims import', () => {
     const second = await runCli(['import', fixture], env);
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/0 appended \(0 events\), 4 already in the ledger/);
-    expect(second.stderr).toBe('');
+    expect(second.stderr).toBe(`claims: ledger in ${env.LEDGER_DATA_DIR} (LEDGER_DATA_DIR)\n`);
     expect(await storedEvents(env.LEDGER_DATA_DIR)).toHaveLength(7);
     expect(after.find((e) => e.type === 'ClaimProposed')?.metadata).toMatchObject({
       attributedTo: { name: 'Silvia Ribelles de la Vega' },

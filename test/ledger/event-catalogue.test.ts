@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CURRENT_SCHEMA_VERSION, currentData, toLedgerEvent } from '../../src/ledger/event-catalogue';
 
 const openedV1 = { questionId: 'q1', title: 'Who paid the allowance?', body: '', tags: [], parentQuestionId: null };
+const proposedV1 = { questionId: 'q1', claimId: 'c1', text: 'A budgetary device', kind: 'hypothesis', owner: { id: 'p1', name: 'Paul Preston' } };
 const attachedV1 = {
   questionId: 'q1',
   evidenceId: 'e1',
@@ -15,10 +16,11 @@ const attachedV1 = {
 };
 
 describe('event catalogue: schema versions and upcasters', () => {
-  it('is at version 2 for QuestionOpened and EvidenceAttached, 1 for every other type', () => {
+  it('is at version 2 for QuestionOpened, ClaimProposed and EvidenceAttached, 1 for every other type', () => {
     expect(CURRENT_SCHEMA_VERSION.QuestionOpened).toBe(2);
+    expect(CURRENT_SCHEMA_VERSION.ClaimProposed).toBe(2);
     expect(CURRENT_SCHEMA_VERSION.EvidenceAttached).toBe(2);
-    for (const type of ['ProofStandardChanged', 'ClaimRelatedToEvidence', 'EvidenceVerified', 'ClaimsRelated', 'ClaimProposed', 'SourceRegistered'] as const) {
+    for (const type of ['ProofStandardChanged', 'ClaimRelatedToEvidence', 'EvidenceVerified', 'ClaimsRelated', 'ClaimRevised', 'SourceRegistered'] as const) {
       expect(CURRENT_SCHEMA_VERSION[type], type).toBe(1);
     }
   });
@@ -35,9 +37,18 @@ describe('event catalogue: schema versions and upcasters', () => {
     expect(toLedgerEvent(recorded)).toEqual({ type: 'EvidenceAttached', data: { ...attachedV1, verification: 'cited' } });
   });
 
+  it('reads a version 1 ClaimProposed with no passage: the record holds none for it', () => {
+    const recorded = { type: 'ClaimProposed', data: proposedV1, metadata: { schemaVersion: 1 } };
+    expect(currentData(recorded)).toEqual({ ...proposedV1, passage: null });
+    expect(toLedgerEvent(recorded)).toEqual({ type: 'ClaimProposed', data: { ...proposedV1, passage: null } });
+    const passage = 'However, this is just a feeble suggestion.';
+    expect(currentData({ type: 'ClaimProposed', data: { ...proposedV1, passage }, metadata: { schemaVersion: 2 } })).toEqual({ ...proposedV1, passage });
+  });
+
   it('reads an event with no schemaVersion at all as version 1', () => {
     expect(currentData({ type: 'EvidenceAttached', data: attachedV1, metadata: {} })).toMatchObject({ verification: 'cited' });
     expect(currentData({ type: 'QuestionOpened', data: openedV1, metadata: {} })).toMatchObject({ proofStandard: 'preponderance' });
+    expect(currentData({ type: 'ClaimProposed', data: proposedV1, metadata: {} })).toMatchObject({ passage: null });
   });
 
   it('leaves version 2 events as they were stored', () => {

@@ -18,7 +18,7 @@ export function registerAccounts(program: Command): void {
       await withLedger(async (app) => {
         const added = await app.get(Accounts).addPrincipal(name, options.role, SYSTEM_PRINCIPAL);
         console.log(`added ${added.name} (${added.role}), id ${added.id}`);
-      });
+      }, { create: true });
     });
   principal
     .command('list')
@@ -39,7 +39,7 @@ export function registerAccounts(program: Command): void {
         const created = await app.get(Accounts).createToken(name, SYSTEM_PRINCIPAL);
         console.error(`token ${created.tokenId} for ${created.principal.name} (${created.principal.role}); it is shown this once:`);
         console.log(created.token);
-      });
+      }, { create: true });
     });
   token
     .command('list')

@@ -48,6 +48,6 @@ export function registerImport(program: Command): void {
           console.error(`  ${error.summary.appended} earlier entries were appended; fix the entry and import again (entries already in the ledger are skipped).`);
           process.exitCode = 1;
         }
-      });
+      }, { create: true });
     });
 }

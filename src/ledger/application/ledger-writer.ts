@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { WrongExpectedRevisionError } from '../../event-store/event-store.errors';
+import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../event-store/event-store.errors';
 import { EVENT_STORE, type AppendResult, type EventStore, type JsonObject, type NewEvent } from '../../event-store/event-store.port';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { commandAnswersProjection } from '../../../projections/commands/command-answers.projection';
@@ -7,11 +7,13 @@ import type { Decider } from '../decider';
 import { DomainRuleError } from '../domain-error';
 import { IncomingWrites } from './incoming-writes';
 import { CURRENT_SCHEMA_VERSION, sourceStream, subjectIdOf, toLedgerEvent, type LedgerEvent } from '../event-catalogue';
+import { validateAppend } from '../../event-store/validate-append';
+import { canonicalJson } from '../provenance/canonical-json';
 import { eventHash, GENESIS_HASH } from '../provenance/hash-chain';
 import { provenanceMetadata, type CommandContext } from '../provenance/provenance';
 import { eventIdFor } from './derived-ids';
 import { KeyedLock } from './keyed-lock';
-import { IdempotencyKeyReusedError, WriteConflictError } from './write-errors';
+import { IdempotencyKeyReusedError, InvalidCommandError, WriteConflictError } from './write-errors';
 
 export interface WriteTarget<Command, Event extends LedgerEvent, State> {
   decider: Decider<Command, Event, State>;
@@ -87,6 +89,13 @@ export class LedgerWriter {
     context: CommandContext,
     options: WriteOptions = {},
   ): Promise<WriteResult> {
+    // What can be judged of the command alone is judged before it joins a batch: a refusal here
+    // is its own answer and never reaches the commands it would have been appended with.
+    try {
+      checkContext(context);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<WriteResult>((resolve, reject) => {
       const queue = this.queues.get(target.stream) ?? [];
       queue.push({ target: target as WriteTarget<unknown, LedgerEvent, unknown>, command, context, options, resolve, reject });
@@ -128,11 +137,29 @@ export class LedgerWriter {
   }
 
   /**
+   * Appends the batch; when its append fails for a reason that is not the store's (one command's
+   * events refused, say), nothing of it was written, and each command is tried again alone, so that
+   * the one at fault gets its own error and the others commit. A failure of the store itself, or a
+   * conflict that outlasted the retries, is every command's answer.
+   */
+  private async executeBatch(stream: string, batch: Pending[], expectedRevision?: bigint): Promise<void> {
+    try {
+      await this.commitBatch(stream, batch, expectedRevision);
+    } catch (error) {
+      if (!(error instanceof BatchAppendError)) throw error;
+      if (error.members.length === 1 || isStoreFailure(error.cause)) throw error.cause;
+      for (const p of error.members) {
+        await this.commitBatch(stream, [p], expectedRevision).catch((alone: unknown) => p.reject(alone instanceof BatchAppendError ? alone.cause : alone));
+      }
+    }
+  }
+
+  /**
    * Decides the commands in turn on the evolving state and appends all their events at once. A
    * command the decider refuses is answered alone. With `expectedRevision` (a batch of one, from
    * If-Match) a stale stream is a conflict at once; otherwise a conflict reloads and tries again.
    */
-  private async executeBatch(stream: string, batch: Pending[], expectedRevision?: bigint): Promise<void> {
+  private async commitBatch(stream: string, batch: Pending[], expectedRevision?: bigint): Promise<void> {
     let live: Pending[] = [];
     for (const p of batch) {
       try {
@@ -173,10 +200,21 @@ export class LedgerWriter {
           refused.add(p);
           continue;
         }
-        const sealed = this.seal(events, stream, at, p.context);
-        const revision = (at.revision ?? -1n) + BigInt(events.length);
-        at = { state: this.evolveAll(target, at.state, events), revision, lastHash: sealed.lastHash };
-        decided.push({ p, events, sealed: sealed.events, revision });
+        // Sealing and evolving concern this command alone: if either fails, it is answered with its
+        // own error and the state stays as the commands before it left it.
+        let next: Loaded<unknown>;
+        let sealed: { events: NewEvent[]; lastHash: string };
+        try {
+          sealed = this.seal(events, stream, at, p.context);
+          validateAppend(stream, sealed.events, 'any');
+          next = { state: this.evolveAll(target, at.state, events), revision: (at.revision ?? -1n) + BigInt(events.length), lastHash: sealed.lastHash };
+        } catch (error) {
+          p.reject(error);
+          refused.add(p);
+          continue;
+        }
+        at = next;
+        decided.push({ p, events, sealed: sealed.events, revision: next.revision! });
       }
       if (unsure) {
         trustCache = false;
@@ -184,16 +222,11 @@ export class LedgerWriter {
       }
       live = live.filter((p) => !refused.has(p));
       if (decided.length === 0) return;
+      let appended: AppendResult;
       try {
-        const appended = await this.store.append(stream, decided.flatMap((d) => d.sealed), { expectedRevision: loaded.revision ?? 'no_stream' });
-        this.remember(stream, at.state, appended.nextRevision, at.lastHash);
-        const positions = await this.positionsOf(stream, decided.flatMap((d) => d.sealed), appended, (loaded.revision ?? -1n) + 1n);
-        for (const d of decided) {
-          d.p.resolve({ id: subjectIdOf(d.events[0]), stream, revision: d.revision, position: positions.get(d.sealed.at(-1)!.id)!, eventIds: d.sealed.map((e) => e.id) });
-        }
-        return;
+        appended = await this.store.append(stream, decided.flatMap((d) => d.sealed), { expectedRevision: loaded.revision ?? 'no_stream' });
       } catch (error) {
-        if (!(error instanceof WrongExpectedRevisionError)) throw error;
+        if (!(error instanceof WrongExpectedRevisionError)) throw new BatchAppendError(error, decided.map((d) => d.p));
         this.cache.delete(stream);
         const actual = error.actual === 'no_stream' ? null : error.actual;
         if (expectedRevision !== undefined) throw stale(actual);
@@ -201,7 +234,14 @@ export class LedgerWriter {
           throw new WriteConflictError(stream, loaded.revision, actual, `Other writers kept changing the resource; gave up after ${MAX_ATTEMPTS} attempts`);
         }
         attempt++;
+        continue;
       }
+      this.remember(stream, at.state, appended.nextRevision, at.lastHash);
+      const positions = await this.positionsOf(stream, decided.flatMap((d) => d.sealed), appended, (loaded.revision ?? -1n) + 1n);
+      for (const d of decided) {
+        d.p.resolve({ id: subjectIdOf(d.events[0]), stream, revision: d.revision, position: positions.get(d.sealed.at(-1)!.id)!, eventIds: d.sealed.map((e) => e.id) });
+      }
+      return;
     }
   }
 
@@ -279,5 +319,35 @@ export class LedgerWriter {
     this.cache.delete(stream);
     this.cache.set(stream, { state, revision, lastHash });
     if (this.cache.size > CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value!);
+  }
+}
+
+/** The batch's append failed (nothing of it was written); `members` are the commands still unanswered. */
+class BatchAppendError extends Error {
+  constructor(
+    override readonly cause: unknown,
+    readonly members: Pending[],
+  ) {
+    super((cause as Error)?.message ?? String(cause));
+  }
+}
+
+/** Failures of the store itself, shared by every command of a batch: tried alone, each would fail the same way. */
+function isStoreFailure(error: unknown): boolean {
+  if (error instanceof EventStoreUnavailableError) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^SQLITE_(FULL|IOERR|BUSY|LOCKED|READONLY|CORRUPT|NOTADB|CANTOPEN|PERM|NOMEM|PROTOCOL|AUTH)/.test(code);
+}
+
+/**
+ * What the writer will make of the command's context (its provenance metadata, hashed), tried
+ * before the command joins a batch: a date that names no instant, a value that cannot be hashed.
+ */
+function checkContext(context: CommandContext): void {
+  try {
+    canonicalJson(provenanceMetadata(context, new Date()));
+  } catch (error) {
+    if (error instanceof InvalidCommandError) throw error;
+    throw new InvalidCommandError('provenance', `provenance: ${(error as Error)?.message ?? String(error)}`);
   }
 }

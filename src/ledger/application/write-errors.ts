@@ -20,3 +20,18 @@ export class IdempotencyKeyReusedError extends Error {
     super('This Idempotency-Key was already used with a different request');
   }
 }
+
+/**
+ * Something about one command cannot be written as it is (a date that names no instant, say): that
+ * command alone is refused, before it joins a batch. The API answers 400, naming the field.
+ */
+export class InvalidCommandError extends Error {
+  override readonly name = 'InvalidCommandError';
+
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}

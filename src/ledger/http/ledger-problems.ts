@@ -1,11 +1,14 @@
 import { EventStoreUnavailableError } from '../../event-store/event-store.errors';
 import { ReadTimeoutError } from '../../projection-runtime/projection-runner';
 import { problem, type ProblemDetails } from '../../http/problem-details';
-import { IdempotencyKeyReusedError, WriteConflictError } from '../application/write-errors';
+import { IdempotencyKeyReusedError, InvalidCommandError, WriteConflictError } from '../application/write-errors';
 import { DomainRuleError, NotFoundError } from '../domain-error';
 
 /** How the ledger's errors read over HTTP; undefined for errors that are not the ledger's. */
 export function ledgerProblem(error: unknown): ProblemDetails | undefined {
+  if (error instanceof InvalidCommandError) {
+    return problem(400, 'validation', `Invalid request: ${error.field}`, [{ field: error.field, message: error.message }]);
+  }
   if (error instanceof DomainRuleError) {
     return problem(422, error.code, error.message, error.field ? [{ field: error.field, message: error.message }] : [], { code: error.code });
   }

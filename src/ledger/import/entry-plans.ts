@@ -72,11 +72,11 @@ export const ENTRY_PLANS: Record<EntryCommand, EntryPlan> = {
   },
   ProposeClaim: {
     dto: ProposeClaimDto,
-    fields: ['question', 'text', 'kind', 'respondsTo'],
+    fields: ['question', 'text', 'passage', 'kind', 'respondsTo'],
     body: (entry, idOf) => {
       const respondsTo = entry.respondsTo as { claim?: unknown; relation?: unknown } | undefined;
       return {
-        ...pick(entry, ['text', 'kind']),
+        ...pick(entry, ['text', 'passage', 'kind']),
         ...(respondsTo !== undefined
           ? { respondsTo: typeof respondsTo === 'object' && respondsTo ? { claimId: idOf(respondsTo.claim), relation: respondsTo.relation } : respondsTo }
           : {}),

@@ -1,26 +1,66 @@
 import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { LedgerConfig } from '../../config/ledger-config';
+import { ConfigError, type LedgerConfig } from '../../config/ledger-config';
 import { ACCOUNTS_STREAM } from '../../accounts/accounts.events';
 import { Accounts } from '../../accounts/accounts.service';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
+import type { DebateFile } from './debate-file';
 import { DebateImporter } from './debate-importer';
 import { describeProblem, parseDebateText, projectRoot, validateDebate } from './validate-debate';
 
 export const REFERENCE_DEBATE = 'examples/wais-soviet-red-cross.yaml';
 
+/** A debate file read and validated whole: what an empty ledger is seeded with. */
+export interface Seed {
+  path: string;
+  file: DebateFile;
+}
+
+/** How many of a bad seed file's problems the refusal lists. */
+const PROBLEMS_SHOWN = 5;
+
+/**
+ * Reads and validates the debate named by LEDGER_SEED (undefined for `none`), writing nothing: a
+ * missing, unreadable or invalid file is a ConfigError naming LEDGER_SEED, so that the server refuses
+ * to start before it creates anything (its admin, its first token).
+ */
+export async function readSeed(config: Pick<LedgerConfig, 'seed'>): Promise<Seed | undefined> {
+  if (config.seed === 'none') return undefined;
+  const path = config.seed === 'reference' ? join(projectRoot(), REFERENCE_DEBATE) : config.seed.file;
+  const advice = 'name a valid debate file, or set LEDGER_SEED=none';
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'a directory, not a file' : code === 'EACCES' ? 'not readable' : (error as Error).message;
+    throw new ConfigError([`LEDGER_SEED: ${path} cannot be read (${why}); ${advice}`]);
+  }
+  const parsed = parseDebateText(text, path);
+  const { file, problems } = parsed.document === undefined ? { file: undefined, problems: parsed.problems } : await validateDebate(parsed.document);
+  if (!file) {
+    const shown = problems.slice(0, PROBLEMS_SHOWN).map((p) => `\n      ${describeProblem(p)}`).join('');
+    const more = problems.length > PROBLEMS_SHOWN ? `\n      … and ${problems.length - PROBLEMS_SHOWN} more (claims import ${path} lists them all)` : '';
+    throw new ConfigError([`LEDGER_SEED: ${path} is not a valid debate file (${problems.length} problem${problems.length === 1 ? '' : 's'}; ${advice}):${shown}${more}`]);
+  }
+  return { path, file };
+}
+
+/** Whether the ledger is waiting for its seed: one is configured and nothing but accounts is stored. */
+export async function wantsSeed(app: INestApplicationContext, config: Pick<LedgerConfig, 'seed'>): Promise<boolean> {
+  return config.seed !== 'none' && !(await hasLedgerContent(app.get<EventStore>(EVENT_STORE)));
+}
+
 /**
  * A newcomer's first start shows a real debate at once: an empty ledger is seeded with the reference
- * debate (or the file named by LEDGER_SEED), through the same importer as `claims import`.
+ * debate (or the file named by LEDGER_SEED), through the same importer as `claims import`. `seed`, when
+ * given, was read by readSeed before anything was written; otherwise it is read here, before the admin
+ * is created.
  */
-export async function seedOnFirstStart(app: INestApplicationContext, config: LedgerConfig, logger: LoggerService): Promise<void> {
-  if (config.seed === 'none') return;
-  if (await hasLedgerContent(app.get<EventStore>(EVENT_STORE))) return;
-  const path = config.seed === 'reference' ? join(projectRoot(), REFERENCE_DEBATE) : config.seed.file;
-  const parsed = parseDebateText(readFileSync(path, 'utf8'), path);
-  const { file, problems } = parsed.document === undefined ? { file: undefined, problems: parsed.problems } : await validateDebate(parsed.document);
-  if (!file) throw new Error(`LEDGER_SEED: ${path} is not a valid debate file:\n${problems.map(describeProblem).join('\n')}`);
+export async function seedOnFirstStart(app: INestApplicationContext, config: LedgerConfig, logger: LoggerService, seed?: Seed): Promise<void> {
+  if (!(await wantsSeed(app, config))) return;
+  const { path, file } = seed ?? (await readSeed(config))!;
   const admin = await app.get(Accounts).ensureAdmin(config);
   const summary = await app.get(DebateImporter).import(file, { id: admin.id, name: admin.name, role: admin.role });
   logger.log(`the ledger was empty: seeded it with ${path} (${summary.events} events; set LEDGER_SEED=none to start empty)`);

@@ -139,6 +139,9 @@ function schemaProblem(error: ErrorObject, keyAt: (index: number | null) => stri
     error.keyword === 'additionalProperties' ? 'is not a field of this command' :
     error.keyword === 'required' ? 'is required' :
     error.keyword === 'enum' ? `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}` :
+    // A field the schema rules out in this case (a delo on an archive guide entry) says why in its description.
+    error.keyword === 'not' && typeof (error.parentSchema as { description?: unknown } | undefined)?.description === 'string'
+      ? (error.parentSchema as { description: string }).description :
     alternatives.length > 0 ? `give exactly one of: ${alternatives.join(', ')}${passing ? ' (not both)' : ''}` :
     error.message ?? 'is invalid';
   return { entry, key: keyAt(entry), field: field || (entry === null ? '(document)' : '(entry)'), message };

@@ -1,4 +1,5 @@
 import type { JsonObject } from '../../event-store/event-store.port';
+import { InvalidCommandError } from '../application/write-errors';
 
 /** Who recorded an event: always the authenticated principal, never the request body. */
 export interface Principal {
@@ -47,11 +48,29 @@ export function provenanceMetadata(context: CommandContext, recordedAt: Date): J
     recordedBy: { id: principal.id, name: principal.name },
     recordedAt: recordedAtIso,
     attributedTo: provenance.attributedTo ? { ...provenance.attributedTo } : { name: principal.name },
-    occurredAt: provenance.occurredAt ? new Date(provenance.occurredAt).toISOString() : recordedAtIso,
+    occurredAt: provenance.occurredAt ? occurredAtInstant(provenance.occurredAt) : recordedAtIso,
     saidIn: provenance.saidIn ?? null,
     commandId: context.commandId,
     correlationId: context.correlationId,
     causationId: context.causationId,
     ...(context.requestHash ? { requestHash: context.requestHash } : {}),
   } as JsonObject;
+}
+
+/**
+ * The instant an ISO-8601 date names, as the ledger stores it (UTC, milliseconds), or undefined when
+ * it names none this ledger can read: ISO-8601 also has week (`2021-W07`), ordinal (`2021-041`),
+ * basic (`20210210T031300Z`) and comma-fraction forms, which JavaScript's parser does not read.
+ */
+export function instantOf(text: string): string | undefined {
+  const time = Date.parse(text);
+  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+}
+
+function occurredAtInstant(text: unknown): string {
+  const instant = typeof text === 'string' ? instantOf(text) : undefined;
+  if (instant === undefined) {
+    throw new InvalidCommandError('provenance.occurredAt', `provenance.occurredAt: ${JSON.stringify(text)} is not a date and time the ledger can read; use a calendar date and time such as 2021-02-12T03:13:00-08:00`);
+  }
+  return instant;
 }

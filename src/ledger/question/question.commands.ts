@@ -32,6 +32,8 @@ export type QuestionCommand =
       questionId: string;
       claimId: string;
       text: string;
+      /** The verbatim passage the claim paraphrases; null or absent when it is drawn from no text. */
+      passage?: string | null;
       kind: ClaimKind;
       owner: Owner;
       respondsTo?: { claimId: string; relation: ClaimRelation; relationId: string };

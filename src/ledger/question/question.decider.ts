@@ -87,9 +87,9 @@ function rewordQuestion(command: Of<'RewordQuestion'>, state: QuestionState): Qu
 }
 
 function proposeClaim(command: Of<'ProposeClaim'>, state: QuestionState): QuestionEvent[] {
-  const { questionId, claimId, text, kind, owner, respondsTo } = command;
+  const { questionId, claimId, text, passage, kind, owner, respondsTo } = command;
   rule(!state.claims.has(claimId), 'claim-exists', `Claim ${claimId} already exists`, 'claimId');
-  const events: QuestionEvent[] = [{ type: 'ClaimProposed', data: { questionId, claimId, text, kind, owner } }];
+  const events: QuestionEvent[] = [{ type: 'ClaimProposed', data: { questionId, claimId, text, passage: passage ?? null, kind, owner } }];
   if (respondsTo) {
     liveClaim(state, respondsTo.claimId, 'respondsTo.claimId');
     events.push({

@@ -47,7 +47,12 @@ export type QuestionEvent =
   /** A moderator changed the proof standard the question's claims are labelled under. */
   | { type: 'ProofStandardChanged'; data: { questionId: string; proofStandard: ProofStandard; reason: string } }
   | { type: 'QuestionReworded'; data: { questionId: string; title?: string; body?: string; reason: string } }
-  | { type: 'ClaimProposed'; data: { questionId: string; claimId: string; text: string; kind: ClaimKind; owner: Owner } }
+  /**
+   * Version 2 added `passage`: the verbatim passage of the text the claim paraphrases (a forum post, a
+   * letter), so a reader can set the paraphrase beside the original; null when the claim is drawn from
+   * no text (version 1 events read as null).
+   */
+  | { type: 'ClaimProposed'; data: { questionId: string; claimId: string; text: string; passage: string | null; kind: ClaimKind; owner: Owner } }
   /** `moderatorAction`: a moderator changed someone else's claim. */
   | { type: 'ClaimRevised'; data: { questionId: string; claimId: string; text: string; reason: string; moderatorAction?: true } }
   | { type: 'ClaimRetracted'; data: { questionId: string; claimId: string; reason: string; moderatorAction?: true } }

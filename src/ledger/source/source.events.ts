@@ -3,13 +3,39 @@
 export type SourceKind = 'archival' | 'report' | 'article' | 'book' | 'forum-post' | 'letter' | 'interview' | 'web' | 'other';
 export type Reliability = 'A' | 'B' | 'C' | 'D' | 'E' | 'F';
 
-/** An archival reference in the citation form of Russian and post-Soviet archives: f., op., d., l. */
+/**
+ * What an archival reference points at. A `file` (the default) is one file (delo) of an inventory, and
+ * its folios. A `guide-entry` is an entry of an archive's guide describing holdings, never a file: its
+ * figures are counts. GARF's guide prints "f. R-9501, 17 op., 8756 ed. khr., 1918–1992": a fond with 17
+ * inventories holding 8,756 storage units, not file 8756 of inventory 17 (DOMAIN.md). The ledger keeps
+ * the two apart and never turns a guide entry's figures into a precise-looking file reference.
+ */
+export type ArchiveReferenceKind = 'file' | 'guide-entry';
+export const ARCHIVE_REFERENCE_KINDS: readonly ArchiveReferenceKind[] = ['file', 'guide-entry'];
+
+/**
+ * An archival reference in the citation form of Russian and post-Soviet archives: f. (fond), op.
+ * (opis, inventory), d. (delo, file), l./ll. (list, folio); or an archive guide's entry (`kind:
+ * 'guide-entry'`): the fond, the inventories it covers when it names them, how many inventories and
+ * storage units (ed. khr.) it describes, and their years. Absent `kind` means `file` (references
+ * registered before guide entries existed are file citations as written).
+ */
 export interface ArchiveReference {
+  kind?: ArchiveReferenceKind;
   repository: string;
   fond?: string;
+  /** A file's inventory; for a guide entry, the inventories it covers as the guide names them ("1, 14"). */
   opis?: string;
+  /** A file citation only. */
   delo?: string;
+  /** A file citation only. */
   list?: string;
+  /** A guide entry only: how many inventories (op.) it describes ("17 op."). */
+  inventories?: number;
+  /** A guide entry only: how many storage units (ed. khr., files) it describes ("8756 ed. khr."). */
+  storageUnits?: number;
+  /** The years the holdings or the file cover, as written: "1918–1992", "1918–1936, 1945". */
+  years?: string;
 }
 
 export interface SourceIdentifiers {

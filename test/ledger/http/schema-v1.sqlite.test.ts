@@ -8,9 +8,10 @@ import { recordedEventFromJson } from '../../../src/event-store/event-json';
 import { startTestApp, type TestApp } from '../../support/test-app';
 
 /**
- * A ledger written before proof standards and verification existed: its QuestionOpened and
- * EvidenceAttached events are at schema version 1. They read, and are decided on, in today's shape:
- * the question under the default proof standard, the evidence as cited.
+ * A ledger written before proof standards, verification and passages existed: its QuestionOpened,
+ * ClaimProposed and EvidenceAttached events are at schema version 1. They read, and are decided on,
+ * in today's shape: the question under the default proof standard, the claim with no passage, the
+ * evidence as cited.
  */
 describe('events stored at schema version 1 (sqlite)', () => {
   let t: TestApp;
@@ -47,9 +48,11 @@ describe('events stored at schema version 1 (sqlite)', () => {
     await t?.close();
   });
 
-  it('reads the question under preponderance and the evidence as cited', async () => {
+  it('reads the question under preponderance, the claim with no passage and the evidence as cited', async () => {
     const question = (await t.http.get(`/api/questions/${questionId}`).expect(200)).body;
     expect(question.proofStandard).toBe('preponderance');
+    expect(question.claims).toEqual([expect.objectContaining({ id: claimId, text: 'The NKVD, through the Red Cross', passage: null })]);
+    expect((await t.http.get(`/api/claims/${claimId}`).expect(200)).body.passage).toBeNull();
     expect(question.evidence).toEqual([expect.objectContaining({ id: evidenceId, verification: 'cited', verifications: [expect.objectContaining({ verification: 'cited' })] })]);
   });
 

@@ -16,7 +16,7 @@ const GARF = {
   title: 'Executive Committee of the Union of Red Cross and Red Crescent Societies of the USSR, 1923–1991',
   authors: [],
   issued: '1923',
-  identifiers: { archive: { repository: 'GARF', fond: 'R-9501', opis: '17', delo: '8756' } },
+  identifiers: { archive: { kind: 'guide-entry', repository: 'GARF', fond: 'R-9501', inventories: 17, storageUnits: 8756, years: '1918–1992' } },
   reliability: 'B',
 };
 
@@ -121,6 +121,39 @@ export function describeWriteSideHttp(store: StoreUnderTest): void {
         expect(retracted.body).toMatchObject({ status: 'retracted', retraction: { reason: 'withdrawn by its author' } });
       });
 
+      it('keeps the verbatim passage a claim paraphrases, beside the paraphrase, through a revision', async () => {
+        const q = await openQuestion();
+        const passage =
+          'My only--and probably not very useful--guess is that it might have been a budgetary device to get around the fact that perhaps the NKVD did not normally provide welfare payments for foreigners who were not their employees. However, this is just a feeble suggestion.';
+        const c = await proposeClaim(q, { text: 'The allowance might have been a budgetary device ("just a feeble suggestion").', passage, kind: 'hypothesis' });
+        const plain = await proposeClaim(q, { text: 'An editor’s own claim, drawn from no text', kind: 'hypothesis' });
+        const nulled = await proposeClaim(q, { text: 'Null says the same as nothing', kind: 'hypothesis', passage: null });
+        await t.http.patch(`/api/claims/${c}`).send({ text: 'Perhaps a budgetary device (Preston: "just a feeble suggestion").', reason: 'closer to the hedge' }).expect(200);
+
+        const claim = await t.http.get(`/api/claims/${c}`).expect(200);
+        expect(claim.body).toMatchObject({ id: c, passage, text: 'Perhaps a budgetary device (Preston: "just a feeble suggestion").' });
+        expect((await t.http.get(`/api/claims/${plain}`).expect(200)).body.passage).toBeNull();
+        expect((await t.http.get(`/api/claims/${nulled}`).expect(200)).body.passage).toBeNull();
+        const question = await t.http.get(`/api/questions/${q}`).expect(200);
+        expect(question.body.claims.find((x: { id: string }) => x.id === c)).toMatchObject({ passage });
+        const events = (await t.http.get(`/api/questions/${q}/events`).expect(200)).body as RecordedEventJson[];
+        const proposed = events.filter((e) => e.type === 'ClaimProposed');
+        expect(proposed.map((e) => e.data.passage)).toEqual([passage, null, null]);
+        expect(proposed.every((e) => (e.metadata as { schemaVersion?: number }).schemaVersion === 2)).toBe(true);
+      });
+
+      it('registers an archive guide entry as holdings, never as a file', async () => {
+        const guide = {
+          kind: 'archival',
+          title: 'Union of Red Cross and Red Crescent Societies of the USSR (GARF guide entry)',
+          authors: [],
+          identifiers: { archive: { kind: 'guide-entry', repository: 'GARF', fond: 'R-9501', inventories: 17, storageUnits: 8756, years: '1918–1992' } },
+        };
+        const s = await registerSource(guide);
+        const source = await t.http.get(`/api/sources/${s}`).expect(200);
+        expect(source.body.identifiers).toEqual(guide.identifiers);
+      });
+
       it('registers and appraises sources, attaches and withdraws evidence, records stances', async () => {
         const q = await openQuestion();
         const c = await proposeClaim(q);
@@ -130,7 +163,7 @@ export function describeWriteSideHttp(store: StoreUnderTest): void {
 
         const evidence = await t.http
           .post(`/api/claims/${c}/evidence`)
-          .send({ sourceId: s, stance: 'supports', locator: 'op. 17, d. 8756', quote: 'личные дела', credibility: 2 })
+          .send({ sourceId: s, stance: 'supports', locator: 'op. 5, 13 and 16 (guide entry)', quote: 'личные дела', credibility: 2 })
           .expect(201);
         const e = evidence.body.id;
         await t.http.post(`/api/claims/${c}/stances`).send({ stance: 'endorse', confidence: 0.8 }).expect(201);
@@ -172,6 +205,9 @@ export function describeWriteSideHttp(store: StoreUnderTest): void {
           ['reword: no reason', () => t.http.patch(`/api/questions/${q}`).send({ title: 'y' }), ['reason']],
           ['propose: bad kind, empty text', () => t.http.post(`/api/questions/${q}/claims`).send({ text: '', kind: 'rumour' }), ['text', 'kind']],
           ['propose: text too long', () => t.http.post(`/api/questions/${q}/claims`).send({ text: 'x'.repeat(5001), kind: 'answer' }), ['text']],
+          ['propose: passage too long', () => t.http.post(`/api/questions/${q}/claims`).send({ text: 'x', passage: 'x'.repeat(10_001), kind: 'answer' }), ['passage']],
+          ['propose: passage empty', () => t.http.post(`/api/questions/${q}/claims`).send({ text: 'x', passage: '', kind: 'answer' }), ['passage']],
+          ['propose: passage not a string', () => t.http.post(`/api/questions/${q}/claims`).send({ text: 'x', passage: ['a', 'b'], kind: 'answer' }), ['passage']],
           ['propose: bad respondsTo', () => t.http.post(`/api/questions/${q}/claims`).send({ text: 'x', kind: 'answer', respondsTo: { claimId: c, relation: 'likes' } }), ['respondsTo.relation']],
           ['propose: occurredAt in the future', () => t.http.post(`/api/questions/${q}/claims`).send({ text: 'x', kind: 'answer', provenance: { occurredAt: '2999-01-01T00:00:00Z' } }), ['provenance.occurredAt']],
           ['propose: occurredAt not a date', () => t.http.post(`/api/questions/${q}/claims`).send({ text: 'x', kind: 'answer', provenance: { occurredAt: 'last Tuesday' } }), ['provenance.occurredAt']],
@@ -181,6 +217,16 @@ export function describeWriteSideHttp(store: StoreUnderTest): void {
           ['relate: bad relation', () => t.http.post('/api/claims/relations').send({ fromClaimId: c, toClaimId: c, relation: 'hates' }), ['relation']],
           ['register: bad kind and issued', () => t.http.post('/api/sources').send({ ...GARF, kind: 'rumour', issued: '1954-13' }), ['kind', 'issued']],
           ['register: archive without repository', () => t.http.post('/api/sources').send({ ...GARF, identifiers: { archive: { fond: 'R-9501' } } }), ['identifiers.archive.repository']],
+          [
+            'register: a guide entry given a file number',
+            () => t.http.post('/api/sources').send({ ...GARF, identifiers: { archive: { kind: 'guide-entry', repository: 'GARF', fond: 'R-9501', delo: '8756', list: '3' } } }),
+            ['identifiers.archive.delo', 'identifiers.archive.list'],
+          ],
+          [
+            'register: a file given a guide entry’s counts, a bad kind and bad years',
+            () => t.http.post('/api/sources').send({ ...GARF, identifiers: { archive: { kind: 'fonds', repository: 'GARF', storageUnits: 8756, inventories: 0, years: '1918 to 1992' } } }),
+            ['identifiers.archive.kind', 'identifiers.archive.storageUnits', 'identifiers.archive.inventories', 'identifiers.archive.years'],
+          ],
           ['register: bad reliability', () => t.http.post('/api/sources').send({ ...GARF, reliability: 'G' }), ['reliability']],
           ['appraise: bad reliability', () => t.http.patch(`/api/sources/${s}/appraisal`).send({ reliability: 'Z', note: 'x' }), ['reliability']],
           ['attach: bad stance and credibility', () => t.http.post(`/api/claims/${c}/evidence`).send({ sourceId: s, stance: 'meh', credibility: 7 }), ['stance', 'credibility']],
@@ -269,7 +315,7 @@ export function describeWriteSideHttp(store: StoreUnderTest): void {
         expect(opened).toMatchObject({ type: 'QuestionOpened', data: { proofStandard: 'beyond-reasonable-doubt' }, metadata: { schemaVersion: 2 } });
         const claimed = await proposeClaim(plain);
         expect(claimed).toBeDefined();
-        expect((await eventsOf(plain))[1]).toMatchObject({ type: 'ClaimProposed', metadata: { schemaVersion: 1 } });
+        expect((await eventsOf(plain))[1]).toMatchObject({ type: 'ClaimProposed', data: { passage: null }, metadata: { schemaVersion: 2 } });
       });
 
       it('lets a moderator change the proof standard, with its reason and provenance, and refuses the standard in force', async () => {
@@ -337,14 +383,14 @@ export function describeWriteSideHttp(store: StoreUnderTest): void {
 
         const raised = await owner.http
           .post(`/api/evidence/${e}/verification`)
-          .send({ verification: 'examined', note: 'Read at GARF, op. 17, d. 8756', provenance: { occurredAt: '2024-03-05T10:00:00Z' } })
+          .send({ verification: 'examined', note: 'Read at GARF in the reading room', provenance: { occurredAt: '2024-03-05T10:00:00Z' } })
           .expect(200);
         expect(raised.body).toMatchObject({ id: e, eventIds: [expect.any(String)] });
         await moderator.http.post(`/api/evidence/${e}/verification`).send({ verification: 'transcribed' }).expect(200);
 
         const events = (await eventsOf(q)).filter((x) => x.type === 'EvidenceVerified');
         expect(events.map((x) => x.data)).toEqual([
-          { questionId: q, evidenceId: e, claimId: c, verification: 'examined', note: 'Read at GARF, op. 17, d. 8756' },
+          { questionId: q, evidenceId: e, claimId: c, verification: 'examined', note: 'Read at GARF in the reading room' },
           { questionId: q, evidenceId: e, claimId: c, verification: 'transcribed', note: null, moderatorAction: true },
         ]);
         expect(events.map((x) => (x.metadata.recordedBy as { name: string }).name)).toEqual([owner.name, moderator.name]);
@@ -354,7 +400,7 @@ export function describeWriteSideHttp(store: StoreUnderTest): void {
         expect(evidence.verification).toBe('transcribed');
         expect(evidence.verifications.map((v: { verification: string; note: string | null; provenance: { recordedBy: { name: string } } }) => [v.verification, v.note, v.provenance.recordedBy.name])).toEqual([
           ['cited', null, owner.name],
-          ['examined', 'Read at GARF, op. 17, d. 8756', owner.name],
+          ['examined', 'Read at GARF in the reading room', owner.name],
           ['transcribed', null, moderator.name],
         ]);
         const citations = (await t.http.get(`/api/sources/${s}/citations`).expect(200)).body.citations as { evidenceId: string; verification: string }[];

@@ -95,6 +95,22 @@ describe('importing proof standards, verification and relations to evidence', ()
     expect(again).toMatchObject({ appended: 0, alreadyPresent: file.entries.length, events: 0 });
   });
 
+  it('carries a claim’s verbatim passage and an archive guide entry into the ledger as they are written', async () => {
+    const passage = 'But here comes the surprising part: some of them received a 600-ruble allowance to maintain their families while they were gone.';
+    const guide = { kind: 'guide-entry', repository: 'GARF', fond: 'R-9501', inventories: 17, storageUnits: 8756, years: '1918–1992' };
+    const file = await debate(
+      'import-passages',
+      [
+        { key: 'garf', command: 'RegisterSource', kind: 'archival', title: 'GARF guide entry for f. R-9501', authors: [], identifiers: { archive: guide } },
+        { key: 'quoted', command: 'ProposeClaim', by: { name: 'Silvia Ribelles de la Vega' }, at: '2021-02-10T03:02:00-05:00', in: 'post-1', question: 'q', kind: 'background', text: 'Some of them received a 600-ruble allowance.', passage },
+      ],
+    );
+    const summary = await importer.import(file, admin);
+    expect((await t.http.get(`/api/claims/${summary.ids.quoted}`).expect(200)).body).toMatchObject({ passage, text: 'Some of them received a 600-ruble allowance.' });
+    expect((await t.http.get(`/api/claims/${summary.ids.allowance}`).expect(200)).body.passage).toBeNull();
+    expect((await t.http.get(`/api/sources/${summary.ids.garf}`).expect(200)).body.identifiers).toEqual({ archive: guide });
+  });
+
   const refusals: [string, Record<string, unknown>[], { field: string; message: RegExp }][] = [
     [
       'a lowered verification',

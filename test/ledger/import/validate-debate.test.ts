@@ -15,6 +15,13 @@ async function problemsOf(mutate: (doc: ReturnType<typeof valid>) => void): Prom
 }
 
 describe('debate file validation', () => {
+  it('accepts a claim’s verbatim passage and an archive guide entry', async () => {
+    const doc = valid();
+    doc.entries[2].passage = 'some of them received a 600-ruble allowance to maintain their families while they were gone.';
+    doc.entries[0].identifiers = { archive: { kind: 'guide-entry', repository: 'GARF', fond: 'R-9501', opis: '5, 13, 16', storageUnits: 1629, years: '1925–1988' } };
+    expect((await validateDebate(doc)).problems).toEqual([]);
+  });
+
   it('accepts the valid fixture, in YAML and in JSON', async () => {
     expect((await validateDebate(valid())).problems).toEqual([]);
     const json = parseDebateText(JSON.stringify(valid()), 'debate.json');
@@ -43,6 +50,22 @@ describe('debate file validation', () => {
     ['a date that is not a date', (d) => (d.entries[2].at = 'last Tuesday'), { entry: 2, field: 'at' }],
     ['a bad partial date', (d) => (d.entries[0].issued = '2021-13'), { entry: 0, field: 'issued' }],
     ['`in` naming a question instead of a source', (d) => (d.entries[2].in = 'q'), { entry: 2, field: 'in' }],
+    ['a passage over its length limit', (d) => (d.entries[2].passage = 'x'.repeat(10_001)), { entry: 2, field: 'passage' }],
+    ['an empty passage', (d) => (d.entries[2].passage = ''), { entry: 2, field: 'passage' }],
+    ['a passage that is not text', (d) => (d.entries[2].passage = ['a', 'b']), { entry: 2, field: 'passage' }],
+    [
+      'an archive guide entry given a file number',
+      (d) => (d.entries[0].identifiers = { archive: { kind: 'guide-entry', repository: 'GARF', fond: 'R-9501', storageUnits: 8756, delo: '8756' } }),
+      { entry: 0, field: 'identifiers.archive.delo', message: expect.stringMatching(/guide entry describes holdings, not a file/) },
+    ],
+    [
+      'a file citation given a guide entry’s count of storage units',
+      (d) => (d.entries[0].identifiers = { archive: { repository: 'GARF', fond: 'R-9501', opis: '17', storageUnits: 8756 } }),
+      { entry: 0, field: 'identifiers.archive.storageUnits', message: expect.stringMatching(/only a guide entry/) },
+    ],
+    ['an archive reference of an unknown kind', (d) => (d.entries[0].identifiers = { archive: { kind: 'fonds', repository: 'GARF' } }), { entry: 0, field: 'identifiers.archive.kind' }],
+    ['archive years that are not years', (d) => (d.entries[0].identifiers = { archive: { repository: 'GARF', years: '1918 to 1992' } }), { entry: 0, field: 'identifiers.archive.years' }],
+    ['a guide entry counting no storage units', (d) => (d.entries[0].identifiers = { archive: { kind: 'guide-entry', repository: 'GARF', storageUnits: 0 } }), { entry: 0, field: 'identifiers.archive.storageUnits' }],
   ];
   for (const [name, mutate, expected] of cases) {
     it(`names the entry and field of ${name}`, async () => {

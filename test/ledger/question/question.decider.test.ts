@@ -27,7 +27,7 @@ const opened = {
 } satisfies QuestionEvent;
 const claim = (claimId: string, owner = silvia, text = `text of ${claimId}`): QuestionEvent => ({
   type: 'ClaimProposed',
-  data: { questionId: Q, claimId, text, kind: 'hypothesis', owner },
+  data: { questionId: Q, claimId, text, passage: null, kind: 'hypothesis', owner },
 });
 const retracted = (claimId: string): QuestionEvent => ({ type: 'ClaimRetracted', data: { questionId: Q, claimId, reason: 'wrong' } });
 const evidence = (evidenceId: string, claimId: string, owner = silvia, verification: Verification = 'examined'): QuestionEvent => ({
@@ -116,7 +116,18 @@ describe('question decider', () => {
       spec
         .given([opened])
         .when({ type: 'ProposeClaim', questionId: Q, claimId: 'c1', text: 'A budgetary device', kind: 'hypothesis', owner: preston })
-        .then([{ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c1', text: 'A budgetary device', kind: 'hypothesis', owner: preston } }]));
+        .then([{ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c1', text: 'A budgetary device', passage: null, kind: 'hypothesis', owner: preston } }]));
+    it('keeps the verbatim passage the claim paraphrases, and records none when the command gives none', () => {
+      const passage = 'My only--and probably not very useful--guess is that it might have been a budgetary device';
+      spec
+        .given([opened])
+        .when({ type: 'ProposeClaim', questionId: Q, claimId: 'c1', text: 'Perhaps a budgetary device', passage, kind: 'hypothesis', owner: preston })
+        .then([{ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c1', text: 'Perhaps a budgetary device', passage, kind: 'hypothesis', owner: preston } }]);
+      spec
+        .given([opened])
+        .when({ type: 'ProposeClaim', questionId: Q, claimId: 'c1', text: 'x', passage: null, kind: 'hypothesis', owner: preston })
+        .then([{ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c1', text: 'x', passage: null, kind: 'hypothesis', owner: preston } }]);
+    });
     it('proposes a rebuttal and its relation in one decision', () =>
       spec
         .given([opened, claim('c1')])
@@ -130,7 +141,7 @@ describe('question decider', () => {
           respondsTo: { claimId: 'c1', relation: 'rebuts', relationId: 'r1' },
         })
         .then([
-          { type: 'ClaimProposed', data: { questionId: Q, claimId: 'c2', text: 'No', kind: 'answer', owner: preston } },
+          { type: 'ClaimProposed', data: { questionId: Q, claimId: 'c2', text: 'No', passage: null, kind: 'answer', owner: preston } },
           { type: 'ClaimsRelated', data: { questionId: Q, relationId: 'r1', fromClaimId: 'c2', toClaimId: 'c1', relation: 'rebuts' } },
         ]));
     it('refuses to respond to a retracted claim', () =>
@@ -221,7 +232,7 @@ describe('question decider', () => {
           .given([opened, claim('c1')])
           .when({ type: 'ProposeClaim', questionId: Q, claimId: 'c2', text: 'A budgetary device', kind: 'hypothesis', owner: preston, respondsTo: { claimId: 'c1', relation: 'competes', relationId: 'r0' } })
           .then([
-            { type: 'ClaimProposed', data: { questionId: Q, claimId: 'c2', text: 'A budgetary device', kind: 'hypothesis', owner: preston } },
+            { type: 'ClaimProposed', data: { questionId: Q, claimId: 'c2', text: 'A budgetary device', passage: null, kind: 'hypothesis', owner: preston } },
             related('c2', 'c1', 'competes'),
           ]));
       it('still refuses the rivalry the other way after a reply stated it', () =>

@@ -24,11 +24,11 @@ describe('QuestionConsensusEngine by example', () => {
     log.claim('a', 'An answer', 'answer');
     const engine = new QuestionConsensusEngine();
     expect(engine.current).toBeNull();
-    const first = engine.update(log.question, sources);
+    const first = engine.update(log.question, sources, log.takeTouched());
     expect(first).toEqual(computeQuestionConsensus(log.question, sources));
     expect(engine.current).toBe(first);
     log.cite('e', 'a', 'garf', 'supports');
-    expect(engine.update(log.question, sources)).toEqual(computeQuestionConsensus(log.question, sources));
+    expect(engine.update(log.question, sources, log.takeTouched())).toEqual(computeQuestionConsensus(log.question, sources));
   });
 
   it('re-solves only what lies downstream of a change, found without being told', () => {
@@ -40,9 +40,9 @@ describe('QuestionConsensusEngine by example', () => {
     log.claim('above', 'A claim the right one supports');
     log.relate('right', 'supports', 'above');
     const engine = new QuestionConsensusEngine();
-    engine.update(log.question, sources);
+    engine.update(log.question, sources, log.takeTouched());
     log.cite('e', 'right', 'cia', 'supports', { credibility: 2 });
-    const after = engine.update(log.question, sources);
+    const after = engine.update(log.question, sources, log.takeTouched());
     expect(engine.recomputed).toEqual(['claim:above', 'claim:right', 'evidence:e']);
     expect(after).toEqual(computeQuestionConsensus(log.question, sources));
   });
@@ -51,10 +51,10 @@ describe('QuestionConsensusEngine by example', () => {
     const log = new QuestionLog();
     log.claim('a', 'An answer', 'answer');
     const engine = new QuestionConsensusEngine();
-    engine.update(log.question, sources);
+    engine.update(log.question, sources, log.takeTouched());
     log.stance('a', 'silvia', 'endorse', 0.9);
     log.revise('a', 'An answer, better put');
-    const after = engine.update(log.question, sources);
+    const after = engine.update(log.question, sources, log.takeTouched());
     expect(engine.recomputed).toEqual([]);
     expect(claimOf(after, 'a')).toMatchObject({ text: 'An answer, better put', stances: { endorse: 1, dispute: 0 } });
   });
@@ -65,8 +65,8 @@ describe('QuestionConsensusEngine by example', () => {
     const two = new QuestionLog('q2');
     two.claim('b', 'Another answer', 'answer');
     const engine = new QuestionConsensusEngine();
-    engine.update(one.question, sources);
-    expect(engine.update(two.question, sources)).toEqual(computeQuestionConsensus(two.question, sources));
+    engine.update(one.question, sources, one.takeTouched());
+    expect(engine.update(two.question, sources, two.takeTouched())).toEqual(computeQuestionConsensus(two.question, sources));
     expect(engine.recomputed).toEqual(['claim:b']);
   });
 
@@ -75,10 +75,10 @@ describe('QuestionConsensusEngine by example', () => {
     for (let i = 0; i < 2000; i++) log.claim(`c${i}`, `Claim ${i}`);
     for (let i = 1; i < 2000; i += 2) log.relate(`c${i}`, i % 4 === 1 ? 'supports' : 'rebuts', `c${i - 1}`);
     const engine = new QuestionConsensusEngine();
-    engine.update(log.question, sources);
+    engine.update(log.question, sources, log.takeTouched());
     log.claim('x', 'A late claim');
     log.relate('x', 'supports', 'c7');
-    const after = engine.update(log.question, sources);
+    const after = engine.update(log.question, sources, log.takeTouched());
     expect(engine.recomputed).toEqual(['claim:c6', 'claim:c7', 'claim:x']);
     expect(after).toEqual(computeQuestionConsensus(log.question, sources));
   });
@@ -205,6 +205,7 @@ export function take(log: QuestionLog, reliabilities: Map<string, Reliability | 
     }
     case 'appraise':
       reliabilities.set(SOURCES[s.source]!, s.reliability);
+      log.appraised(SOURCES[s.source]!);
       return true;
     case 'proof-standard':
       if (log.question.proofStandard === s.standard) return false;
@@ -228,13 +229,13 @@ describe('QuestionConsensusEngine equals the reference implementation (fast-chec
         const reliabilities = new Map<string, Reliability | null>([['garf', 'A']]);
         const sources = lookup(reliabilities);
         const engine = new QuestionConsensusEngine();
-        engine.update(log.question, sources);
+        engine.update(log.question, sources, log.takeTouched());
         const counter = { next: 0 };
         for (const [s, readNow] of steps) {
           take(log, reliabilities, s, counter);
-          if (readNow) expect(engine.update(log.question, sources)).toEqual(computeQuestionConsensus(log.question, sources));
+          if (readNow) expect(engine.update(log.question, sources, log.takeTouched())).toEqual(computeQuestionConsensus(log.question, sources));
         }
-        expect(engine.update(log.question, sources)).toEqual(computeQuestionConsensus(log.question, sources));
+        expect(engine.update(log.question, sources, log.takeTouched())).toEqual(computeQuestionConsensus(log.question, sources));
       }),
       { numRuns: 200 },
     );

@@ -161,7 +161,7 @@ describe('labels promise no more than the record supports (DOMAIN.md, issue 13)'
     expect(claim(result, 'a').reading).toMatch(/falls short of clear and convincing evidence \(0\.9\)/);
   });
 
-  it('grounds a claim through the claims that support it, and lists the evidence it rests on', () => {
+  it('grounds a claim through the claims that support it, and names what it rests on directly', () => {
     const log = new QuestionLog();
     log.claim('a', 'The Red Cross paid on the NKVD’s behalf', 'answer');
     log.claim('s', 'Its foreign department was run by NKVD appointees', 'background');
@@ -169,7 +169,9 @@ describe('labels promise no more than the record supports (DOMAIN.md, issue 13)'
     log.cite('e', 's', 'garf', 'supports', { credibility: 2, verification: 'transcribed' });
     const a = claim(consensus(log), 'a');
     expect(a).toMatchObject({ label: 'corroborated', grounded: true });
-    expect(a.grounds).toEqual([expect.objectContaining({ evidenceId: 'e', verification: 'transcribed', viaClaimId: 's' })]);
+    expect(a.grounds).toEqual([{ kind: 'claim', claimId: 's', text: 'Its foreign department was run by NKVD appointees' }]);
+    expect(a.reading).toMatch(/rests on “Its foreign department was run by NKVD appointees” \(itself grounded\)/);
+    expect(claim(consensus(log), 's').grounds).toEqual([expect.objectContaining({ kind: 'evidence', evidenceId: 'e', verification: 'transcribed', viaClaimId: 's' })]);
   });
 
   it('grounds nothing on an unappraised source or a ring of claims supporting each other', () => {

@@ -1,3 +1,4 @@
+import { noteTouched, nothingTouched, type Touched } from '../../../projections/consensus';
 import { NO_OTHER_VIEWS, type EventMeta } from '../../../projections/projection';
 import {
   questionsProjection,
@@ -27,12 +28,26 @@ export class QuestionLog {
   private revision = 0n;
   /** Every event applied so far, oldest first. */
   readonly events: QuestionEvent[] = [];
+  /** What the events since the last `takeTouched` touched, as the current-consensus projection notes it. */
+  private touched: Touched = nothingTouched();
 
   constructor(
     readonly questionId = 'q1',
     title = 'What was the Soviet Red Cross to the NKVD in the late 1940s?',
   ) {
     this.apply({ type: 'QuestionOpened', data: { questionId, title, body: '', tags: [], parentQuestionId: null, proofStandard: 'preponderance' } });
+  }
+
+  /** What was touched since the last call (for `QuestionConsensusEngine.update`), cleared. */
+  takeTouched(): Touched {
+    const touched = this.touched;
+    this.touched = nothingTouched();
+    return touched;
+  }
+
+  /** Notes that a source cited here was re-appraised (the appraisal itself lives outside the question). */
+  appraised(sourceId: string): void {
+    this.touched.sources.add(sourceId);
   }
 
   get question(): QuestionView {
@@ -55,13 +70,14 @@ export class QuestionLog {
       },
     };
     this.revision++;
+    noteTouched(this.touched, event);
     questionsProjection.apply(this.view, { ...event, meta } as Parameters<typeof questionsProjection.apply>[1], NO_OTHER_VIEWS);
     this.events.push(event);
     return event;
   }
 
   claim(claimId: string, text: string, kind: ClaimKind = 'hypothesis'): QuestionEvent {
-    return this.apply({ type: 'ClaimProposed', data: { questionId: this.questionId, claimId, text, kind, owner } });
+    return this.apply({ type: 'ClaimProposed', data: { questionId: this.questionId, claimId, text, passage: null, kind, owner } });
   }
 
   revise(claimId: string, text: string): QuestionEvent {

@@ -47,7 +47,7 @@ class Ledger {
   }
 
   claim(questionId: string, claimId: string, respondsTo?: { claimId: string; relation: 'supports' | 'rebuts' }): void {
-    this.apply({ type: 'ClaimProposed', data: { questionId, claimId, text: `Claim ${claimId}`, kind: 'answer', owner } });
+    this.apply({ type: 'ClaimProposed', data: { questionId, claimId, text: `Claim ${claimId}`, passage: null, kind: 'answer', owner } });
     if (respondsTo) {
       this.apply({ type: 'ClaimsRelated', data: { questionId, relationId: `${claimId}-r`, fromClaimId: claimId, toClaimId: respondsTo.claimId, relation: respondsTo.relation } });
     }

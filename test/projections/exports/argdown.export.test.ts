@@ -60,7 +60,7 @@ describe('Argdown export', () => {
     expect(response.statements![titled('C2')]!.data).toMatchObject({ stances: '+2 −1', leads: 1, earlierWordings: ['The Office of External Relations was headed by a Cheka appointee.'] });
     expect(response.statements![titled('C3')]!.data).toMatchObject({ label: 'retracted', strength: null, competesWith: ['C5'], retracted: '2021-02-16: a feeble hypothesis, as I said' });
     expect(response.statements![titled('C5')]!.data).toMatchObject({ label: 'open', established: false, note: 'not established: nothing in the record confirms it', stances: '+0 −1', competesWith: ['C3'] });
-    expect(response.statements![titled('E1')]!.data).toMatchObject({ stance: 'supports', verification: 'examined', source: expect.stringContaining('GARF, f. R-9501, op. 17, d. 8756') });
+    expect(response.statements![titled('E1')]!.data).toMatchObject({ stance: 'supports', verification: 'examined', source: expect.stringContaining('GARF, f. R-9501 (guide entry: 17 inventories, 8,756 storage units, 1918–1992)') });
     expect(response.statements![titled('E5')]!.data).toMatchObject({ verification: 'cited', lead: expect.stringContaining('not yet examined') });
     expect(response.frontMatter).toMatchObject({
       title: 'What was the relationship between the Soviet Red Cross, the PCE and the NKVD?',

@@ -7,6 +7,22 @@ describe('archival references', () => {
     expect(archiveReference({ repository: 'RGASPI', fond: '495', opis: '120', delo: '263', list: '4' })).toBe('RGASPI, f. 495, op. 120, d. 263, l. 4');
     expect(archiveLocation({ repository: 'RGASPI', fond: '495', opis: '120', delo: '263', list: '4–7' })).toBe('f. 495, op. 120, d. 263, ll. 4–7');
     expect(archiveReference({ repository: 'ICRC Archives' })).toBe('ICRC Archives');
+    expect(archiveReference({ kind: 'file', repository: 'GARF', fond: 'R-9501', opis: '1', delo: '45', years: '1936–1937' })).toBe('GARF, f. R-9501, op. 1, d. 45 (1936–1937)');
+  });
+
+  it('write an archive guide entry as holdings, never as a file: its counts are never a "d."', () => {
+    const fond = { kind: 'guide-entry', repository: 'GARF', fond: 'R-9501', inventories: 17, storageUnits: 8756, years: '1918–1992' } as const;
+    expect(archiveReference(fond)).toBe('GARF, f. R-9501 (guide entry: 17 inventories, 8,756 storage units, 1918–1992)');
+    expect(archiveReference({ kind: 'guide-entry', repository: 'GARF', fond: 'R-9501', opis: '5, 13, 16', storageUnits: 1629, years: '1925–1988' })).toBe(
+      'GARF, f. R-9501, op. 5, 13, 16 (guide entry: 1,629 storage units, 1925–1988)',
+    );
+    expect(archiveLocation({ kind: 'guide-entry', repository: 'GARF', fond: 'R-9501', opis: '6', storageUnits: 88, years: '1918–1936, 1945' })).toBe(
+      'f. R-9501, op. 6 (guide entry: 88 storage units, 1918–1936, 1945)',
+    );
+    expect(archiveReference({ kind: 'guide-entry', repository: 'GARF', inventories: 1, storageUnits: 1 })).toBe('GARF (guide entry: 1 inventory, 1 storage unit)');
+    expect(archiveReference({ kind: 'guide-entry', repository: 'GARF', fond: 'R-9501' })).toBe('GARF, f. R-9501 (guide entry)');
+    // Even a guide entry stored with a file number (never accepted by the API) does not print one.
+    expect(archiveReference({ ...fond, delo: '8756', list: '1' } as never)).not.toMatch(/\bd\. |\bl\. /);
   });
 });
 

@@ -50,16 +50,21 @@ describe('CSL-JSON export', () => {
     expect(items.map((i) => i.id)).toEqual(['post-volodarsky', 'post-preston', 'garf-r9501-op17', 'cia-report', 'hearne-2025']);
   });
 
-  it('cites an archival file as a manuscript with archive and archive location', () => {
+  it('cites an archive guide entry as a collection, its counts never printed as a file', () => {
     expect(byId.get('garf-r9501-op17')).toEqual({
       id: 'garf-r9501-op17',
-      type: 'manuscript',
+      type: 'collection',
       title: 'Документы по истории Союза обществ Красного Креста и Красного Полумесяца СССР',
       author: [{ literal: 'Union of Red Cross and Red Crescent Societies of the USSR' }],
       archive: 'GARF',
-      archive_location: 'f. R-9501, op. 17, d. 8756',
-      note: 'Source reliability B (usually reliable), Admiralty scale.',
+      archive_location: 'f. R-9501 (guide entry: 17 inventories, 8,756 storage units, 1918–1992)',
+      note: 'An archive guide’s entry describing holdings, not a file citation. Source reliability B (usually reliable), Admiralty scale.',
     });
+  });
+
+  it('cites an archival file as a manuscript with archive and archive location', () => {
+    const item = cslItem(source('archival', { authors: [], identifiers: { archive: { repository: 'GARF', fond: 'R-9501', opis: '1', delo: '45', list: '3-7', years: '1936–1937' } } }));
+    expect(item).toMatchObject({ type: 'manuscript', archive: 'GARF', archive_location: 'f. R-9501, op. 1, d. 45, ll. 3-7 (1936–1937)' });
   });
 
   it('cites the CIA report with its CREST number and full date, and the article with its DOI and year', () => {

@@ -73,7 +73,7 @@ export function buildExportInput(consensus: ConsensusForExport = fixtureConsensu
       title: 'Документы по истории Союза обществ Красного Креста и Красного Полумесяца СССР',
       authors: ['Union of Red Cross and Red Crescent Societies of the USSR'],
       issued: null,
-      identifiers: { archive: { repository: 'GARF', fond: 'R-9501', opis: '17', delo: '8756' } },
+      identifiers: { archive: { kind: 'guide-entry', repository: 'GARF', fond: 'R-9501', inventories: 17, storageUnits: 8756, years: '1918–1992' } },
       reliability: 'B',
     },
   });
@@ -107,12 +107,12 @@ export function buildExportInput(consensus: ConsensusForExport = fixtureConsensu
   const jePost = { by: eipper, at: '2021-02-10T03:02:00-05:00' };
   const ppPost = { by: preston, at: '2021-02-10T14:19:00-05:00', in: 'post-preston' };
   const bvPost = { by: volodarsky, at: '2021-02-12T03:13:00-05:00', in: 'post-volodarsky' };
-  apply({ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c-infiltrated', kind: 'hypothesis', owner, text: 'The Soviet Red Cross was a fully integrated and "infiltrated" branch of the Soviet government.' } }, jePost);
-  apply({ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c-external', kind: 'answer', owner, text: 'The Office of External Relations was headed by a Cheka appointee.' } }, bvPost);
+  apply({ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c-infiltrated', kind: 'hypothesis', owner, text: 'The Soviet Red Cross was a fully integrated and "infiltrated" branch of the Soviet government.', passage: 'I take it for granted that the Soviet Red Cross was a fully integrated and "infiltrated" branch of the Soviet government.' } }, jePost);
+  apply({ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c-external', passage: null, kind: 'answer', owner, text: 'The Office of External Relations was headed by a Cheka appointee.' } }, bvPost);
   apply({ type: 'ClaimRevised', data: { questionId: Q, claimId: 'c-external', reason: 'names every successor agency', text: 'From 1923 the Office of External Relations was always headed by an officer, agent or collaborator appointed by the Cheka-OGPU-NKVD-KGB.' } }, { ...bvPost, at: '2021-02-12T09:00:00-05:00' });
-  apply({ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c-budgetary', kind: 'hypothesis', owner, text: 'The allowance was a budgetary device: the NKVD paid no welfare to foreigners who were not its employees.' } }, ppPost);
-  apply({ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c-fond', kind: 'background', owner, text: 'Фонд Р-9501 не содержит личных дел: назначения в Отдел внешних сношений по нему не проследить.' } }, { by: petrova, at: '2021-02-14T12:00:00+03:00' });
-  apply({ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c-deniability', kind: 'hypothesis', owner, text: 'The allowance came through the Red Cross so that the NKVD could deny any link with the families.' } }, { ...jePost, at: '2021-02-15T09:00:00-05:00' });
+  apply({ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c-budgetary', passage: null, kind: 'hypothesis', owner, text: 'The allowance was a budgetary device: the NKVD paid no welfare to foreigners who were not its employees.' } }, ppPost);
+  apply({ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c-fond', passage: null, kind: 'background', owner, text: 'Фонд Р-9501 не содержит личных дел: назначения в Отдел внешних сношений по нему не проследить.' } }, { by: petrova, at: '2021-02-14T12:00:00+03:00' });
+  apply({ type: 'ClaimProposed', data: { questionId: Q, claimId: 'c-deniability', passage: null, kind: 'hypothesis', owner, text: 'The allowance came through the Red Cross so that the NKVD could deny any link with the families.' } }, { ...jePost, at: '2021-02-15T09:00:00-05:00' });
 
   apply({ type: 'ClaimsRelated', data: { questionId: Q, relationId: 'r1', fromClaimId: 'c-external', toClaimId: 'c-infiltrated', relation: 'supports' } }, bvPost);
   apply({ type: 'ClaimsRelated', data: { questionId: Q, relationId: 'r2', fromClaimId: 'c-external', toClaimId: 'c-budgetary', relation: 'rebuts' } }, bvPost);

@@ -43,6 +43,16 @@ describe('JSON export', () => {
     expect(json.claims[2]!.retraction).toMatchObject({ reason: 'a feeble hypothesis, as I said' });
   });
 
+  it('gives each claim the verbatim passage it paraphrases beside its text, null when it is drawn from no text', () => {
+    expect(json.claims.map((c) => c.passage)).toEqual([
+      'I take it for granted that the Soviet Red Cross was a fully integrated and "infiltrated" branch of the Soviet government.',
+      null,
+      null,
+      null,
+      null,
+    ]);
+  });
+
   it('lists relations, evidence and the sources with their citations', () => {
     expect(json.relations.map((r) => r.relation)).toEqual(['supports', 'rebuts', 'undercuts', 'competes']);
     expect(json.evidenceRelations).toMatchObject([{ id: 'r5', fromClaimId: 'c-fond', toEvidenceId: 'e-garf', relation: 'undercuts' }]);
@@ -57,7 +67,7 @@ describe('JSON export', () => {
       { verification: 'examined', note: null },
       { verification: 'transcribed', note: 'quoted from the CREST scan', provenance: { attributedTo: { name: 'Siobhán Hearne' } } },
     ]);
-    expect(json.sources.find((s) => s.id === 'garf-r9501-op17')!.citation).toContain('GARF, f. R-9501, op. 17, d. 8756');
+    expect(json.sources.find((s) => s.id === 'garf-r9501-op17')!.citation).toContain('GARF, f. R-9501 (guide entry: 17 inventories, 8,756 storage units, 1918–1992)');
   });
 
   it('shares no object with the view it was made from', () => {

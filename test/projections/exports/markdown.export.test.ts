@@ -103,6 +103,14 @@ describe('markdown export', () => {
     expect(c2).toContain('Leads: 1 cited reference on it nobody has examined yet.');
   });
 
+  it('sets the verbatim passage beside the paraphrase, as text, and says nothing of one for a claim drawn from no text', () => {
+    const claims = section(root, 'Claims');
+    const items = all({ type: 'root', children: claims } as Root, 'listItem').map(text);
+    expect(items.filter((i) => i.startsWith('Verbatim passage:'))).toEqual([
+      'Verbatim passage: “I take it for granted that the Soviet Red Cross was a fully integrated and "infiltrated" branch of the Soviet government.”',
+    ]);
+  });
+
   it('shows the stances beside every label, and says an open claim is not established', () => {
     const c2 = text({ type: 'root', children: section(root, 'C2 (answer)') } as Root);
     expect(c2).toContain('Label: contested · strength 0.50 · grounded in examined evidence · undecided · stances +2 −1');
@@ -151,7 +159,7 @@ describe('markdown export', () => {
     expect(text(evidence[0]!)).toContain('E1 supports C2: “Начальник Отдела внешних сношений”');
     expect(text(evidence[0]!)).toContain('Source reliability B (usually reliable). Information credibility 3 (possibly true).');
     expect(noteOf(evidence[0]!)).toBe(
-      'Union of Red Cross and Red Crescent Societies of the USSR, “Документы по истории Союза обществ Красного Креста и Красного Полумесяца СССР”, n.d., GARF, f. R-9501, op. 17, d. 8756.',
+      'Union of Red Cross and Red Crescent Societies of the USSR, “Документы по истории Союза обществ Красного Креста и Красного Полумесяца СССР”, n.d., GARF, f. R-9501 (guide entry: 17 inventories, 8,756 storage units, 1918–1992).',
     );
     expect(noteOf(evidence[1]!)).toBe('Central Intelligence Agency, “Soviet Relations with Foreign Communist Parties”, 1954-06-25, CREST CIA-RDP80-00810A004300550004-0.');
     expect(noteOf(evidence[2]!)).toContain('Siobhán Hearne, “Between Moscow and Geneva');

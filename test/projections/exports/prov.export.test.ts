@@ -95,7 +95,7 @@ describe('PROV-JSON export', () => {
       ]),
     );
     expect(parsed.entity['ledger:claim/c-external']).toMatchObject({ 'prov:type': { $: 'ledger:Claim', type: 'xsd:QName' }, 'ledger:label': 'contested', 'ledger:strength': 0.5 });
-    expect(parsed.entity['ledger:source/garf-r9501-op17']).toMatchObject({ 'ledger:archiveReference': 'GARF, f. R-9501, op. 17, d. 8756' });
+    expect(parsed.entity['ledger:source/garf-r9501-op17']).toMatchObject({ 'ledger:archiveReference': 'GARF, f. R-9501 (guide entry: 17 inventories, 8,756 storage units, 1918–1992)', 'ledger:archiveReferenceKind': 'guide-entry' });
   });
 
   it('gives each claim its label with the stances beside it, its grounding and reading, and each piece of evidence its verification', () => {

@@ -39,7 +39,16 @@ export class ProposeClaimHandler implements ICommandHandler<ProposeClaim, WriteR
     const claimId = entityIdFor(context.commandId, 'claim');
     const respondsTo = body.respondsTo && { ...body.respondsTo, relationId: entityIdFor(context.commandId, 'relation') };
     return this.writer.execute(questionTarget(questionId),
-      { type: 'ProposeClaim', questionId, claimId, text: body.text, kind: body.kind, owner: ownerOf(context), ...(respondsTo ? { respondsTo } : {}) },
+      {
+        type: 'ProposeClaim',
+        questionId,
+        claimId,
+        text: body.text,
+        passage: body.passage ?? null,
+        kind: body.kind,
+        owner: ownerOf(context),
+        ...(respondsTo ? { respondsTo } : {}),
+      },
       context,
       { expectedRevision: ifMatch },
     );

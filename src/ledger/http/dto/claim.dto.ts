@@ -52,17 +52,37 @@ export class RespondsToDto {
   relation!: ClaimRelation;
 }
 
+/** The longest claim text, and the longest verbatim passage a claim may keep (a post's paragraph or two). */
+export const CLAIM_TEXT_MAX = 5_000;
+export const CLAIM_PASSAGE_MAX = 10_000;
+
 export class ProposeClaimDto extends WriteBody {
   @ApiProperty({
     example:
-      'The allowance may have been a budgetary device: the NKVD did not normally pay welfare to foreigners who were not its employees.',
+      'The allowance may have been a budgetary device: perhaps the NKVD did not normally provide welfare payments for foreigners who were not its employees ("just a feeble suggestion").',
     minLength: 1,
-    maxLength: 5_000,
+    maxLength: CLAIM_TEXT_MAX,
   })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(5_000)
+  @MaxLength(CLAIM_TEXT_MAX)
   text!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'The verbatim passage the claim paraphrases, when it is drawn from a text (a forum post, a letter), so that a reader can set ' +
+      'the paraphrase beside the original and see what is editorial. Quoted exactly, hedges and all; omit it (or null) when the claim is drawn from no text.',
+    example:
+      'My only--and probably not very useful--guess is that it might have been a budgetary device to get around the fact that perhaps the NKVD did not normally provide welfare payments for foreigners who were not their employees. However, this is just a feeble suggestion.',
+    minLength: 1,
+    maxLength: CLAIM_PASSAGE_MAX,
+    nullable: true,
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(CLAIM_PASSAGE_MAX)
+  passage?: string | null;
 
   @ApiProperty({ enum: CLAIM_KINDS, example: 'hypothesis' })
   @IsIn(CLAIM_KINDS)
@@ -77,10 +97,10 @@ export class ProposeClaimDto extends WriteBody {
 }
 
 export class ReviseClaimDto extends WriteBody {
-  @ApiProperty({ minLength: 1, maxLength: 5_000 })
+  @ApiProperty({ minLength: 1, maxLength: CLAIM_TEXT_MAX })
   @IsString()
   @IsNotEmpty()
-  @MaxLength(5_000)
+  @MaxLength(CLAIM_TEXT_MAX)
   text!: string;
 
   @ApiProperty({ example: 'Preston calls it "a feeble suggestion": say so', maxLength: REASON_MAX })

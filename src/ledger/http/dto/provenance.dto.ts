@@ -12,6 +12,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { instantOf } from '../../provenance/provenance';
 
 /** Clocks disagree a little; a date this far ahead of the server is still "now". */
 const CLOCK_SKEW_MS = 5_000;
@@ -26,6 +27,18 @@ function IsNotInFuture(options?: ValidationOptions) {
       validator: {
         validate: (value: unknown) => typeof value !== 'string' || Number.isNaN(Date.parse(value)) || Date.parse(value) <= Date.now() + CLOCK_SKEW_MS,
       },
+    });
+}
+
+/** ISO-8601 forms that name no instant the ledger can read (week, ordinal, basic, comma fraction) are refused here, not when sealing. */
+function IsReadableInstant(options?: ValidationOptions) {
+  return (object: object, propertyName: string) =>
+    registerDecorator({
+      name: 'isReadableInstant',
+      target: object.constructor,
+      propertyName,
+      options: { message: `${propertyName} must be a calendar date and time such as 2021-02-12T03:13:00-08:00`, ...options },
+      validator: { validate: (value: unknown) => typeof value !== 'string' || instantOf(value) !== undefined },
     });
 }
 
@@ -61,6 +74,7 @@ export class ProvenanceDto {
   @ApiPropertyOptional({ example: '2021-02-12T03:13:00-08:00', description: 'When it was originally said (ISO-8601, not in the future)' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @IsReadableInstant()
   @IsNotInFuture()
   occurredAt?: string;
 

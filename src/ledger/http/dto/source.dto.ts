@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsIn,
+  IsInt,
   IsNotEmpty,
   IsObject,
   IsOptional,
@@ -11,9 +12,12 @@ import {
   IsUrl,
   Matches,
   MaxLength,
+  Min,
+  ValidateBy,
   ValidateNested,
+  type ValidationArguments,
 } from 'class-validator';
-import type { Reliability, SourceKind } from '../../source/source.events';
+import { ARCHIVE_REFERENCE_KINDS, type ArchiveReferenceKind, type Reliability, type SourceKind } from '../../source/source.events';
 import { WriteBody } from './provenance.dto';
 import { REASON_MAX } from './question.dto';
 
@@ -22,7 +26,40 @@ export const RELIABILITIES: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F'];
 /** A year, a year and month, or a full date: 1954, 1954-06, 1954-06-25. */
 const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
 
+/** Covering years: "1918", "1918–1992", "1918-1936, 1945" (a hyphen or an en dash). */
+const YEARS = /^\d{4}([-–]\d{4})?(, \d{4}([-–]\d{4})?)*$/;
+
+const kindOf = (args: ValidationArguments): ArchiveReferenceKind => (args.object as ArchiveReferenceDto).kind ?? 'file';
+
+/** A field a file citation has and a guide entry must not: a guide entry's figures are counts, never a file. */
+function FileCitationOnly(message: string) {
+  return ValidateBy({
+    name: 'fileCitationOnly',
+    validator: { validate: (_value: unknown, args?: ValidationArguments) => !args || kindOf(args) === 'file', defaultMessage: () => message },
+  });
+}
+
+/** A field only a guide entry has. */
+function GuideEntryOnly(message: string) {
+  return ValidateBy({
+    name: 'guideEntryOnly',
+    validator: { validate: (_value: unknown, args?: ValidationArguments) => !args || kindOf(args) === 'guide-entry', defaultMessage: () => message },
+  });
+}
+
 export class ArchiveReferenceDto {
+  @ApiPropertyOptional({
+    enum: ARCHIVE_REFERENCE_KINDS,
+    default: 'file',
+    description:
+      'file (default): one file and its folios (f., op., d., l.). guide-entry: an entry of an archive guide describing holdings, never a file ' +
+      '(GARF\'s "f. R-9501, 17 op., 8756 ed. khr., 1918–1992" is a fond with 17 inventories holding 8,756 storage units, not file 8756): ' +
+      'give fond, opis (the inventories it names, if any), inventories, storageUnits and years; never delo or list.',
+  })
+  @IsOptional()
+  @IsIn(ARCHIVE_REFERENCE_KINDS)
+  kind?: ArchiveReferenceKind;
+
   @ApiProperty({ example: 'GARF', description: 'The repository (archive)' })
   @IsString()
   @IsNotEmpty()
@@ -35,23 +72,45 @@ export class ArchiveReferenceDto {
   @MaxLength(100)
   fond?: string;
 
-  @ApiPropertyOptional({ example: '17', description: 'op. (opis, inventory)' })
+  @ApiPropertyOptional({ example: '1', description: 'op. (opis, inventory); for a guide entry, the inventories it names, as it names them ("1, 14")' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
   opis?: string;
 
-  @ApiPropertyOptional({ example: '8756', description: 'd. (delo, file)' })
+  @ApiPropertyOptional({ example: '45', description: 'd. (delo, file). A file citation only: never the storage-unit count of a guide entry' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @FileCitationOnly('a guide entry describes holdings, not a file: give its number of storage units (ed. khr.) as storageUnits, never as delo')
   delo?: string;
 
-  @ApiPropertyOptional({ example: '12-14', description: 'l./ll. (list, folio)' })
+  @ApiPropertyOptional({ example: '12-14', description: 'l./ll. (list, folio). A file citation only' })
   @IsOptional()
   @IsString()
   @MaxLength(100)
+  @FileCitationOnly('a guide entry describes holdings, not a file: it has no folios')
   list?: string;
+
+  @ApiPropertyOptional({ example: 17, minimum: 1, description: 'A guide entry only: how many inventories (op.) it describes ("17 op.")' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @GuideEntryOnly('only a guide entry counts inventories: give kind guide-entry, or cite the file\'s inventory as opis')
+  inventories?: number;
+
+  @ApiPropertyOptional({ example: 8756, minimum: 1, description: 'A guide entry only: how many storage units (ed. khr.) it describes ("8756 ed. khr.")' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @GuideEntryOnly('only a guide entry counts storage units: give kind guide-entry, or cite the file itself as delo')
+  storageUnits?: number;
+
+  @ApiPropertyOptional({ example: '1918–1992', description: 'The years the holdings or the file cover: "1918–1992", "1918-1936, 1945"' })
+  @IsOptional()
+  @Matches(YEARS, { message: 'years must be years or ranges of years, separated by ", ": 1918–1992, 1918-1936, 1945' })
+  @MaxLength(100)
+  years?: string;
 }
 
 export class SourceIdentifiersDto {

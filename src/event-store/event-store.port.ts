@@ -21,6 +21,12 @@ export interface NewEvent {
   type: string;
   data: JsonObject;
   metadata?: JsonObject;
+  /**
+   * When the event is recorded, as the writer chose it (and sealed it into the event's hash). A
+   * store that `keepsRecordedAt` stores exactly this instant and gives it back as `recordedAt`; one
+   * that does not (EventStoreDB assigns `created` itself) ignores it. Omitted: the time of the append.
+   */
+  recordedAt?: Date;
 }
 
 /** An event as stored: the envelope every reader sees. */
@@ -87,6 +93,13 @@ export type EventStoreKind = 'sqlite' | 'eventstoredb';
 export interface EventStore {
   readonly kind: EventStoreKind;
 
+  /**
+   * Whether the store records an event at the `recordedAt` its writer gives (SQLite), so that the
+   * time it gives back is the one the writer sealed into the event's hash; EventStoreDB records
+   * the server's own time (`created`).
+   */
+  readonly keepsRecordedAt: boolean;
+
   append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
 
   readStream(stream: string, options?: ReadStreamOptions): AsyncIterable<RecordedEvent>;
@@ -94,6 +107,9 @@ export interface EventStore {
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
 
   subscribeAll(options?: SubscribeAllOptions): AllSubscription;
+
+  /** The event with this id, wherever it is stored; undefined when there is none. */
+  readEvent(id: string): Promise<RecordedEvent | undefined>;
 
   /** The position of the last event in the store, or null when the store is empty. */
   headPosition(): Promise<bigint | null>;

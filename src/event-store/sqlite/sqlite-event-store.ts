@@ -46,6 +46,7 @@ const MAX_REVISION = 2n ** 63n - 1n;
 
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
+  readonly keepsRecordedAt = true;
 
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
@@ -55,6 +56,7 @@ export class SqliteEventStore implements EventStore {
   private readonly statements: {
     streamRevision: Database.Statement<[string], { revision: bigint | null }>;
     eventById: Database.Statement<[string], { stream: string; revision: bigint; position: bigint }>;
+    readById: Database.Statement<[string], EventRow>;
     insert: Database.Statement<[string, string, bigint, string, string, string, string]>;
     readForwards: Database.Statement<[string, bigint, number], EventRow>;
     readBackwards: Database.Statement<[string, bigint, number], EventRow>;
@@ -86,6 +88,7 @@ export class SqliteEventStore implements EventStore {
     this.statements = {
       streamRevision: prepare('SELECT MAX(revision) AS revision FROM events WHERE stream = ?'),
       eventById: prepare('SELECT stream, revision, position FROM events WHERE id = ?'),
+      readById: prepareRows(`SELECT ${EVENT_COLUMNS} FROM events WHERE id = ?`),
       insert: this.db.prepare(
         `INSERT INTO events (id, stream, revision, type, data, metadata, recorded_at)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
@@ -236,6 +239,12 @@ export class SqliteEventStore implements EventStore {
     };
   }
 
+  async readEvent(id: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    const row = this.statements.readById.get(id.toLowerCase());
+    return row ? toRecordedEvent(row) : undefined;
+  }
+
   async headPosition(): Promise<bigint | null> {
     this.assertOpen();
     return this.statements.head.get()?.position ?? null;
@@ -276,10 +285,12 @@ export class SqliteEventStore implements EventStore {
     if (events.length === 0) {
       return { nextRevision: base, position: this.statements.head.get()?.position ?? -1n };
     }
-    const recordedAt = new Date().toISOString();
+    const now = new Date().toISOString();
     let position = -1n;
     events.forEach((event, index) => {
       try {
+        // The writer's time, exactly as it sealed it into the event's hash; otherwise the append's.
+        const recordedAt = event.recordedAt ? event.recordedAt.toISOString() : now;
         const id = event.id.toLowerCase();
         const revision = base + 1n + BigInt(index);
         const data = JSON.stringify(event.data);

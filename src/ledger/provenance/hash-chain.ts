@@ -5,6 +5,23 @@ import { canonicalJson, canonicalObject } from './canonical-json';
 /** The `prevHash` of a stream's first event. */
 export const GENESIS_HASH = '0'.repeat(64);
 
+/**
+ * The formula new events are sealed with, kept in `metadata.hashVersion` (absent: version 1).
+ *
+ * - **Version 1** (every event sealed before hash versions existed): SHA-256 over
+ *   `prevHash + "\n" + canonical JSON of { id, type, stream, revision, data, metadata without hash }`.
+ *   It does not cover the stored `recorded_at` (the store chose it after the hash was made, so it
+ *   differs from `metadata.recordedAt` by the time the append took) nor the global `position`.
+ * - **Version 2**: SHA-256 over `"claims-ledger/event/v2\n" + prevHash + "\n" + canonical JSON of the
+ *   same object`, whose metadata now holds `hashVersion: 2`, and the store's `recorded_at` is the
+ *   writer's `metadata.recordedAt` exactly (the writer gives the store that time with the event), so
+ *   the hash covers every stored value but `position`, which the ledger-wide Merkle tree covers
+ *   (its leaves name each event's position; src/ledger/integrity/merkle.ts).
+ */
+export const CURRENT_HASH_VERSION = 2;
+export const HASH_VERSIONS: readonly number[] = [1, 2];
+const V2_PREFIX = 'claims-ledger/event/v2\n';
+
 export interface HashedContent {
   id: string;
   type: string;
@@ -15,22 +32,33 @@ export interface HashedContent {
   metadata: JsonObject;
 }
 
+/** The formula an event says it was sealed with: `metadata.hashVersion`, 1 when absent. */
+export function hashVersionOf(metadata: JsonObject): unknown {
+  return metadata.hashVersion === undefined ? 1 : metadata.hashVersion;
+}
+
 /**
- * SHA-256 over the canonical JSON of the event and the previous event's hash in the same stream.
- * Editing, deleting or reordering any stored event breaks every hash after it.
+ * SHA-256 over the canonical JSON of the event and the previous event's hash in the same stream,
+ * under the formula its metadata names (`hashVersion`, see CURRENT_HASH_VERSION). Editing,
+ * deleting or reordering any stored event breaks every hash after it. Throws on an unknown version.
  */
 export function eventHash(content: HashedContent, prevHash: string): string {
+  const version = hashVersionOf(content.metadata);
+  if (version === 1) return hash('sha256', `${prevHash}\n${canonicalContent(content)}`, 'hex');
+  if (version === 2) return hash('sha256', `${V2_PREFIX}${prevHash}\n${canonicalContent(content)}`, 'hex');
+  throw new Error(`hashVersion ${JSON.stringify(version)} is not a formula this ledger knows (it knows ${HASH_VERSIONS.join(', ')})`);
+}
+
+/** The canonical JSON of { id, type, stream, revision, data, metadata without hash }. */
+function canonicalContent(content: HashedContent): string {
   const { id, type, stream, data, metadata } = content;
   const revision = content.revision.toString();
-  // The canonical JSON of { id, type, stream, revision, data, metadata without hash }, its keys in
-  // sorted order, written out directly rather than through copies of the event and its metadata.
+  // Its keys in sorted order, written out directly rather than through copies of the event and its metadata.
   const plain = typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata);
-  const canonical =
-    plain && id !== undefined && type !== undefined && stream !== undefined && data !== undefined
-      ? `{"data":${canonicalJson(data)},"id":${canonicalJson(id)},"metadata":${canonicalObject(metadata, 'hash')},` +
+  return plain && id !== undefined && type !== undefined && stream !== undefined && data !== undefined
+    ? `{"data":${canonicalJson(data)},"id":${canonicalJson(id)},"metadata":${canonicalObject(metadata, 'hash')},` +
         `"revision":${canonicalJson(revision)},"stream":${canonicalJson(stream)},"type":${canonicalJson(type)}}`
-      : canonicalJson({ id, type, stream, revision, data, metadata: withoutHash(metadata) });
-  return hash('sha256', `${prevHash}\n${canonical}`, 'hex');
+    : canonicalJson({ id, type, stream, revision, data, metadata: withoutHash(metadata) });
 }
 
 function withoutHash(metadata: JsonObject): JsonObject {
@@ -38,20 +66,44 @@ function withoutHash(metadata: JsonObject): JsonObject {
   return rest;
 }
 
+/**
+ * Seals an event under the current formula: adds `hashVersion`, `prevHash` and `hash` to the
+ * metadata given (which must hold `recordedAt`, the time the store is to record it at) and returns
+ * the hash, the next event's `prevHash`.
+ */
+export function sealEvent(content: HashedContent, prevHash: string): string {
+  const metadata = content.metadata;
+  metadata.hashVersion = CURRENT_HASH_VERSION;
+  metadata.prevHash = prevHash;
+  delete metadata.hash;
+  metadata.hash = eventHash(content, prevHash);
+  return metadata.hash;
+}
+
 export interface ChainBreak {
   revision: bigint;
   eventId: string;
-  problem: 'prevHash does not match the previous event' | 'hash does not match the content';
+  problem: 'prevHash does not match the previous event' | 'hash does not match the content' | 'the event has no hash';
 }
 
-/** Checks a stream's events, in revision order, and reports the first break, if any. */
+/**
+ * Checks a stream's events, in revision order, and reports the first break, if any. An event without
+ * a `hash` is a break: nothing is skipped. (The ledger-wide check, which also covers `recorded_at`,
+ * positions and deletions, is src/ledger/integrity/ledger-audit.ts.)
+ */
 export function verifyChain(events: Iterable<HashedContent>): ChainBreak | null {
   let previous = GENESIS_HASH;
   for (const event of events) {
+    if (typeof event.metadata.hash !== 'string') return { revision: event.revision, eventId: event.id, problem: 'the event has no hash' };
     if (event.metadata.prevHash !== previous) {
       return { revision: event.revision, eventId: event.id, problem: 'prevHash does not match the previous event' };
     }
-    const expected = eventHash(event, previous);
+    let expected: string;
+    try {
+      expected = eventHash(event, previous);
+    } catch {
+      return { revision: event.revision, eventId: event.id, problem: 'hash does not match the content' };
+    }
     if (event.metadata.hash !== expected) {
       return { revision: event.revision, eventId: event.id, problem: 'hash does not match the content' };
     }

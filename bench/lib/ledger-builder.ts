@@ -5,7 +5,7 @@ import { derivedUuid, entityIdFor, eventIdFor } from '../../src/ledger/applicati
 import type { Decider } from '../../src/ledger/decider';
 import { DomainRuleError, NotFoundError } from '../../src/ledger/domain-error';
 import { questionStream, sourceStream, type LedgerEvent } from '../../src/ledger/event-catalogue';
-import { eventHash, GENESIS_HASH } from '../../src/ledger/provenance/hash-chain';
+import { GENESIS_HASH, sealEvent } from '../../src/ledger/provenance/hash-chain';
 import { provenanceMetadata, type CommandContext, type ProvenanceInput } from '../../src/ledger/provenance/provenance';
 import type { QuestionCommand } from '../../src/ledger/question/question.commands';
 import { questionDecider } from '../../src/ledger/question/question.decider';
@@ -279,9 +279,8 @@ export class LedgerBuilder {
       aggregate.revision += 1n;
       const id = eventIdFor(context.commandId, index);
       const data = event.data as unknown as JsonObject;
-      const metadata: JsonObject = { ...provenanceMetadata(context, recordedAt), prevHash: aggregate.lastHash };
-      metadata.hash = eventHash({ id, type: event.type, stream: aggregate.stream, revision: aggregate.revision, data, metadata }, aggregate.lastHash);
-      aggregate.lastHash = metadata.hash;
+      const metadata: JsonObject = provenanceMetadata(context, recordedAt);
+      aggregate.lastHash = sealEvent({ id, type: event.type, stream: aggregate.stream, revision: aggregate.revision, data, metadata }, aggregate.lastHash);
       aggregate.state = decider.evolve(aggregate.state, event);
       this.rows.push([id.toLowerCase(), aggregate.stream, aggregate.revision, event.type, JSON.stringify(data), JSON.stringify(metadata), recordedAtIso]);
       this.events++;

@@ -14,7 +14,7 @@ import { OpenQuestion } from '../../src/ledger/application/commands/question.han
 import { entityIdFor, eventIdFor } from '../../src/ledger/application/derived-ids';
 import type { WriteResult } from '../../src/ledger/application/ledger-writer';
 import { questionStream } from '../../src/ledger/event-catalogue';
-import { eventHash, GENESIS_HASH } from '../../src/ledger/provenance/hash-chain';
+import { GENESIS_HASH, sealEvent } from '../../src/ledger/provenance/hash-chain';
 import { provenanceMetadata, type CommandContext } from '../../src/ledger/provenance/provenance';
 import { questionDecider } from '../../src/ledger/question/question.decider';
 import type { QuestionState } from '../../src/ledger/question/question.state';
@@ -77,10 +77,10 @@ function sealedClaims(state: { decided: QuestionState; revision: bigint; lastHas
     state.revision += 1n;
     const id = eventIdFor(ctx.commandId, 0);
     const data = event!.data as unknown as JsonObject;
-    const metadata: JsonObject = { ...provenanceMetadata(ctx, new Date()), prevHash: state.lastHash };
-    metadata.hash = eventHash({ id, type: event!.type, stream, revision: state.revision, data, metadata }, state.lastHash);
-    state.lastHash = metadata.hash;
-    sealed.push({ id, type: event!.type, data, metadata });
+    const recordedAt = new Date();
+    const metadata: JsonObject = provenanceMetadata(ctx, recordedAt);
+    state.lastHash = sealEvent({ id, type: event!.type, stream, revision: state.revision, data, metadata }, state.lastHash);
+    sealed.push({ id, type: event!.type, data, metadata, recordedAt });
   }
   return sealed;
 }
@@ -127,11 +127,11 @@ export async function writeBench(options: WriteOptions) {
     const stream = questionStream(questionId);
     const opened = questionDecider.decide({ type: 'OpenQuestion', questionId, title: 'Batched', body: '', tags: [], parentQuestionId: null, proofStandard: 'preponderance' }, questionDecider.initialState);
     const state = { decided: questionDecider.evolve(questionDecider.initialState, opened[0]!), revision: 0n, lastHash: GENESIS_HASH };
-    const openedMeta: JsonObject = { ...provenanceMetadata(context(), new Date()), prevHash: GENESIS_HASH };
+    const openedAt = new Date();
+    const openedMeta: JsonObject = provenanceMetadata(context(), openedAt);
     const openedId = randomUUID();
-    openedMeta.hash = eventHash({ id: openedId, type: opened[0]!.type, stream, revision: 0n, data: opened[0]!.data as unknown as JsonObject, metadata: openedMeta }, GENESIS_HASH);
-    state.lastHash = openedMeta.hash;
-    await store.append(stream, [{ id: openedId, type: opened[0]!.type, data: opened[0]!.data as unknown as JsonObject, metadata: openedMeta }], { expectedRevision: 'no_stream' });
+    state.lastHash = sealEvent({ id: openedId, type: opened[0]!.type, stream, revision: 0n, data: opened[0]!.data as unknown as JsonObject, metadata: openedMeta }, GENESIS_HASH);
+    await store.append(stream, [{ id: openedId, type: opened[0]!.type, data: opened[0]!.data as unknown as JsonObject, metadata: openedMeta, recordedAt: openedAt }], { expectedRevision: 'no_stream' });
 
     // The store's batched append, with events sealed beforehand and outside the timing (the
     // headline figure) ...

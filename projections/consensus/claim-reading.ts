@@ -43,6 +43,7 @@ export interface ReadingInput {
   readonly label: ClaimLabel;
   readonly contestedBecause: ContestedBecause | null;
   readonly strength: number | null;
+  readonly groundedStrength?: number | null;
   readonly accept: number;
   readonly proofStandard: ProofStandard;
   readonly grounds: readonly Ground[];
@@ -97,11 +98,11 @@ export function readClaim(c: ReadingInput): string {
     case 'contested':
       switch (c.contestedBecause) {
         case 'rival':
-          return `${subject} is contested: ${series(c.closeRivals)} ${c.closeRivals.length === 1 ? 'explains' : 'explain'} the same thing, and the record does not tell them apart.`;
+          return `${subject} is contested: ${series(c.closeRivals)} ${c.closeRivals.length === 1 ? 'explains' : 'explain'} the same thing, and no examined evidence tells them apart.`;
         case 'outweighed-by-rival':
-          return `${subject} is contested: the record supports ${series(c.closeRivals)} better, and ${c.closeRivals.length === 1 ? 'it explains' : 'they explain'} the same thing.`;
+          return `${subject} is contested: examined evidence supports ${series(c.closeRivals)} better, and ${c.closeRivals.length === 1 ? 'it explains' : 'they explain'} the same thing.`;
         case 'short-of-standard':
-          return `${subject} is contested: it rests on ${groundsPhrase(c.grounds)}, but at ${c.strength!.toFixed(2)} it falls short of ${STANDARD_NAMES[c.proofStandard]} (${c.accept}).`;
+          return `${subject} is contested: it rests on ${groundsPhrase(c.grounds)}, but what that examined evidence carries (${(c.groundedStrength ?? c.strength!).toFixed(2)}) falls short of ${STANDARD_NAMES[c.proofStandard]} (${c.accept}).`;
         case 'ungrounded-attack': {
           const by = opposed.filter((o) => o.defeats).map((o) => (o.kind === 'claim' ? nameClaim(o.name) : nameSource(o.name)));
           return `${subject} is contested: ${series(by)} ${by.length === 1 ? 'stands' : 'stand'} against it, but nothing against it rests on examined evidence, so it is not refuted.`;

@@ -23,6 +23,10 @@ export type ContestedBecause =
 
 export interface ClaimStanding {
   readonly strength: number;
+  /** How far examined evidence alone carries it (see `evaluateGrounded`). */
+  readonly groundedStrength: number;
+  /** Whether it has live rivals (`competes`): a rival explanation is something said against it. */
+  readonly hasRivals: boolean;
   /** Over defeats. */
   readonly status: GroundedStatus;
   /** Its support bottoms out in examined evidence. */
@@ -30,7 +34,7 @@ export interface ClaimStanding {
   /** Something (a claim, a piece of evidence, even a cited one) attacks or supports it. */
   readonly hasAttackers: boolean;
   readonly hasSupporters: boolean;
-  /** The strongest live rival's strength (`competes`), or null without rivals. */
+  /** The strongest live rival's grounded strength (`competes`), or null without rivals. */
   readonly strongestRival: number | null;
   /** Some attacker that defeats it is `in` and grounded. */
   readonly defeatedByGroundedIn: boolean;
@@ -45,10 +49,10 @@ export interface LabelDecision {
 /**
  * The claim's label under the proof standard's thresholds, first match wins:
  * 1. `retracted`;
- * 2. `open`: nothing attacks or supports it (an undercut or a rival alone says nothing for or
- *    against it);
- * 3. `corroborated`: `in` over defeats, grounded, σ ≥ accept, and σ above every live rival's by the
- *    standard's margin;
+ * 2. `open`: nothing attacks, supports or rivals it (an undercut alone says nothing for or against
+ *    it);
+ * 3. `corroborated`: `in` over defeats, grounded, and its grounded strength σg (how far examined
+ *    evidence alone carries it) ≥ accept and above every live rival's σg by the standard's margin;
  * 4. `refuted`: σ ≤ reject and defeated by a grounded `in` attacker;
  * 5. `unverified`: `in` (nothing succeeds against it), not grounded, no rival within the margin or ahead of it;
  * 6. `contested`: everything else, with the reason.
@@ -56,12 +60,13 @@ export interface LabelDecision {
  */
 export function labelClaim(standing: ClaimStanding, thresholds: ProofThresholds): LabelDecision {
   if (standing.retracted) return { label: 'retracted', contestedBecause: null };
-  if (!standing.hasAttackers && !standing.hasSupporters) return { label: 'open', contestedBecause: null };
-  const { strength, status, grounded, strongestRival } = standing;
-  // A rival blocks unless this claim stands above it by the margin: close to it, or behind it.
-  const rivalClose = strongestRival !== null && !atLeast(strength - strongestRival, thresholds.rivalMargin);
-  const rivalAhead = strongestRival !== null && atLeast(strongestRival - strength, thresholds.rivalMargin);
-  if (status === 'in' && grounded && atLeast(strength, thresholds.accept) && !rivalClose) {
+  if (!standing.hasAttackers && !standing.hasSupporters && !standing.hasRivals) return { label: 'open', contestedBecause: null };
+  const { strength, groundedStrength, status, grounded, strongestRival } = standing;
+  // Rivals are told apart by what the record grounds. A rival blocks unless this claim stands above
+  // it by the margin: close to it, or behind it.
+  const rivalClose = strongestRival !== null && !atLeast(groundedStrength - strongestRival, thresholds.rivalMargin);
+  const rivalAhead = strongestRival !== null && atLeast(strongestRival - groundedStrength, thresholds.rivalMargin);
+  if (status === 'in' && grounded && atLeast(groundedStrength, thresholds.accept) && !rivalClose) {
     return { label: 'corroborated', contestedBecause: null };
   }
   if (atMost(strength, thresholds.reject) && standing.defeatedByGroundedIn) return { label: 'refuted', contestedBecause: null };

@@ -71,6 +71,12 @@ export interface ClaimConsensus {
    * last strength is in the timeline).
    */
   readonly strength: number | null;
+  /**
+   * How far examined evidence alone carries it (`evaluateGrounded`): its strength were only grounded
+   * support to count. `corroborated` is decided on this, so bare assertions never tip a claim over
+   * the proof standard, and support does not grow along a chain of claims. Null when retracted.
+   */
+  readonly groundedStrength: number | null;
   readonly base: number | null;
   /** What its supporters amount to after undercuts: what an attack must reach to defeat it. */
   readonly support: number | null;
@@ -82,8 +88,8 @@ export interface ClaimConsensus {
   readonly grounds: readonly Ground[];
   readonly against: readonly Opponent[];
   readonly leads: readonly Lead[];
-  /** Live rival explanations (`competes`) with their strengths. */
-  readonly rivals: readonly { readonly claimId: string; readonly strength: number }[];
+  /** Live rival explanations (`competes`) with their strengths; rivals are told apart by grounded strength. */
+  readonly rivals: readonly { readonly claimId: string; readonly strength: number; readonly groundedStrength: number }[];
   /** What would change the label, in words a person can act on. */
   readonly wouldChange: readonly string[];
   readonly counts: { readonly supporters: number; readonly attackers: number; readonly undercutters: number };

@@ -20,7 +20,8 @@ import type { CycleOutcome } from './cycle-solver';
 import type { GroundedStatus, Semantics } from './types';
 import { standRegion, type Standing } from './question-standing';
 import { checkResolution, questionStatus } from './question-status';
-import { convergence, downstreamOf, runSteps, solveRegionSteps } from './question-strengths';
+import { convergence, downstreamOf, runSteps, solveRegionSteps, solveRegionWith } from './question-strengths';
+import { evaluateGrounded } from './question-semantics';
 import { tallyStances } from './stances';
 import { whatWouldChange } from './what-would-change';
 
@@ -57,6 +58,8 @@ export interface ConsensusSolution {
   readonly settings: ResolvedSettings;
   readonly graph: QuestionGraph;
   readonly strength: Float64Array;
+  /** Grounded strengths (`evaluateGrounded`): how far examined evidence alone carries each argument. */
+  readonly groundedStrength: Float64Array;
   readonly standing: Standing;
   readonly consensus: QuestionConsensus;
 }
@@ -78,6 +81,7 @@ export interface GraphChanges {
  */
 export class QuestionSolution implements ConsensusSolution {
   strength = new Float64Array(0);
+  groundedStrength = new Float64Array(0);
   readonly standing: { support: Float64Array; defeaters: number[][]; status: GroundedStatus[]; grounded: Uint8Array } = {
     support: new Float64Array(0),
     defeaters: [],
@@ -85,6 +89,7 @@ export class QuestionSolution implements ConsensusSolution {
     grounded: new Uint8Array(0),
   };
   private readonly cycles = new Map<string, CycleOutcome>();
+  private readonly groundedCycles = new Map<string, CycleOutcome>();
   private claimEntries: ClaimConsensus[] = [];
   private readonly evidenceEntries: (EvidenceConsensus | undefined)[] = [];
   private current: QuestionConsensus | undefined;
@@ -105,18 +110,38 @@ export class QuestionSolution implements ConsensusSolution {
   *refreshSteps(changes: GraphChanges, resolution: QuestionView['resolution']): Generator<number, QuestionConsensus, void> {
     const { graph, settings } = this;
     this.grow(graph.size);
-    for (const v of changes.inputs) if (!graph.nodes[v]) this.cycles.delete(graph.ids[v]!);
+    for (const v of changes.inputs) {
+      if (graph.nodes[v]) continue;
+      this.cycles.delete(graph.ids[v]!);
+      this.groundedCycles.delete(graph.ids[v]!);
+    }
     const region = downstreamOf(graph, changes.inputs);
-    const before = region.map((v) => [this.strength[v], this.standing.support[v], this.standing.status[v], this.standing.grounded[v]] as const);
+    const before = region.map((v) => [this.strength[v], this.standing.support[v], this.standing.status[v], this.standing.grounded[v], this.groundedStrength[v]] as const);
     yield* solveRegionSteps(graph, settings.semantics, settings, this.strength, region, this.cycles);
     standRegion(graph, this.strength, this.standing, region);
+    const carries = (u: number) => this.standing.grounded[u] === 1 && this.standing.status[u] !== 'out';
+    yield* solveRegionWith(
+      graph,
+      settings,
+      this.groundedStrength,
+      region,
+      this.groundedCycles,
+      (v, values) => evaluateGrounded(graph, settings.semantics, this.strength, values, carries, v),
+      (v) => graph.base[v]!,
+    );
     this.lastRegion = region;
 
     // What changed in anything an entry shows, and so which entries to redo.
     const changed = new Set<number>([...changes.inputs, ...changes.content]);
     region.forEach((v, i) => {
-      const [strength, support, status, grounded] = before[i]!;
-      if (!Object.is(strength, this.strength[v]) || !Object.is(support, this.standing.support[v]) || status !== this.standing.status[v] || grounded !== this.standing.grounded[v]) {
+      const [strength, support, status, grounded, groundedStrength] = before[i]!;
+      if (
+        !Object.is(strength, this.strength[v]) ||
+        !Object.is(support, this.standing.support[v]) ||
+        status !== this.standing.status[v] ||
+        grounded !== this.standing.grounded[v] ||
+        !Object.is(groundedStrength, this.groundedStrength[v])
+      ) {
         changed.add(v);
       }
     });
@@ -138,7 +163,7 @@ export class QuestionSolution implements ConsensusSolution {
     }
 
     const thresholds = settings.proofStandards[graph.proofStandard];
-    const entry = (place: number) => claimEntry(graph, this.strength, this.standing, thresholds, settings.semantics, graph.claims[place]!);
+    const entry = (place: number) => claimEntry(graph, this, thresholds, settings.semantics, graph.claims[place]!);
     let claims: ClaimConsensus[];
     if (all) claims = graph.claims.map((_, place) => entry(place));
     else {
@@ -170,7 +195,7 @@ export class QuestionSolution implements ConsensusSolution {
       resolution: checkResolution(resolution, claims, status, entryOf),
       claims,
       evidence,
-      ...convergence(this.cycles),
+      ...convergence(this.cycles, this.groundedCycles),
     };
     return this.current;
   }
@@ -181,6 +206,9 @@ export class QuestionSolution implements ConsensusSolution {
     const strength = new Float64Array(capacity);
     strength.set(this.strength);
     this.strength = strength;
+    const groundedStrength = new Float64Array(capacity);
+    groundedStrength.set(this.groundedStrength);
+    this.groundedStrength = groundedStrength;
     const support = new Float64Array(capacity);
     support.set(this.standing.support);
     this.standing.support = support;
@@ -229,24 +257,25 @@ function evidenceEntry(graph: QuestionGraph, strength: Float64Array, standing: S
   };
 }
 
-function claimEntry(
-  graph: QuestionGraph,
-  strength: Float64Array,
-  standing: Standing,
-  thresholds: ProofThresholds,
-  semantics: Semantics,
-  entry: ClaimEntry,
-): ClaimConsensus {
+/** What a claim's entry reads, besides the graph. */
+export interface SolvedValues {
+  readonly strength: Float64Array;
+  readonly groundedStrength: Float64Array;
+  readonly standing: Standing;
+}
+
+function claimEntry(graph: QuestionGraph, values: SolvedValues, thresholds: ProofThresholds, semantics: Semantics, entry: ClaimEntry): ClaimConsensus {
   const about = { id: entry.id, text: entry.text, kind: entry.kind, author: entry.author };
   const stances = tallyStances(entry.stances);
   const v = graph.indexOf.get(claimArgumentId(entry.id));
-  if (v !== undefined) return claimConsensus(graph, strength, standing, thresholds, semantics, v, about, stances);
+  if (v !== undefined) return claimConsensus(graph, values, thresholds, semantics, v, about, stances);
   return {
     ...about,
     label: 'retracted',
     contestedBecause: null,
     reading: readClaim({ ...about, label: 'retracted', contestedBecause: null, strength: null, accept: thresholds.accept, proofStandard: graph.proofStandard, grounds: [], against: [], leads: [], supportingClaims: [], closeRivals: [], retraction: entry.retraction }),
     strength: null,
+    groundedStrength: null,
     base: null,
     support: null,
     status: null,
@@ -262,11 +291,14 @@ function claimEntry(
 }
 
 /** The label standing of live claim v. */
-export function claimStanding(graph: QuestionGraph, strength: Float64Array, standing: Standing, v: number): ClaimStanding {
+export function claimStanding(graph: QuestionGraph, { strength, groundedStrength, standing }: SolvedValues, v: number): ClaimStanding {
+  // Rivals are told apart by what the record grounds, not by how many assertions back each.
   let strongestRival: number | null = null;
-  for (const r of graph.rivals[v]!) strongestRival = Math.max(strongestRival ?? 0, strength[r]!);
+  for (const r of graph.rivals[v]!) strongestRival = Math.max(strongestRival ?? 0, groundedStrength[r]!);
   return {
     strength: strength[v]!,
+    groundedStrength: groundedStrength[v]!,
+    hasRivals: graph.rivals[v]!.length > 0,
     status: standing.status[v]!,
     grounded: standing.grounded[v] === 1,
     hasAttackers: graph.attackers[v]!.length > 0,
@@ -278,29 +310,31 @@ export function claimStanding(graph: QuestionGraph, strength: Float64Array, stan
 
 function claimConsensus(
   graph: QuestionGraph,
-  strength: Float64Array,
-  standing: Standing,
+  values: SolvedValues,
   thresholds: ProofThresholds,
   semantics: Semantics,
   v: number,
   about: Pick<ClaimConsensus, 'id' | 'text' | 'kind' | 'author'>,
   stances: ClaimConsensus['stances'],
 ): ClaimConsensus {
-  const facts = claimStanding(graph, strength, standing, v);
+  const { strength, groundedStrength, standing } = values;
+  const facts = claimStanding(graph, values, v);
   const { label, contestedBecause } = labelClaim(facts, thresholds);
   const grounds = groundsOf(graph, standing, v);
   const against = opponentsOf(graph, strength, standing, v);
   const leads = leadsOf(graph, v);
-  const rivals = graph.rivals[v]!.map((r) => ({ claimId: claimIdAt(graph, r), strength: strength[r]! }));
+  const rivals = graph.rivals[v]!.map((r) => ({ claimId: claimIdAt(graph, r), strength: strength[r]!, groundedStrength: groundedStrength[r]! }));
   const supportingClaims = graph.supporters[v]!.filter((u) => graph.nodes[u]!.kind === 'claim').map((u) => nameClaim(textAt(graph, u)));
   // The rivals that keep it from standing out: those within the margin, or, when one is ahead, those ahead.
-  const ahead = graph.rivals[v]!.filter((r) => atLeast(strength[r]! - strength[v]!, thresholds.rivalMargin));
-  const closeRivals = (ahead.length > 0 ? ahead : graph.rivals[v]!.filter((r) => !atLeast(strength[v]! - strength[r]!, thresholds.rivalMargin))).map((r) => nameClaim(textAt(graph, r)));
+  const g = groundedStrength;
+  const ahead = graph.rivals[v]!.filter((r) => atLeast(g[r]! - g[v]!, thresholds.rivalMargin));
+  const closeRivals = (ahead.length > 0 ? ahead : graph.rivals[v]!.filter((r) => !atLeast(g[v]! - g[r]!, thresholds.rivalMargin))).map((r) => nameClaim(textAt(graph, r)));
   const reading = readClaim({
     ...about,
     label,
     contestedBecause,
     strength: strength[v]!,
+    groundedStrength: groundedStrength[v]!,
     accept: thresholds.accept,
     proofStandard: graph.proofStandard,
     grounds,
@@ -315,6 +349,7 @@ function claimConsensus(
     contestedBecause,
     reading,
     strength: strength[v]!,
+    groundedStrength: groundedStrength[v]!,
     base: graph.base[v]!,
     support: standing.support[v]!,
     status: standing.status[v]!,
@@ -323,7 +358,7 @@ function claimConsensus(
     against,
     leads,
     rivals,
-    wouldChange: whatWouldChange({ graph, strength, standing, thresholds, semantics }, v, label, contestedBecause),
+    wouldChange: whatWouldChange({ graph, strength, groundedStrength, standing, thresholds, semantics }, v, label, contestedBecause),
     counts: { supporters: graph.supporters[v]!.length, attackers: graph.attackers[v]!.length, undercutters: graph.undercutters[v]!.length },
     stances,
   };

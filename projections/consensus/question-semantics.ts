@@ -86,6 +86,40 @@ export function evaluateArgument(graph: QuestionGraph, semantics: Semantics, str
 }
 
 /**
+ * How far examined evidence alone carries argument v: its **grounded strength** σg, the strength it
+ * would have if only grounded support counted. A piece of evidence carries its strength when it is
+ * grounded (examined, appraised, weight > 0) and not `out`, else nothing; a claim is evaluated as
+ * usual, attacks and undercuts at full strength, but its supporters each contribute only the
+ * grounded lift they carry: for a claim, the share of the way from its base to 1 that its own σg
+ * covers (2σg − 1 at base ½); for evidence, its grounded strength. So support does not grow along a
+ * chain of claims (a claim resting on a claim resting on a 0.13 document is carried 0.13 of the way,
+ * not more), and bare assertions carry nothing: `corroborated` is decided on σg.
+ */
+export function evaluateGrounded(
+  graph: QuestionGraph,
+  semantics: Semantics,
+  strength: Float64Array,
+  grounded: Float64Array,
+  carries: (u: number) => boolean,
+  v: number,
+): number {
+  const node = graph.nodes[v]!;
+  if (node.kind === 'evidence') return carries(v) ? strength[v]! : 0;
+  const a = emptyAggregate();
+  for (const u of graph.attackers[v]!) addContributor(a, 'attack', strength[u]!);
+  for (const u of graph.undercutters[v]!) addContributor(a, 'undercut', strength[u]!);
+  for (const u of graph.supporters[v]!) addContributor(a, 'support', carries(u) ? liftOf(graph, grounded, u) : 0);
+  return valueOf(semantics, false, graph.base[v]!, a);
+}
+
+/** The grounded lift u carries to what it supports: evidence its σg, a claim the share of the way from its base to 1. */
+export function liftOf(graph: QuestionGraph, grounded: Float64Array, u: number): number {
+  if (graph.nodes[u]!.kind === 'evidence') return grounded[u]!;
+  const base = graph.base[u]!;
+  return base >= 1 ? 0 : Math.max(0, (grounded[u]! - base) / (1 - base));
+}
+
+/**
  * What a claim's support amounts to: F(σ of its supporters) scaled by its undercuts, the figure an
  * attack must reach to defeat it. For a piece of evidence, its own weight: an attack defeats a
  * document only when it is at least as strong as the document's appraisal.

@@ -54,13 +54,30 @@ export function* solveRegionSteps(
   region: readonly number[],
   cycles: Map<string, CycleOutcome>,
 ): Generator<number, void, void> {
+  yield* solveRegionWith(graph, settings, strength, region, cycles, (v, values) => evaluateArgument(graph, semantics, values, v), (v) => graph.base[v]!);
+}
+
+/**
+ * {@link solveRegionSteps} with any update function `evaluate` that reads only upstream values and
+ * a cycle's own members, from `start(v)` on a cycle: what the grounded strengths are solved with.
+ */
+export function* solveRegionWith(
+  graph: QuestionGraph,
+  settings: SolveSettings,
+  values: Float64Array,
+  region: readonly number[],
+  cycles: Map<string, CycleOutcome>,
+  evaluate: (v: number, values: Float64Array) => number,
+  start: (v: number) => number,
+): Generator<number, void, void> {
   for (const v of region) cycles.delete(graph.ids[v]!);
+  const cost = (v: number) => 1 + graph.attackers[v]!.length + graph.supporters[v]!.length + graph.undercutters[v]!.length;
   let work = 0;
   for (const members of componentsOf(graph, region)) {
     if (members.length === 1 && !graph.successors[members[0]!]!.includes(members[0]!)) {
       const v = members[0]!;
-      strength[v] = evaluateArgument(graph, semantics, strength, v);
-      work += 1 + graph.attackers[v]!.length + graph.supporters[v]!.length + graph.undercutters[v]!.length;
+      values[v] = evaluate(v, values);
+      work += cost(v);
       if (work >= WORK_PER_STEP) {
         yield work;
         work = 0;
@@ -68,16 +85,8 @@ export function* solveRegionSteps(
       continue;
     }
     sortById(graph, members);
-    for (const v of members) strength[v] = graph.base[v]!;
-    const outcome = yield* solveCycleSteps(
-      {
-        members,
-        evaluate: (v, values) => evaluateArgument(graph, semantics, values, v),
-        cost: (v) => 1 + graph.attackers[v]!.length + graph.supporters[v]!.length + graph.undercutters[v]!.length,
-      },
-      strength,
-      settings,
-    );
+    for (const v of members) values[v] = start(v);
+    const outcome = yield* solveCycleSteps({ members, evaluate, cost }, values, settings);
     cycles.set(graph.ids[members[0]!]!, outcome);
   }
   if (work > 0) yield work;
@@ -142,14 +151,16 @@ function componentsOf(graph: QuestionGraph, region: readonly number[]): number[]
 }
 
 /** Whether every cycle settled, the most steps any took, and the largest residual left. */
-export function convergence(cycles: ReadonlyMap<string, CycleOutcome>): { converged: boolean; iterations: number; residual: number } {
+export function convergence(...all: ReadonlyMap<string, CycleOutcome>[]): { converged: boolean; iterations: number; residual: number } {
   let converged = true;
   let iterations = 0;
   let residual = 0;
-  for (const outcome of cycles.values()) {
-    converged &&= outcome.converged;
-    iterations = Math.max(iterations, outcome.iterations);
-    residual = Math.max(residual, outcome.residual);
+  for (const cycles of all) {
+    for (const outcome of cycles.values()) {
+      converged &&= outcome.converged;
+      iterations = Math.max(iterations, outcome.iterations);
+      residual = Math.max(residual, outcome.residual);
+    }
   }
   return { converged, iterations, residual };
 }

@@ -2,12 +2,13 @@ import { nameClaim, nameSource } from './claim-reading';
 import { labelClaim, type ClaimLabel, type ContestedBecause } from './labels';
 import { atLeast, type ProofThresholds } from './proof-standards';
 import type { EvidenceNode, QuestionGraph } from './question-graph';
-import { addContributor, emptyAggregate, valueOf, type Semantics } from './question-semantics';
+import { addContributor, emptyAggregate, liftOf, valueOf, type Semantics } from './question-semantics';
 import type { Standing } from './question-standing';
 
 export interface WhatIfContext {
   readonly graph: QuestionGraph;
   readonly strength: Float64Array;
+  readonly groundedStrength: Float64Array;
   readonly standing: Standing;
   readonly thresholds: ProofThresholds;
   readonly semantics?: Semantics;
@@ -63,13 +64,15 @@ export function whatWouldChange(ctx: WhatIfContext, v: number, label: ClaimLabel
     }
     case 'contested':
       if (because === 'outweighed-by-rival') {
-        const rivals = graph.rivals[v]!.filter((r) => atLeast(strength[r]! - strength[v]!, thresholds.rivalMargin));
-        out.push(`Examined evidence for it, or against ${rivals.map((r) => name(graph, r)).join(' and ')}, that the record supports better.`);
+        const g = ctx.groundedStrength;
+        const rivals = graph.rivals[v]!.filter((r) => atLeast(g[r]! - g[v]!, thresholds.rivalMargin));
+        out.push(`Examined evidence for it, or against ${rivals.map((r) => name(graph, r)).join(' and ')}, that examined evidence supports better.`);
       } else if (because === 'rival') {
-        const rivals = graph.rivals[v]!.filter((r) => !atLeast(strength[v]! - strength[r]!, thresholds.rivalMargin));
+        const g = ctx.groundedStrength;
+        const rivals = graph.rivals[v]!.filter((r) => !atLeast(g[v]! - g[r]!, thresholds.rivalMargin));
         out.push(`Examined evidence that tells it apart from ${rivals.map((r) => name(graph, r)).join(' and ')}.`);
       } else if (because === 'short-of-standard') {
-        out.push(`More examined evidence for it: under this question's proof standard it needs strength ${thresholds.accept}, it has ${strength[v]!.toFixed(2)}.`);
+        out.push(`More examined evidence for it: under this question's proof standard examined evidence must carry it to ${thresholds.accept}; it carries it to ${ctx.groundedStrength[v]!.toFixed(2)}.`);
       } else if (because === 'ungrounded-attack') {
         const defeaters = standing.defeaters[v]!.filter((b) => standing.status[b] !== 'out');
         out.push(`Examined evidence for ${defeaters.map((b) => name(graph, b)).join(' and ')} would make this refuted; examined evidence for this claim would answer ${defeaters.length === 1 ? 'it' : 'them'}.`);
@@ -110,11 +113,22 @@ export function labelIfExamined(ctx: WhatIfContext, v: number, e: number): Claim
   const support = (1 - vAggregate.supportProduct) * vAggregate.undercutProduct;
   const defeated = graph.attackers[v]!.filter((b) => at(b) > 0 && atLeast(at(b), support));
   const eStands = standing.status[e] !== 'out' && node.weightIfExamined > 0 && node.appraised;
+  // Its grounded strength with e examined: what the grounded supporters carry, e among them.
+  const gAggregate = emptyAggregate();
+  for (const u of graph.attackers[v]!) addContributor(gAggregate, 'attack', at(u));
+  for (const u of graph.undercutters[v]!) addContributor(gAggregate, 'undercut', at(u));
+  for (const u of graph.supporters[v]!) {
+    const carries = u === e ? eStands : standing.grounded[u] === 1 && standing.status[u] !== 'out';
+    addContributor(gAggregate, 'support', !carries ? 0 : u === e ? eStrength : liftOf(graph, ctx.groundedStrength, u));
+  }
+  const vGrounded = valueOf(semantics, false, graph.base[v]!, gAggregate);
   let strongestRival: number | null = null;
-  for (const r of graph.rivals[v]!) strongestRival = Math.max(strongestRival ?? 0, strength[r]!);
+  for (const r of graph.rivals[v]!) strongestRival = Math.max(strongestRival ?? 0, ctx.groundedStrength[r]!);
   return labelClaim(
     {
       strength: vStrength,
+      groundedStrength: vGrounded,
+      hasRivals: graph.rivals[v]!.length > 0,
       status: defeated.some((b) => standing.status[b] === 'in') ? 'out' : defeated.every((b) => standing.status[b] === 'out') ? 'in' : 'undec',
       grounded: standing.grounded[v] === 1 || (eStands && node.stance === 'supports'),
       hasAttackers: graph.attackers[v]!.length > 0,

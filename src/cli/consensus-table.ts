@@ -4,6 +4,8 @@ import { describeStances, formatStances, signed } from '../../projections/export
 const short = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
 const strengthOf = (s: number | null) => (s === null ? '   –' : s.toFixed(2));
 const groundedOf = (claim: ClaimConsensus) => (claim.label === 'retracted' ? '–' : claim.grounded ? 'yes' : 'no');
+/** How far examined evidence alone carries the claim, for grounded claims ("–" otherwise). */
+const byEvidenceOf = (claim: ClaimConsensus) => (claim.grounded && claim.groundedStrength !== null ? claim.groundedStrength.toFixed(2) : '–');
 const NOT_ESTABLISHED = 'open and unverified mean not established: nothing in the record confirms the claim.';
 
 function statusLine(consensus: QuestionConsensus): string {
@@ -18,10 +20,10 @@ const notEstablished = (consensus: QuestionConsensus) => consensus.claims.some((
  */
 export function consensusTable(consensus: QuestionConsensus, heading: string): string {
   const lines = [heading, statusLine(consensus), ''];
-  lines.push(`${'label'.padEnd(12)} ${'strength'.padStart(8)}  ${'grounded'.padEnd(8)}  ${'stances'.padEnd(7)}  ${'kind'.padEnd(10)}  claim`);
+  lines.push(`${'label'.padEnd(12)} ${'strength'.padStart(8)}  ${'grounded'.padEnd(8)}  ${'by evidence'.padEnd(11)}  ${'stances'.padEnd(7)}  ${'kind'.padEnd(10)}  claim`);
   for (const claim of consensus.claims) {
     lines.push(
-      `${claim.label.padEnd(12)} ${strengthOf(claim.strength).padStart(8)}  ${groundedOf(claim).padEnd(8)}  ${formatStances(claim.stances).padEnd(7)}  ${claim.kind.padEnd(10)}  ${short(claim.text, 70)}`,
+      `${claim.label.padEnd(12)} ${strengthOf(claim.strength).padStart(8)}  ${groundedOf(claim).padEnd(8)}  ${byEvidenceOf(claim).padStart(11)}  ${formatStances(claim.stances).padEnd(7)}  ${claim.kind.padEnd(10)}  ${short(claim.text, 70)}`,
     );
   }
   if (notEstablished(consensus)) lines.push('', NOT_ESTABLISHED);
@@ -57,7 +59,7 @@ function explanationParts(e: ClaimExplanation, claim: ClaimConsensus) {
   const facts = [
     `label: ${e.label}${notEstablishedLabel} · stances ${formatStances(e.stances)}`,
     `strength: ${e.strength === null ? '–' : e.strength.toFixed(2)}${e.base === null ? '' : ` (base ${e.base.toFixed(2)})`}`,
-    `grounded: ${groundedOf(claim)}${claim.label === 'retracted' ? '' : claim.grounded ? ' (its support rests on examined evidence)' : ' (nothing examined supports it)'}`,
+    `grounded: ${groundedOf(claim)}${claim.label === 'retracted' ? '' : claim.grounded ? ` (its support rests on examined evidence, which alone carries it to ${byEvidenceOf(claim)})` : ' (nothing examined supports it)'}`,
   ];
   let contributionsHeading: string | null = null;
   const contributions: string[] = [];

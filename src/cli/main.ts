@@ -4,6 +4,7 @@ import { ConfigError } from '../config/ledger-config';
 import { StartError } from '../config/start-checks';
 import { DomainRuleError, NotFoundError } from '../ledger/domain-error';
 import { registerAccounts } from './commands/accounts.command';
+import { registerCheckpoint } from './commands/checkpoint.command';
 import { registerConsensus } from './commands/consensus.command';
 import { registerExport } from './commands/export.command';
 import { registerImport } from './commands/import.command';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   registerReplay(program);
   registerExport(program);
   registerVerify(program);
+  registerCheckpoint(program);
   registerRebuild(program);
   registerAccounts(program);
   const overrideExits = (command: Command): void => {

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
+import { parseSigningKey } from '../ledger/integrity/signing-key';
 import { readConsensusSettings, type ConsensusSettings } from './consensus-settings';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
@@ -29,6 +31,11 @@ export interface LedgerConfig {
   seed: 'reference' | 'none' | { file: string };
   /** Evidence base scores, label thresholds and iteration limits of the consensus semantics. */
   consensus: ConsensusSettings;
+  /**
+   * The PEM of the Ed25519 key the ledger signs its checkpoints with (LEDGER_SIGNING_KEY, the PEM
+   * itself or a file holding it); otherwise `signing-key.pem` in the data directory, made on first use.
+   */
+  signingKey?: string;
 }
 
 export const LEDGER_CONFIG = Symbol('LEDGER_CONFIG');
@@ -50,6 +57,7 @@ export const CONFIG_VARIABLES = {
   LEDGER_READ_TIMEOUT_MS: { default: '5000', accepts: 'milliseconds, 1 or more' },
   LEDGER_SEED: { default: 'reference', accepts: 'reference, none, or the path of a debate file' },
   LEDGER_CONSENSUS_SETTINGS: { default: '', accepts: 'the path of a JSON file: semantics, baseScores, proofStandards, tolerance, maxIterations' },
+  LEDGER_SIGNING_KEY: { default: '', accepts: 'an Ed25519 private key in PEM (PKCS #8), or the path of a file holding one' },
 } as const;
 
 export class ConfigError extends Error {
@@ -134,6 +142,8 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
   const consensus = readConsensusSettings(env.LEDGER_CONSENSUS_SETTINGS || undefined);
   problems.push(...consensus.problems);
 
+  const signingKey = readSigningKey(env.LEDGER_SIGNING_KEY || undefined, problems);
+
   if (problems.length > 0) throw new ConfigError(problems);
 
   const dataDir = read('LEDGER_DATA_DIR');
@@ -153,7 +163,33 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     readTimeoutMs,
     seed,
     consensus: consensus.settings,
+    ...(signingKey ? { signingKey } : {}),
   };
+}
+
+/** LEDGER_SIGNING_KEY: a PEM, or the path of a file holding one; the key must be an Ed25519 private key. */
+function readSigningKey(value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  // A PEM in an environment file often has its line breaks written as \n.
+  const inline = value.includes('-----BEGIN');
+  let pem = inline ? value.replace(/\\n/g, '\n') : undefined;
+  if (!inline) {
+    const path = isAbsolute(value) ? value : resolve(process.cwd(), value);
+    try {
+      pem = readFileSync(path, 'utf8');
+    } catch (error) {
+      problems.push(`LEDGER_SIGNING_KEY: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); use ${CONFIG_VARIABLES.LEDGER_SIGNING_KEY.accepts}`);
+      return undefined;
+    }
+  }
+  try {
+    parseSigningKey(pem!);
+  } catch (error) {
+    // The message names what the value is, never the key itself.
+    problems.push(`LEDGER_SIGNING_KEY: ${inline ? 'the value' : 'the file'} ${(error as Error).message.replace(/ \(.*\)$/, '')}; use ${CONFIG_VARIABLES.LEDGER_SIGNING_KEY.accepts}`);
+    return undefined;
+  }
+  return pem;
 }
 
 function parseSize(text: string): number | undefined {

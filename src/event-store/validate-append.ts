@@ -24,5 +24,8 @@ export function validateAppend(stream: string, events: readonly NewEvent[], expe
     if (typeof event.type !== 'string' || event.type.length === 0) {
       throw new InvalidAppendError(`events[${index}].type: must be a non-empty string`);
     }
+    if (event.recordedAt !== undefined && !(event.recordedAt instanceof Date && Number.isFinite(event.recordedAt.getTime()))) {
+      throw new InvalidAppendError(`events[${index}].recordedAt: must be a valid date`);
+    }
   });
 }

@@ -22,7 +22,7 @@ export class HealthController {
   @ApiServiceUnavailableResponse({ description: 'The store does not answer yet, or no longer' })
   async check() {
     try {
-      const result = await this.health.check([() => this.pingStore(), () => this.projections()]);
+      const result = await this.health.check([() => this.pingStore(), () => this.projections(), () => this.integrity()]);
       return { status: result.status, store: this.store.kind, info: result.info, details: result.details };
     } catch (error) {
       // Terminus answers 503 with its own body; add which store was asked so operators see it at once.
@@ -39,6 +39,18 @@ export class HealthController {
     const indicator = this.indicators.check('projections');
     const details = { position: this.runner.position?.toString() ?? null, problems: [...this.runner.problems] };
     return details.problems.length === 0 ? indicator.up(details) : indicator.down(details);
+  }
+
+  /**
+   * Events refused because they failed verification as they were read (named by position: the first
+   * of each broken stream, and how many after it were refused), and whether the log still extends
+   * the ledger's last checkpoint. Any of these is down: the ledger serves views that leave them out.
+   */
+  private async integrity() {
+    const indicator = this.indicators.check('integrity');
+    const { treeSize, breaks, checkpoint } = this.runner.integrity;
+    const details = { events: treeSize, breaks, checkpoint };
+    return breaks.length === 0 && checkpoint === null ? indicator.up(details) : indicator.down(details);
   }
 
   private async pingStore() {

@@ -10,6 +10,7 @@ import { IncomingWrites } from './application/incoming-writes';
 import { LedgerLocator } from './application/ledger-locator';
 import { LedgerWriter } from './application/ledger-writer';
 import { ClaimsController } from './http/claims.controller';
+import { IntegrityController } from './http/integrity.controller';
 import { ParticipantsController } from './http/participants.controller';
 import { QuestionsController } from './http/questions.controller';
 import { SourcesController } from './http/sources.controller';
@@ -17,7 +18,7 @@ import { WriteContextFactory } from './http/write-context';
 import { DebateImporter } from './import/debate-importer';
 
 @Module({
-  controllers: [QuestionsController, ClaimsController, SourcesController, ParticipantsController],
+  controllers: [QuestionsController, ClaimsController, SourcesController, ParticipantsController, IntegrityController],
   providers: [
     { provide: PROJECTIONS, inject: [LEDGER_CONFIG], useFactory: (config: LedgerConfig) => projectionsFor(config) },
     ProjectionRunner,

@@ -2,7 +2,10 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, OnApplicationBoo
 import { join } from 'node:path';
 import { Subject } from 'rxjs';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
+import { CorruptEventError } from '../event-store/event-store.errors';
 import { EVENT_STORE, type AllSubscription, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
+import { LedgerAudit, type Admission, type BrokenStream } from '../ledger/integrity/ledger-audit';
+import { LocalCheckpoints } from '../ledger/integrity/local-checkpoints';
 import type { Projection, ProjectedEvent, ViewReader } from '../../projections/projection';
 import { projectedEvent } from './projected-event';
 import { PROJECTIONS, versionOf } from './projections.registry';
@@ -27,6 +30,18 @@ interface RunnerState {
   read: ViewReader;
   /** The position of the last event applied; undefined before any. */
   position: bigint | undefined;
+  /** The hash chains and the ledger-wide tree of the events read into these views. */
+  audit: LedgerAudit;
+}
+
+/** What the runner found of the log's integrity: on /health. */
+export interface IntegrityStatus {
+  /** Events in the ledger-wide tree: every event read. */
+  treeSize: number;
+  /** The first event refused in each broken stream, with how many of its later events were refused too. */
+  breaks: BrokenStream[];
+  /** Why the log no longer extends the ledger's last checkpoint, if it does not. */
+  checkpoint: string | null;
 }
 
 export interface ProjectionFailure {
@@ -44,6 +59,9 @@ const REFOLLOW_DELAY_MS = 1_000;
  * costs far less than writing one).
  */
 const SNAPSHOT_PAUSE_RATIO = 50;
+
+/** While events come, the ledger signs a checkpoint of its head at most this often (and with each snapshot, and at shutdown). */
+const CHECKPOINT_EVERY_MS = 60_000;
 
 /**
  * Runs the projections over the event store, by global position, never through the in-memory event
@@ -70,6 +88,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private queued: Promise<void> | null = null;
   private current: Promise<void> = Promise.resolve();
   private readonly failures: ProjectionFailure[] = [];
+  private readonly checkpoints: LocalCheckpoints;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -77,6 +96,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     @Inject(PROJECTIONS) private readonly projections: Projection<unknown>[],
   ) {
     this.snapshots = new SnapshotFile(join(config.dataDir, 'projections.snapshot'));
+    this.checkpoints = new LocalCheckpoints(config, store, { log: (m) => this.logger.log(m), error: (m) => this.logger.error(m) });
     this.state = this.freshState();
   }
 
@@ -84,6 +104,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     this.storeIdentity = await this.identifyStore();
     this.restoreSnapshot();
     await this.catchUp();
+    await this.checkpoints.check(this.state.audit, () => this.catchUp());
+    this.checkpoints.started(this.state.audit);
+    await this.checkpoints.save(this.state.audit);
     this.follow();
   }
 
@@ -92,7 +115,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     await this.subscription?.close();
     await this.following;
     await this.current;
+    // What this process appended is in the views, the snapshot and the checkpoint before it stops.
+    await this.catchUp().catch((error: unknown) => this.logger.error(`could not read the last events before stopping: ${(error as Error).message}`));
     this.saveSnapshot();
+    await this.checkpoints.save(this.state.audit);
     this.applied$.complete();
   }
 
@@ -103,6 +129,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   get problems(): readonly ProjectionFailure[] {
     return this.failures;
+  }
+
+  /** Events refused because they failed verification, and whether the log extends the ledger's checkpoint. */
+  get integrity(): IntegrityStatus {
+    return { treeSize: this.state.audit.tree.size, breaks: this.state.audit.breaks(), checkpoint: this.checkpoints.problem ?? null };
+  }
+
+  /** The hash chains and ledger-wide tree of the events in the views: what checkpoints and proofs are made from. */
+  get audit(): LedgerAudit {
+    return this.state.audit;
   }
 
   view<View>(projection: Projection<View>): View {
@@ -164,11 +200,20 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   private async readNewEvents(state: RunnerState, publish = true, onProgress?: (position: bigint) => void): Promise<number> {
     let count = 0;
-    for await (const recorded of this.store.readAll(state.position === undefined ? {} : { after: state.position })) {
-      this.apply(state, recorded, publish);
-      if (++count % 1000 === 0) onProgress?.(recorded.position);
+    for (;;) {
+      try {
+        for await (const recorded of this.store.readAll(state.position === undefined ? {} : { after: state.position })) {
+          this.apply(state, recorded, publish);
+          if (++count % 1000 === 0) onProgress?.(recorded.position);
+        }
+        return count;
+      } catch (error) {
+        // A stored event that cannot be decoded is refused like one that fails verification, and read past.
+        if (!(error instanceof CorruptEventError)) throw error;
+        this.refuseUnreadable(state, error);
+        count++;
+      }
     }
-    return count;
   }
 
   private follow(): void {
@@ -182,8 +227,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
         }
       } catch (error) {
         if (this.stopped) return;
-        this.logger.error(`the live subscription failed; following again shortly: ${(error as Error).message}`);
         await subscription.close();
+        if (error instanceof CorruptEventError) {
+          this.refuseUnreadable(this.state, error);
+          setImmediate(() => this.follow());
+          return;
+        }
+        this.logger.error(`the live subscription failed; following again shortly: ${(error as Error).message}`);
         setTimeout(() => this.follow(), REFOLLOW_DELAY_MS);
       }
     })();
@@ -194,6 +244,9 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     // A store that was empty at start is named by its first event as soon as it has one.
     if (state.position === undefined && this.storeIdentity === `${this.store.kind}:empty`) this.storeIdentity = `${this.store.kind}:${recorded.id}`;
     state.position = recorded.position;
+    // Verified as it is read: an event that fails is never applied, nor any later event of its stream.
+    const admission = state.audit.admit(recorded);
+    if (!admission.ok) return this.refuse(admission);
     const projected = projectedEvent(recorded);
     if (!projected) return;
     const position = recorded.position;
@@ -213,8 +266,26 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       this.applied$.next(projected);
       if (++this.sinceSnapshot >= this.config.snapshotEvery && Date.now() - this.lastSnapshot.at >= SNAPSHOT_PAUSE_RATIO * this.lastSnapshot.tookMs) {
         this.saveSnapshot();
+        void this.checkpoints.save(state.audit);
+      } else if (this.sinceSnapshot % 1024 === 0 && this.checkpoints.due(Date.now(), CHECKPOINT_EVERY_MS)) {
+        void this.checkpoints.save(state.audit);
       }
     }
+  }
+
+  /** Logs the first refused event of a stream by its position; /health lists it with the count of those after it. */
+  private refuse(admission: Admission & { ok: false }): void {
+    if (!admission.first) return;
+    const b = admission.break;
+    this.logger.error(`integrity: refused the event at position ${b.position} (${b.eventId}, stream ${b.stream}, revision ${b.revision}), and any later event of its stream: ${b.problem}`);
+  }
+
+  private refuseUnreadable(state: RunnerState, error: CorruptEventError): void {
+    const position = BigInt(error.position);
+    if (state.position !== undefined && position <= state.position) return;
+    state.position = position;
+    const admission = state.audit.admitUnreadable(error);
+    if (!admission.ok) this.refuse(admission);
   }
 
   private restoreSnapshot(): void {
@@ -225,12 +296,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       this.logger.log(versionsMatch ? 'the snapshot is of another store: rebuilding' : 'a projection changed version: rebuilding from the log');
       return;
     }
+    if (snapshot.integrity?.keepsRecordedAt !== this.store.keepsRecordedAt) {
+      this.logger.log('the snapshot holds no verification of the log: rebuilding, and verifying every event');
+      return;
+    }
     const views = new Map<string, unknown>();
     for (const projection of this.projections) {
       const data = snapshot.views[projection.name];
       views.set(projection.name, projection.fromSnapshot ? projection.fromSnapshot(data) : data);
     }
-    this.state = this.stateOf(views, snapshot.position);
+    this.state = this.stateOf(views, snapshot.position, new LedgerAudit(this.store.keepsRecordedAt, snapshot.integrity));
     this.logger.log(`restored the snapshot at position ${snapshot.position}`);
   }
 
@@ -249,6 +324,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
         versions: Object.fromEntries(this.projections.map((p) => [p.name, versionOf(p)])),
         storeIdentity: this.storeIdentity,
         views,
+        integrity: this.state.audit.toSnapshot(),
       });
       this.sinceSnapshot = 0;
       this.lastSnapshot = { at: Date.now(), tookMs: Date.now() - started };
@@ -258,12 +334,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private freshState(): RunnerState {
-    return this.stateOf(new Map(this.projections.map((p) => [p.name, p.init()])), undefined);
+    return this.stateOf(new Map(this.projections.map((p) => [p.name, p.init()])), undefined, new LedgerAudit(this.store.keepsRecordedAt));
   }
 
-  private stateOf(views: Map<string, unknown>, position: bigint | undefined): RunnerState {
+  private stateOf(views: Map<string, unknown>, position: bigint | undefined, audit: LedgerAudit): RunnerState {
     const read: ViewReader = (projection) => views.get(projection.name) as never;
-    return { views, ordered: this.projections.map((p) => views.get(p.name)), read, position };
+    return { views, ordered: this.projections.map((p) => views.get(p.name)), read, position, audit };
   }
 
   /** The store's first event names it: a snapshot taken from another log is never used. */

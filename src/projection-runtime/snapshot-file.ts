@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import type { LedgerAuditSnapshot } from '../ledger/integrity/ledger-audit';
 
 /** What a snapshot holds: the views, the position they reflect, and the projections' versions. */
 export interface Snapshot {
@@ -10,6 +11,8 @@ export interface Snapshot {
   /** Which store the views came from, so a snapshot is never applied to another store's log. */
   storeIdentity: string;
   views: Record<string, unknown>;
+  /** The hash chains' heads and the ledger-wide tree at `position`; a snapshot without is not restored. */
+  integrity?: LedgerAuditSnapshot;
 }
 
 /**

@@ -38,9 +38,9 @@ describe('claims consensus', () => {
 
   it('prints a table and a Markdown table, and refuses an unknown question with exit 2', async () => {
     const table = await runCli(['consensus', questionId], env);
-    expect(table.stdout).toMatch(/label\s+strength\s+grounded\s+stances\s+kind\s+claim/);
+    expect(table.stdout).toMatch(/label\s+strength\s+grounded\s+by evidence\s+stances\s+kind\s+claim/);
     // Supported only by another claim: unverified, not established, with no stances taken.
-    expect(table.stdout).toMatch(/unverified\s+0\.75\s+no\s+\+0 −0\s+background\s+Some families/);
+    expect(table.stdout).toMatch(/unverified\s+0\.75\s+no\s+–\s+\+0 −0\s+background\s+Some families/);
     expect(table.stdout).toContain('open and unverified mean not established: nothing in the record confirms the claim.');
     const markdown = await runCli(['consensus', questionId, '--format', 'markdown'], env);
     expect(markdown.stdout).toContain('| label | strength | grounded | stances | kind | claim | reading |');
@@ -166,10 +166,12 @@ describe('claims consensus on a debate with evidence and stances', () => {
   afterAll(() => rmSync(directory, { recursive: true, force: true }));
 
   it('shows the stances beside each label, in the table and in the Markdown table', async () => {
-    expect(claims.map((c) => c.label)).toEqual(['corroborated', 'contested', 'open']);
+    // The third is a rival of the second with nothing for or against it: a rival explanation is
+    // something said against a claim, so neither is open, and no examined evidence tells them apart.
+    expect(claims.map((c) => c.label)).toEqual(['corroborated', 'contested', 'contested']);
     const table = await runCli(['consensus', question], evidenceEnv);
-    expect(table.stdout).toMatch(/corroborated\s+0\.93\s+yes\s+\+2 −1\s+background\s+Some families/);
-    expect(table.stdout).toMatch(/contested\s+0\.50\s+no\s+\+0 −0\s+answer\s+The allowance was a budgetary device\./);
+    expect(table.stdout).toMatch(/corroborated\s+0\.93\s+yes\s+0\.86\s+\+2 −1\s+background\s+Some families/);
+    expect(table.stdout).toMatch(/contested\s+0\.50\s+no\s+–\s+\+0 −0\s+answer\s+The allowance was a budgetary device\./);
     const markdown = await runCli(['consensus', question, '--format', 'markdown'], evidenceEnv);
     expect(markdown.stdout).toMatch(/\| corroborated \| 0\.93 \| yes \| \+2 −1 \| background \| Some families .* \| .*is corroborated under the preponderance of evidence: it rests on Records of the Union/);
   });
@@ -200,7 +202,7 @@ describe('claims consensus on a debate with evidence and stances', () => {
     const text = await runCli(['consensus', question, '--claim', allowance.id.slice(0, 8)], evidenceEnv);
     expect(text.code, text.stderr).toBe(0);
     expect(text.stdout).toContain('label: corroborated · stances +2 −1');
-    expect(text.stdout).toContain('grounded: yes (its support rests on examined evidence)');
+    expect(text.stdout).toMatch(/grounded: yes \(its support rests on examined evidence, which alone carries it to 0\.\d\d\)/);
     expect(text.stdout).toContain('examined by Boris Volodarsky on 2021-02-12');
     expect(text.stdout).toContain('stances: endorsed by 2, disputed by 1 (confidence-weighted agreement +0.37); stances never move the strength');
     // The printed shares add up to the printed change from the base score.
@@ -217,7 +219,7 @@ describe('claims consensus on a debate with evidence and stances', () => {
     const run = await runCli(['consensus', question, '--claim', budget.id], evidenceEnv);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain('label: contested · stances +0 −0');
-    expect(run.stdout).toContain('explains the same thing, and the record does not tell them apart');
+    expect(run.stdout).toContain('explains the same thing, and no examined evidence tells them apart');
     expect(run.stdout).toMatch(/what would change it:\n {2}- Examining Records of the Union of Red Cross and Red Crescent Societies of the USSR \(op\. 18\)/);
   });
 });

@@ -15,6 +15,8 @@ const READ_COMMANDS = [
   ['export', '00000000', '--format', 'json'],
   ['replay', '00000000'],
   ['verify'],
+  ['checkpoint'],
+  ['public-key'],
   ['rebuild'],
   ['principal', 'list'],
   ['token', 'list', 'admin'],

@@ -126,6 +126,30 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
         expect(await collect(store.readAll({ after: ours[2].position, maxCount: 2 }))).toHaveLength(2);
         expect(await store.headPosition()).toBe(ours[5].position);
       });
+
+      it('reads one event by its id, in any case, wherever it is stored; an unknown id reads as undefined', async () => {
+        const a = stream('by-id-a');
+        const wanted = event('Wanted', { n: 2 });
+        await store.append(a, [event('Before')], { expectedRevision: 'no_stream' });
+        await store.append(stream('by-id-b'), [event('Elsewhere')], { expectedRevision: 'no_stream' });
+        const appended = await store.append(a, [wanted, event('After')], { expectedRevision: 0n });
+        const found = await store.readEvent(wanted.id.toUpperCase());
+        expect(found).toMatchObject({ id: wanted.id, type: 'Wanted', stream: a, revision: 1n, data: { n: 2 }, metadata: { test: true } });
+        const [read] = await collect(store.readStream(a, { from: 1n, maxCount: 1 }));
+        expect(found).toEqual(read);
+        expect(found!.position < appended.position).toBe(true);
+        expect(await store.readEvent(randomUUID())).toBeUndefined();
+      });
+
+      it('records an event at the time its writer gives, exactly, where the store keeps it', async () => {
+        const at = new Date('2021-02-10T08:02:00.123Z');
+        await store.append(stream('timed'), [{ ...event('Timed'), recordedAt: at }, event('Untimed')], { expectedRevision: 'no_stream' });
+        const [timed, untimed] = await collect(store.readStream(stream('timed')));
+        if (store.keepsRecordedAt) expect(timed.recordedAt.toISOString()).toBe(at.toISOString());
+        else expect(Math.abs(timed.recordedAt.getTime() - Date.now())).toBeLessThan(60_000);
+        expect(Math.abs(untimed.recordedAt.getTime() - Date.now())).toBeLessThan(60_000);
+        await expect(store.append(stream('timed'), [{ ...event(), recordedAt: new Date(Number.NaN) }], { expectedRevision: 'any' })).rejects.toThrow(/recordedAt/);
+      });
     });
 
     describe('expected revision', () => {

@@ -195,6 +195,19 @@ describe('the reference debate (examples/wais-soviet-red-cross.yaml)', () => {
       expect(question.relations.filter((r) => r.fromClaimId === ids['bv-red-cross-channel'] && r.toClaimId === ids['sr-600-roubles'])).toEqual([]);
     });
 
+    it('does not answer the main question: no document on the payments was examined, and what examined evidence carries falls short', async () => {
+      const main = await consensusOf('q-main');
+      expect(main.status).toBe('contested');
+      // The answers rest on Volodarsky's word and on one late, weak document (Hearne's Teterin case,
+      // B6): what the examined evidence alone carries is short of the preponderance of evidence.
+      for (const key of ['bv-covert-arm', 'bv-external-relations-office', 'bv-cheka-cover']) {
+        expect(main.claim(key), key).toMatchObject({ label: 'contested', contestedBecause: 'short-of-standard', grounded: true });
+      }
+      // No rival explanation of the allowance is established, and none is told apart by assertions.
+      expect(main.labels(['bv-red-cross-channel', 'pp-budgetary-device'])).toEqual(allLabelled(['bv-red-cross-channel', 'pp-budgetary-device'], 'contested'));
+      expect(['rival', 'outweighed-by-rival']).toContain(main.claim('pp-budgetary-device').contestedBecause);
+    });
+
     it('shows Preston’s own low confidence in his budgetary device beside its label, apart from its strength', async () => {
       const preston = (await t.http.get(`/api/claims/${ids['pp-budgetary-device']}`).expect(200)).body as {
         passage: string;

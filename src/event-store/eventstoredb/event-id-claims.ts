@@ -72,7 +72,8 @@ export async function recordEventIdClaims(
   );
 }
 
-async function readClaim(client: EventStoreDBClient, eventId: string): Promise<Claim | undefined> {
+/** Where the adapter recorded the event with this id: its stream and revision, or undefined. */
+export async function readClaim(client: EventStoreDBClient, eventId: string): Promise<Claim | undefined> {
   try {
     for await (const resolved of readUntilDone(client.readStream(eventIdClaimStream(eventId), { maxCount: 1, direction: FORWARDS }))) {
       const data = resolved.event?.data as { stream?: unknown; revision?: unknown } | undefined;

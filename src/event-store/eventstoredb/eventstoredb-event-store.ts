@@ -25,7 +25,7 @@ import type {
   SubscriptionItem,
 } from '../event-store.port';
 import { validateAppend } from '../validate-append';
-import { checkEventIdClaims, recordEventIdClaims } from './event-id-claims';
+import { checkEventIdClaims, readClaim, recordEventIdClaims } from './event-id-claims';
 import {
   appendError,
   isSystemEvent,
@@ -56,6 +56,8 @@ const CHANNEL_CLOSE_WAIT_MS = 1_000;
  */
 export class EventStoreDbEventStore implements EventStore {
   readonly kind = 'eventstoredb' as const;
+  /** EventStoreDB records its own time (`created`); the writer's is in the event's metadata only. */
+  readonly keepsRecordedAt = false;
 
   private readonly client: EventStoreDBClient;
   private readonly pingTimeoutMs: number;
@@ -183,6 +185,22 @@ export class EventStoreDbEventStore implements EventStore {
     };
     subscriptions.add(subscription);
     return subscription;
+  }
+
+  /** Found through the adapter's own record of where each event id is (`$ledger-event-id-<id>`). */
+  async readEvent(id: string): Promise<RecordedEvent | undefined> {
+    this.assertOpen();
+    let claim: Awaited<ReturnType<typeof readClaim>>;
+    try {
+      claim = await readClaim(this.client, id);
+    } catch (error) {
+      throw storeError(error);
+    }
+    if (!claim) return undefined;
+    for await (const event of this.readStream(claim.stream, { from: claim.revision, maxCount: 1 })) {
+      return event.id === id.toLowerCase() ? event : undefined;
+    }
+    return undefined;
   }
 
   async headPosition(): Promise<bigint | null> {

@@ -9,7 +9,7 @@ import { IncomingWrites } from './incoming-writes';
 import { CURRENT_SCHEMA_VERSION, sourceStream, subjectIdOf, toLedgerEvent, type LedgerEvent } from '../event-catalogue';
 import { validateAppend } from '../../event-store/validate-append';
 import { canonicalJson } from '../provenance/canonical-json';
-import { eventHash, GENESIS_HASH } from '../provenance/hash-chain';
+import { GENESIS_HASH, sealEvent } from '../provenance/hash-chain';
 import { provenanceMetadata, type CommandContext } from '../provenance/provenance';
 import { eventIdFor } from './derived-ids';
 import { KeyedLock } from './keyed-lock';
@@ -302,10 +302,10 @@ export class LedgerWriter {
       revision += 1n;
       const id = eventIdFor(context.commandId, index);
       const data = event.data as unknown as JsonObject;
-      const metadata: JsonObject = { ...provenanceMetadata(context, recordedAt), schemaVersion: CURRENT_SCHEMA_VERSION[event.type], prevHash };
-      metadata.hash = eventHash({ id, type: event.type, stream, revision, data, metadata }, prevHash);
-      prevHash = metadata.hash;
-      return { id, type: event.type, data, metadata };
+      const metadata: JsonObject = { ...provenanceMetadata(context, recordedAt), schemaVersion: CURRENT_SCHEMA_VERSION[event.type] };
+      prevHash = sealEvent({ id, type: event.type, stream, revision, data, metadata }, prevHash);
+      // The store records the event at the time sealed into its hash (metadata.recordedAt), not its own.
+      return { id, type: event.type, data, metadata, recordedAt };
     });
     return { events: sealed, lastHash: prevHash };
   }

@@ -4,6 +4,8 @@ import { DEFAULT_PROOF_STANDARDS, labelClaim, type ClaimStanding } from '../../.
 const preponderance = DEFAULT_PROOF_STANDARDS.preponderance;
 const standing = (overrides: Partial<ClaimStanding>): ClaimStanding => ({
   strength: 0.5,
+  groundedStrength: overrides.strength ?? 0.5,
+  hasRivals: overrides.strongestRival !== undefined && overrides.strongestRival !== null,
   status: 'in',
   grounded: false,
   hasAttackers: false,

@@ -119,8 +119,8 @@ describe('labels promise no more than the record supports (DOMAIN.md, issue 13)'
     for (const id of ['budget', 'cover']) {
       expect(claim(result, id)).toMatchObject({ label: 'contested', contestedBecause: 'rival', grounded: true });
     }
-    expect(claim(result, 'budget').rivals).toEqual([{ claimId: 'cover', strength: claim(result, 'cover').strength }]);
-    expect(claim(result, 'budget').reading).toMatch(/explains the same thing, and the record does not tell them apart/);
+    expect(claim(result, 'budget').rivals).toEqual([{ claimId: 'cover', strength: claim(result, 'cover').strength, groundedStrength: claim(result, 'cover').groundedStrength }]);
+    expect(claim(result, 'budget').reading).toMatch(/explains the same thing, and no examined evidence tells them apart/);
   });
 
   it('tells rivals apart when the record does: the one with stronger support is corroborated', () => {
@@ -133,7 +133,7 @@ describe('labels promise no more than the record supports (DOMAIN.md, issue 13)'
     const result = consensus(log);
     expect(claim(result, 'budget').label).toBe('corroborated');
     expect(claim(result, 'cover')).toMatchObject({ label: 'contested', contestedBecause: 'outweighed-by-rival' });
-    expect(claim(result, 'cover').reading).toMatch(/the record supports “A budgetary device” better/);
+    expect(claim(result, 'cover').reading).toMatch(/examined evidence supports “A budgetary device” better/);
   });
 
   it('weighs a source attached five times to one claim as once: its strongest attachment', () => {
@@ -202,6 +202,43 @@ describe('labels promise no more than the record supports (DOMAIN.md, issue 13)'
     result = consensus(log);
     expect(result.evidence.find((e) => e.id === 'heading')).toMatchObject({ status: 'out' });
     expect(claim(result, 'a')).toMatchObject({ label: 'unverified', grounded: false });
+  });
+
+  it('decides corroboration on what examined evidence alone carries: bare assertions never tip a claim over the standard', () => {
+    const log = new QuestionLog();
+    log.claim('c', 'The Red Cross was a Cheka cover from the start', 'answer');
+    log.claim('s', 'Volodarsky says so', 'background');
+    log.relate('s', 'supports', 'c');
+    log.cite('e', 'c', 'hearne', 'supports', { credibility: 6 }); // B6: 0.13
+    log.claim('d', 'So the covert-arm answer holds', 'answer');
+    log.relate('c', 'supports', 'd');
+    const result = consensus(log);
+    // σ(c) = 0.5 + 0.5·F(0.5, 0.13) = 0.78, but the examined evidence alone carries it to 0.565.
+    expect(claim(result, 'c').strength).toBeCloseTo(0.7825, 12);
+    expect(claim(result, 'c')).toMatchObject({ label: 'contested', contestedBecause: 'short-of-standard', grounded: true });
+    expect(claim(result, 'c').groundedStrength).toBeCloseTo(0.565, 12);
+    // Support does not grow along the chain: d is carried 0.13 of the way too.
+    expect(claim(result, 'd').groundedStrength).toBeCloseTo(0.565, 12);
+    expect(claim(result, 'd').label).toBe('contested');
+    expect(result.status).toBe('contested');
+  });
+
+  it('tells rivals apart by examined evidence only, and counts a rival as something said against a claim', () => {
+    const log = new QuestionLog();
+    log.claim('a', 'A budgetary device', 'hypothesis');
+    log.claim('b', 'Plausible deniability', 'hypothesis');
+    log.relate('a', 'competes', 'b');
+    let result = consensus(log);
+    for (const id of ['a', 'b']) expect(claim(result, id)).toMatchObject({ label: 'contested', contestedBecause: 'rival' });
+    for (const [i, text] of ['First assertion', 'Second assertion'].entries()) {
+      log.claim(`s${i}`, text, 'background');
+      log.relate(`s${i}`, 'supports', 'a');
+    }
+    log.claim('t', 'One assertion', 'background');
+    log.relate('t', 'supports', 'b');
+    result = consensus(log);
+    expect(claim(result, 'a').strength).toBeGreaterThan(claim(result, 'b').strength!);
+    for (const id of ['a', 'b']) expect(claim(result, id)).toMatchObject({ label: 'contested', contestedBecause: 'rival', grounded: false });
   });
 
   it('compares thresholds with a tolerance: 0.4000000000000001 is 0.4', () => {

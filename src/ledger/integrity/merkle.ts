@@ -1,0 +1,209 @@
+import { hash } from 'node:crypto';
+
+/**
+ * The ledger-wide Merkle tree over the global log, hashed as Certificate Transparency's (RFC 6962
+ * §2.1, RFC 9162 §2.1): leaf = SHA-256(0x00 ‖ leaf data), node = SHA-256(0x01 ‖ left ‖ right), the
+ * tree over n leaves splitting at the largest power of two below n, the empty tree SHA-256("").
+ */
+
+const LEAF_PREFIX = Buffer.from([0]);
+const NODE_PREFIX = Buffer.from([1]);
+
+export function leafHash(data: string | Buffer): Buffer {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  return hash('sha256', Buffer.concat([LEAF_PREFIX, bytes], 1 + bytes.length), 'buffer') as unknown as Buffer;
+}
+
+export function nodeHash(left: Buffer, right: Buffer): Buffer {
+  return hash('sha256', Buffer.concat([NODE_PREFIX, left, right], 65), 'buffer') as unknown as Buffer;
+}
+
+export const EMPTY_TREE_HASH: Buffer = hash('sha256', '', 'buffer') as unknown as Buffer;
+
+/** The largest power of two strictly below n (n ≥ 2). */
+function split(n: number): number {
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  return k;
+}
+
+/**
+ * MTH over leaves [start, end), given a way to hash ranges: `known(start, end)` may answer a range
+ * it has the hash of (a stored subtree), or undefined to have it split further down to single
+ * leaves, which `leaf(index)` gives.
+ */
+export interface TreeSource {
+  leaf(index: number): Buffer;
+  known?(start: number, end: number): Buffer | undefined;
+}
+
+export function subtreeHash(source: TreeSource, start: number, end: number): Buffer {
+  const n = end - start;
+  if (n === 0) return EMPTY_TREE_HASH;
+  if (n === 1) return source.leaf(start);
+  const stored = source.known?.(start, end);
+  if (stored) return stored;
+  const k = split(n);
+  return nodeHash(subtreeHash(source, start, start + k), subtreeHash(source, start + k, end));
+}
+
+/** The audit path of leaf `index` in the tree of leaves [0, size) (RFC 6962 §2.1.1), leaf side first. */
+export function inclusionPath(source: TreeSource, index: number, size: number): Buffer[] {
+  if (index < 0 || index >= size) throw new RangeError(`leaf ${index} is not in a tree of ${size}`);
+  const path: Buffer[] = [];
+  const walk = (m: number, start: number, end: number): void => {
+    const n = end - start;
+    if (n === 1) return;
+    const k = split(n);
+    if (m < k) {
+      walk(m, start, start + k);
+      path.push(subtreeHash(source, start + k, end));
+    } else {
+      walk(m - k, start + k, end);
+      path.push(subtreeHash(source, start, start + k));
+    }
+  };
+  walk(index, 0, size);
+  return path;
+}
+
+/** The root an inclusion proof leads to (RFC 9162 §2.1.3.2); undefined when the proof has the wrong shape. */
+export function rootFromInclusionPath(index: number, size: number, leaf: Buffer, path: readonly Buffer[]): Buffer | undefined {
+  if (index < 0 || index >= size) return undefined;
+  let fn = BigInt(index);
+  let sn = BigInt(size - 1);
+  let r = leaf;
+  for (const p of path) {
+    if (sn === 0n) return undefined;
+    if ((fn & 1n) === 1n || fn === sn) {
+      r = nodeHash(p, r);
+      while ((fn & 1n) === 0n && fn !== 0n) {
+        fn >>= 1n;
+        sn >>= 1n;
+      }
+    } else {
+      r = nodeHash(r, p);
+    }
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return sn === 0n ? r : undefined;
+}
+
+/** How many leaves a block holds: the tree keeps the root of each full block, and the leaves of the last. */
+export const BLOCK_SIZE = 256;
+const BLOCK_LEVEL = 8; // 2^8 = BLOCK_SIZE
+
+/** What a MerkleLog keeps in a snapshot: plain data. */
+export interface MerkleLogSnapshot {
+  size: number;
+  frontier: string[];
+  levels: number[];
+  blockRoots: Buffer;
+  blockAfter: (bigint | null)[];
+  tail: string[];
+  lastPosition: bigint | null;
+}
+
+/**
+ * The tree grown one leaf at a time, in O(1) amortised hashing per leaf and O(log n) for the root:
+ * the roots of its largest perfect subtrees (the frontier), the root of every full block of
+ * BLOCK_SIZE leaves with the position just before it (so a block's events can be read again from
+ * the store to prove inclusion), and the leaf hashes of the last, partial block. 32 bytes per
+ * BLOCK_SIZE events, whatever the size of the log.
+ */
+export class MerkleLog {
+  size = 0;
+  lastPosition: bigint | null = null;
+  private frontier: Buffer[] = [];
+  private levels: number[] = [];
+  private blockRootList: Buffer[] = [];
+  /** For each block, the position of the leaf before its first (null for the first block). */
+  private blockAfterList: (bigint | null)[] = [];
+  private tail: Buffer[] = [];
+
+  append(leaf: Buffer, position: bigint): void {
+    if (this.size % BLOCK_SIZE === 0) this.blockAfterList.push(this.lastPosition);
+    this.tail.push(leaf);
+    let h = leaf;
+    let level = 0;
+    while (this.levels.length > 0 && this.levels[this.levels.length - 1] === level) {
+      h = nodeHash(this.frontier.pop()!, h);
+      this.levels.pop();
+      level++;
+      if (level === BLOCK_LEVEL) {
+        this.blockRootList.push(h);
+        this.tail = [];
+      }
+    }
+    this.frontier.push(h);
+    this.levels.push(level);
+    this.size++;
+    this.lastPosition = position;
+  }
+
+  /** The root of the whole tree (MTH of every leaf). */
+  root(): Buffer {
+    if (this.size === 0) return EMPTY_TREE_HASH;
+    let r = this.frontier[this.frontier.length - 1]!;
+    for (let i = this.frontier.length - 2; i >= 0; i--) r = nodeHash(this.frontier[i]!, r);
+    return r;
+  }
+
+  get blocks(): number {
+    return this.blockAfterList.length;
+  }
+
+  /** The root of full block b; undefined for the last block while it is partial. */
+  blockRoot(block: number): Buffer | undefined {
+    return this.blockRootList[block];
+  }
+
+  /** The position of the leaf just before block b (null for the first): where to read it from. */
+  blockAfter(block: number): bigint | null {
+    return this.blockAfterList[block] ?? null;
+  }
+
+  /** The leaf hashes of the last, partial block (a copy). */
+  tailLeaves(): Buffer[] {
+    return [...this.tail];
+  }
+
+  /** The block that holds the event at `position`: the last block starting at or before it. */
+  blockOfPosition(position: bigint): number {
+    let low = 0;
+    let high = this.blockAfterList.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      const after = this.blockAfterList[middle];
+      if (after !== null && after !== undefined && after < position) low = middle;
+      else high = middle - 1;
+    }
+    return low;
+  }
+
+  toSnapshot(): MerkleLogSnapshot {
+    return {
+      size: this.size,
+      frontier: this.frontier.map((h) => h.toString('hex')),
+      levels: [...this.levels],
+      blockRoots: Buffer.concat(this.blockRootList),
+      blockAfter: [...this.blockAfterList],
+      tail: this.tail.map((h) => h.toString('hex')),
+      lastPosition: this.lastPosition,
+    };
+  }
+
+  static fromSnapshot(snapshot: MerkleLogSnapshot): MerkleLog {
+    const log = new MerkleLog();
+    log.size = snapshot.size;
+    log.frontier = snapshot.frontier.map((h) => Buffer.from(h, 'hex'));
+    log.levels = [...snapshot.levels];
+    const roots = Buffer.from(snapshot.blockRoots.buffer, snapshot.blockRoots.byteOffset, snapshot.blockRoots.byteLength);
+    for (let at = 0; at + 32 <= roots.length; at += 32) log.blockRootList.push(Buffer.from(roots.subarray(at, at + 32)));
+    log.blockAfterList = [...snapshot.blockAfter];
+    log.tail = snapshot.tail.map((h) => Buffer.from(h, 'hex'));
+    log.lastPosition = snapshot.lastPosition;
+    return log;
+  }
+}

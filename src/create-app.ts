@@ -1,11 +1,14 @@
 import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import type { LedgerConfig } from './config/ledger-config';
 import { useJsonBodies } from './http/body-parsing';
 import { useIncomingWrites } from './http/incoming-writes.middleware';
+import { useMethodNotAllowed } from './http/method-not-allowed';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { useSecurityHeaders } from './http/security';
+import { setServerTimeouts } from './http/server-timeouts';
 import { useSwagger } from './http/swagger';
 import { validationPipe } from './http/validation';
 
@@ -17,9 +20,12 @@ export async function createApp(config: LedgerConfig, options: { logger?: false 
   });
   useIncomingWrites(app);
   useSecurityHeaders(app, config);
+  useMethodNotAllowed(app);
   useJsonBodies(app, config.bodyLimitBytes);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(validationPipe());
   useSwagger(app);
+  // Set on the server Nest made, before it listens (main.ts) and as the tests run it.
+  setServerTimeouts(app.getHttpServer() as Server);
   return app;
 }

@@ -5,7 +5,7 @@ import { derivedUuid, entityIdFor, eventIdFor } from '../../src/ledger/applicati
 import type { Decider } from '../../src/ledger/decider';
 import { DomainRuleError, NotFoundError } from '../../src/ledger/domain-error';
 import { questionStream, sourceStream, type LedgerEvent } from '../../src/ledger/event-catalogue';
-import { GENESIS_HASH, sealEvent } from '../../src/ledger/provenance/hash-chain';
+import { GENESIS_HASH, seal } from '../../src/ledger/provenance/hash-chain';
 import { provenanceMetadata, type CommandContext, type ProvenanceInput } from '../../src/ledger/provenance/provenance';
 import type { QuestionCommand } from '../../src/ledger/question/question.commands';
 import { questionDecider } from '../../src/ledger/question/question.decider';
@@ -280,9 +280,10 @@ export class LedgerBuilder {
       const id = eventIdFor(context.commandId, index);
       const data = event.data as unknown as JsonObject;
       const metadata: JsonObject = provenanceMetadata(context, recordedAt);
-      aggregate.lastHash = sealEvent({ id, type: event.type, stream: aggregate.stream, revision: aggregate.revision, data, metadata }, aggregate.lastHash);
+      const sealed = seal({ id, type: event.type, stream: aggregate.stream, revision: aggregate.revision, data, metadata }, aggregate.lastHash);
+      aggregate.lastHash = sealed.hash;
       aggregate.state = decider.evolve(aggregate.state, event);
-      this.rows.push([id.toLowerCase(), aggregate.stream, aggregate.revision, event.type, JSON.stringify(data), JSON.stringify(metadata), recordedAtIso]);
+      this.rows.push([id.toLowerCase(), aggregate.stream, aggregate.revision, event.type, sealed.json.data, sealed.json.metadata, recordedAtIso]);
       this.events++;
     });
     if (this.rows.length >= 20_000) this.flush();

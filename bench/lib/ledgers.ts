@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { LedgerBuilder, type QuestionModel } from './ledger-builder';
 
 /** Bumped whenever the generator's output changes, so cached ledgers from an older one are not used. */
-export const GENERATOR_VERSION = 2;
+export const GENERATOR_VERSION = 3;
 
 export const CACHE_DIR = resolve(__dirname, '..', '.cache');
 

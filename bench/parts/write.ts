@@ -14,7 +14,7 @@ import { OpenQuestion } from '../../src/ledger/application/commands/question.han
 import { entityIdFor, eventIdFor } from '../../src/ledger/application/derived-ids';
 import type { WriteResult } from '../../src/ledger/application/ledger-writer';
 import { questionStream } from '../../src/ledger/event-catalogue';
-import { GENESIS_HASH, sealEvent } from '../../src/ledger/provenance/hash-chain';
+import { GENESIS_HASH, seal, sealEvent } from '../../src/ledger/provenance/hash-chain';
 import { provenanceMetadata, type CommandContext } from '../../src/ledger/provenance/provenance';
 import { questionDecider } from '../../src/ledger/question/question.decider';
 import type { QuestionState } from '../../src/ledger/question/question.state';
@@ -79,8 +79,9 @@ function sealedClaims(state: { decided: QuestionState; revision: bigint; lastHas
     const data = event!.data as unknown as JsonObject;
     const recordedAt = new Date();
     const metadata: JsonObject = provenanceMetadata(ctx, recordedAt);
-    state.lastHash = sealEvent({ id, type: event!.type, stream, revision: state.revision, data, metadata }, state.lastHash);
-    sealed.push({ id, type: event!.type, data, metadata, recordedAt });
+    const done = seal({ id, type: event!.type, stream, revision: state.revision, data, metadata }, state.lastHash);
+    state.lastHash = done.hash;
+    sealed.push({ id, type: event!.type, data, metadata, recordedAt, json: done.json });
   }
   return sealed;
 }

@@ -36,7 +36,12 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const write = !READ_METHODS.has(request.method);
     const access = this.reflector.getAllAndOverride<Access>(REQUIRED_ACCESS, [context.getHandler(), context.getClass()]) ?? (write ? 'contributor' : 'read');
-    if (access === 'public' || (access === 'read' && this.config.publicRead)) return true;
+    if (access === 'public') {
+      // While reads are private, a public route may show more to a caller who shows a valid token (GET /health).
+      if (!this.config.publicRead) request.principal = await this.principalIfAny(request);
+      return true;
+    }
+    if (access === 'read' && this.config.publicRead) return true;
 
     const principal = await this.authenticate(request);
     const required = access === 'read' ? 'reader' : access;
@@ -47,6 +52,14 @@ export class AuthGuard implements CanActivate {
     request.principal = principal;
     if (write) this.limitWrites(request, principal);
     return true;
+  }
+
+  /** The principal of a valid bearer token, if the request has one; nothing is refused or logged. */
+  private async principalIfAny(request: Request): Promise<AuthenticatedPrincipal | undefined> {
+    const match = /^Bearer +(\S+)$/i.exec(request.headers.authorization ?? '');
+    if (!match) return undefined;
+    const result = await this.authenticator.authenticate(match[1]);
+    return result.ok && atLeast(result.principal.role, 'reader') ? result.principal : undefined;
   }
 
   private async authenticate(request: Request): Promise<AuthenticatedPrincipal> {

@@ -27,6 +27,23 @@ export interface NewEvent {
    * that does not (EventStoreDB assigns `created` itself) ignores it. Omitted: the time of the append.
    */
   recordedAt?: Date;
+  /**
+   * The JSON text of `data` and `metadata`, when the writer has it (the canonical JSON it hashed): a
+   * store that keeps JSON text (SQLite) stores exactly this, and gives it back with the event
+   * (`storedJsonOf`). It must be the JSON of `data` and `metadata`.
+   */
+  json?: { data: string; metadata: string };
+}
+
+/**
+ * Where an adapter that keeps JSON text attaches, to the events it reads, the exact text it parsed
+ * their data and metadata from: a non-enumerable property, so the event reads, compares and
+ * serialises as before. Checking an event's hash against that text costs no serialisation.
+ */
+export const STORED_JSON: unique symbol = Symbol('stored JSON');
+
+export function storedJsonOf(event: RecordedEvent): { data: string; metadata: string } | undefined {
+  return (event as { [STORED_JSON]?: { data: string; metadata: string } })[STORED_JSON];
 }
 
 /** An event as stored: the envelope every reader sees. */

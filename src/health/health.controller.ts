@@ -1,7 +1,9 @@
-import { Controller, Get, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Inject, Req, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
+import type { AuthenticatedRequest } from '../accounts/auth.guard';
 import { Requires } from '../accounts/requires.decorator';
+import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
 
@@ -14,17 +16,22 @@ export class HealthController {
     private readonly indicators: HealthIndicatorService,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
+    @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
   ) {}
 
   @Get()
   @HealthCheck()
   @ApiOkResponse({ description: 'The store answers', schema: { example: { status: 'ok', store: 'sqlite', info: { store: { status: 'up' } } } } })
   @ApiServiceUnavailableResponse({ description: 'The store does not answer yet, or no longer' })
-  async check() {
+  async check(@Req() request: AuthenticatedRequest) {
+    // While reads are private, an anonymous caller learns only the status, not the log's head or its problems.
+    const anonymous = !this.config.publicRead && request.principal === undefined;
     try {
       const result = await this.health.check([() => this.pingStore(), () => this.projections(), () => this.integrity()]);
+      if (anonymous) return { status: result.status };
       return { status: result.status, store: this.store.kind, info: result.info, details: result.details };
     } catch (error) {
+      if (anonymous && error instanceof ServiceUnavailableException) throw new ServiceUnavailableException({ status: 'error' });
       // Terminus answers 503 with its own body; add which store was asked so operators see it at once.
       if (error instanceof ServiceUnavailableException) {
         const body = error.getResponse() as Record<string, unknown>;

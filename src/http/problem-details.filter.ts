@@ -38,7 +38,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 function slugFor(status: number): string {
   return (
-    { 400: 'bad-request', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 409: 'conflict', 413: 'too-large', 503: 'unavailable' }[
+    { 400: 'bad-request', 401: 'unauthorized', 403: 'forbidden', 404: 'not-found', 405: 'method-not-allowed', 409: 'conflict', 413: 'too-large', 415: 'unsupported-media-type', 503: 'unavailable' }[
       status
     ] ?? `status-${status}`
   );

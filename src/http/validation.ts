@@ -1,5 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { FieldError, problem, ProblemError } from './problem-details';
+import { type ArgumentMetadata, type ValidationError, ValidationPipe } from '@nestjs/common';
+import { getMetadataStorage } from 'class-validator';
+import { type FieldError, problem, ProblemError } from './problem-details';
 
 /** Flattens class-validator's tree into one entry per offending field, named by its path. */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -10,17 +11,92 @@ export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[
   });
 }
 
+// class-transformer's metadata (the @Type of nested DTOs) is not in its public entry point.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { defaultMetadataStorage } = require('class-transformer/cjs/storage') as typeof import('class-transformer/types/storage');
+
+type Class = new (...args: never[]) => unknown;
+const declaredCache = new Map<Class, Map<string, Class | undefined>>();
+
+/** The properties a DTO class declares (its own and inherited), each with its nested DTO class if it has one. */
+function declaredProperties(target: Class): Map<string, Class | undefined> {
+  let declared = declaredCache.get(target);
+  if (declared) return declared;
+  declared = new Map();
+  for (const metadata of getMetadataStorage().getTargetValidationMetadatas(target, '', true, false)) {
+    if (declared.has(metadata.propertyName)) continue;
+    const type = defaultMetadataStorage.findTypeMetadata(target, metadata.propertyName);
+    const nested = type?.typeFunction?.() as Class | undefined;
+    declared.set(metadata.propertyName, typeof nested === 'function' && nested !== Object && nested !== String && nested !== Number ? nested : undefined);
+  }
+  declaredCache.set(target, declared);
+  return declared;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+const hasOwn = (map: Map<string, unknown>, key: string) => map.has(key);
+
+/**
+ * Every key of the body that the DTO does not declare, by its own name, whatever it is called
+ * (`toString`, `__proto__`, `constructor` included: the lookup is a Map of declared names, never `in`
+ * or a prototype chain), and a copy of the body holding only the declared keys. Walks the DTO's
+ * declared nesting, which is bounded by the classes, not by the input.
+ */
+export function unknownFields(value: unknown, target: Class, path = ''): { clean: unknown; unknown: string[] } {
+  if (!isPlainObject(value)) return { clean: value, unknown: [] };
+  const declared = declaredProperties(target);
+  const clean: Record<string, unknown> = {};
+  const unknown: string[] = [];
+  for (const key of Object.keys(value)) {
+    const field = path ? `${path}.${key}` : key;
+    if (!hasOwn(declared, key)) {
+      unknown.push(field);
+      continue;
+    }
+    const nested = declared.get(key);
+    const child = value[key];
+    if (nested && Array.isArray(child)) {
+      clean[key] = child.map((item, i) => {
+        const inner = unknownFields(item, nested, `${field}[${i}]`);
+        unknown.push(...inner.unknown);
+        return inner.clean;
+      });
+    } else if (nested) {
+      const inner = unknownFields(child, nested, field);
+      unknown.push(...inner.unknown);
+      clean[key] = inner.clean;
+    } else {
+      clean[key] = child;
+    }
+  }
+  return { clean, unknown };
+}
+
+const invalid = (fields: FieldError[]) => new ProblemError(problem(400, 'validation', `Invalid request: ${[...new Set(fields.map((f) => f.field))].join(', ')}`, fields));
+
+/** class-validator's pipe, with the unknown-field check done by name beforehand (see unknownFields). */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const target = metadata.metatype as Class | undefined;
+    if (metadata.type !== 'body' || typeof target !== 'function' || declaredProperties(target).size === 0) return super.transform(value, metadata);
+    const { clean, unknown } = unknownFields(value, target);
+    if (unknown.length === 0) return super.transform(clean, metadata);
+    const fields = unknown.map((field) => ({ field, message: `property ${field.split('.').pop()} should not exist` }));
+    try {
+      await super.transform(clean, metadata);
+    } catch (error) {
+      if (error instanceof ProblemError) fields.push(...error.problem.errors);
+    }
+    throw invalid(fields);
+  }
+}
+
 export function validationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
     stopAtFirstError: false,
-    exceptionFactory: (errors) => {
-      const fields = fieldErrors(errors);
-      return new ProblemError(
-        problem(400, 'validation', `Invalid request: ${fields.map((f) => f.field).join(', ')}`, fields),
-      );
-    },
+    exceptionFactory: (errors) => invalid(fieldErrors(errors)),
   });
 }

@@ -267,7 +267,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       if (++this.sinceSnapshot >= this.config.snapshotEvery && Date.now() - this.lastSnapshot.at >= SNAPSHOT_PAUSE_RATIO * this.lastSnapshot.tookMs) {
         this.saveSnapshot();
         void this.checkpoints.save(state.audit);
-      } else if (this.sinceSnapshot % 1024 === 0 && this.checkpoints.due(Date.now(), CHECKPOINT_EVERY_MS)) {
+      } else if (this.checkpoints.due(Date.now(), CHECKPOINT_EVERY_MS)) {
         void this.checkpoints.save(state.audit);
       }
     }

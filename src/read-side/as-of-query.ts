@@ -1,9 +1,10 @@
+import { parseStrictDate } from '../dates/strict-date';
 import { problem, ProblemError } from '../http/problem-details';
 import type { AsOf } from '../../projections/time-travel/as-of';
 
 const bad = (field: string, message: string) => new ProblemError(problem(400, 'validation', `${field} ${message}`, [{ field, message }]));
 
-/** `?asOf=<ISO-8601>&axis=occurred|recorded` or `?atPosition=<position>`; undefined means now. */
+/** `?asOf=<date>&axis=occurred|recorded` or `?atPosition=<position>`; undefined means now. */
 export function parseAsOf(query: { asOf?: string; axis?: string; atPosition?: string }): AsOf | undefined {
   const { asOf, axis, atPosition } = query;
   if (axis !== undefined && axis !== 'occurred' && axis !== 'recorded') throw bad('axis', 'must be occurred or recorded');
@@ -17,9 +18,9 @@ export function parseAsOf(query: { asOf?: string; axis?: string; atPosition?: st
     if (axis !== undefined) throw bad('asOf', 'is required with axis');
     return undefined;
   }
-  const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(asOf);
-  // "As of 11 February" includes all of 11 February: a bare date means the end of that day (UTC).
-  const time = new Date(dateOnly ? `${asOf}T23:59:59.999Z` : asOf);
-  if (!/^\d{4}-\d{2}-\d{2}/.test(asOf) || Number.isNaN(time.getTime())) throw bad('asOf', 'must be an ISO-8601 date or date-time');
+  // "As of 11 February" includes all of 11 February: a date (or a month, or a year) means the end of it, UTC.
+  const parsed = parseStrictDate(asOf);
+  if (!parsed.ok) throw bad('asOf', parsed.reason);
+  const time = parsed.date.end;
   return axis === 'occurred' ? { axis: 'occurred', time } : { axis: 'recorded', time };
 }

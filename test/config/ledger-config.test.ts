@@ -1,3 +1,7 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config/ledger-config';
 
@@ -70,5 +74,31 @@ describe('configuration', () => {
     expect(problemsOf({ LEDGER_STORE: 'eventstoredb' })[0]).toMatch(/^EVENTSTORE_CONNECTION_STRING: required/);
     expect(problemsOf({ LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'kurrentdb://x:2113' })[0]).toMatch(/esdb:\/\//);
     expect(loadConfig({ LEDGER_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb+discover://a:2113,b:2113,c:2113' }).store).toBe('eventstoredb');
+  });
+});
+
+describe('LEDGER_SIGNING_KEY', () => {
+  const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+
+  it('takes an Ed25519 key as a PEM (line breaks written as \\n too) or as the path of a file holding one', () => {
+    expect(loadConfig({ LEDGER_SIGNING_KEY: pem }).signingKey).toBe(pem);
+    expect(loadConfig({ LEDGER_SIGNING_KEY: pem.replace(/\n/g, '\\n') }).signingKey).toBe(pem);
+    const dir = mkdtempSync(join(tmpdir(), 'ledger-key-'));
+    try {
+      writeFileSync(join(dir, 'key.pem'), pem);
+      expect(loadConfig({ LEDGER_SIGNING_KEY: join(dir, 'key.pem') }).signingKey).toBe(pem);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(loadConfig({}).signingKey).toBeUndefined();
+  });
+
+  it('refuses a missing file, a value that is no key and a key of another kind, never printing the key', () => {
+    expect(problemsOf({ LEDGER_SIGNING_KEY: '/nowhere/key.pem' })).toEqual([expect.stringMatching(/^LEDGER_SIGNING_KEY: cannot read \/nowhere\/key\.pem \(ENOENT\)/)]);
+    expect(problemsOf({ LEDGER_SIGNING_KEY: '-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----' })).toEqual([expect.stringMatching(/^LEDGER_SIGNING_KEY: the value is not a PEM private key; use an Ed25519 private key/)]);
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const problems = problemsOf({ LEDGER_SIGNING_KEY: rsa });
+    expect(problems).toEqual([expect.stringMatching(/^LEDGER_SIGNING_KEY: the value is an rsa key; the ledger signs with Ed25519/)]);
+    expect(problems.join('\n')).not.toContain(rsa.split('\n')[1]);
   });
 });

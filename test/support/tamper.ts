@@ -11,6 +11,7 @@ import type { JsonObject } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import type { Checkpoint } from '../../src/ledger/integrity/checkpoint';
 import { verifyLedgerWithCheckpoints, type LedgerVerification } from '../../src/ledger/integrity/verify-data-dir';
+import type { CheckpointToCheck } from '../../src/ledger/integrity/verify-ledger';
 import { eventHash, GENESIS_HASH } from '../../src/ledger/provenance/hash-chain';
 import { TEST_ADMIN_TOKEN } from './test-app';
 
@@ -97,7 +98,7 @@ export function temporaryDirectory(prefix: string): { path: string; remove(): vo
 }
 
 /** What `claims verify` finds, run in this process on the data directory. */
-export async function verifyDir(dataDir: string, against: { label: string; checkpoint: Checkpoint }[] = [], key?: Parameters<typeof verifyLedgerWithCheckpoints>[2]['key']): Promise<LedgerVerification> {
+export async function verifyDir(dataDir: string, against: { label: string; checkpoint: Checkpoint }[] = [], key?: CheckpointToCheck['key']): Promise<LedgerVerification> {
   const store = new SqliteEventStore({ filename: join(dataDir, 'ledger.db') });
   try {
     return await verifyLedgerWithCheckpoints({ dataDir }, store, { against, key });

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsIn, IsNotEmpty, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../http/text';
 import { ROLES, type Role } from '../accounts.events';
 
 export class AddPrincipalDto {
   @ApiProperty({ example: 'boris.volodarsky', maxLength: 100 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   @Matches(/^[\p{L}\p{N}][\p{L}\p{N} ._@-]*$/u, { message: 'name must start with a letter or digit and hold only letters, digits, spaces and . _ @ -' })
   name!: string;

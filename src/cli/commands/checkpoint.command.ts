@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
-import { readLocalCheckpoint, signCheckpoint, writeCheckpointFile, writeLocalCheckpoint } from '../../ledger/integrity/checkpoint';
+import { formatCheckpoint, readLocalCheckpoint, signCheckpoint, writeCheckpointFile, writeLocalCheckpoint } from '../../ledger/integrity/checkpoint';
 import { loadSigningKey } from '../../ledger/integrity/signing-key';
 import { verifyLedger } from '../../ledger/integrity/verify-ledger';
 import { withLedger } from '../ledger-context';
@@ -39,7 +39,7 @@ export function registerCheckpoint(program: Command): void {
           writeCheckpointFile(options.out, checkpoint);
           console.error(`claims: checkpoint of ${checkpoint.treeSize} events (root ${checkpoint.rootHash}) signed with key ${key.keyId}, written to ${options.out}`);
         } else {
-          console.log(JSON.stringify(checkpoint, null, 2));
+          process.stdout.write(formatCheckpoint(checkpoint));
         }
       });
     });

@@ -15,6 +15,7 @@ import type {
   SubscribeAllOptions,
   SubscriptionItem,
 } from '../event-store.port';
+import { STORED_JSON } from '../event-store.port';
 import { validateAppend } from '../validate-append';
 import { SQLITE_SCHEMA } from './sqlite-schema';
 
@@ -293,8 +294,9 @@ export class SqliteEventStore implements EventStore {
         const recordedAt = event.recordedAt ? event.recordedAt.toISOString() : now;
         const id = event.id.toLowerCase();
         const revision = base + 1n + BigInt(index);
-        const data = JSON.stringify(event.data);
-        const metadata = JSON.stringify(event.metadata ?? {});
+        // The writer's JSON text as it is, when it gives one (the canonical JSON it hashed).
+        const data = event.json?.data ?? JSON.stringify(event.data);
+        const metadata = event.json?.metadata ?? JSON.stringify(event.metadata ?? {});
         const info = this.statements.insert.run(id, stream, revision, event.type, data, metadata, recordedAt);
         position = BigInt(info.lastInsertRowid);
         inserted.push([position, id, stream, revision, event.type, data, metadata, recordedAt]);
@@ -398,5 +400,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   } catch (error) {
     throw new CorruptEventError(stream, String(revision), id, String(position), (error as Error).message);
   }
-  return { id, type: interned(type), data, metadata, stream, revision, position, recordedAt: new Date(recordedAt) };
+  const event: RecordedEvent = { id, type: interned(type), data, metadata, stream, revision, position, recordedAt: new Date(recordedAt) };
+  Object.defineProperty(event, STORED_JSON, { value: { data: dataText, metadata: metadataText } });
+  return event;
 }

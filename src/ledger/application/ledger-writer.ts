@@ -9,11 +9,12 @@ import { IncomingWrites } from './incoming-writes';
 import { CURRENT_SCHEMA_VERSION, sourceStream, subjectIdOf, toLedgerEvent, type LedgerEvent } from '../event-catalogue';
 import { validateAppend } from '../../event-store/validate-append';
 import { canonicalJson } from '../provenance/canonical-json';
-import { GENESIS_HASH, sealEvent } from '../provenance/hash-chain';
+import { chainProblem } from '../integrity/ledger-audit';
+import { CURRENT_HASH_VERSION, GENESIS_HASH, hashVersionOf, seal } from '../provenance/hash-chain';
 import { provenanceMetadata, type CommandContext } from '../provenance/provenance';
 import { eventIdFor } from './derived-ids';
 import { KeyedLock } from './keyed-lock';
-import { IdempotencyKeyReusedError, InvalidCommandError, WriteConflictError } from './write-errors';
+import { BrokenStreamError, IdempotencyKeyReusedError, InvalidCommandError, WriteConflictError } from './write-errors';
 
 export interface WriteTarget<Command, Event extends LedgerEvent, State> {
   decider: Decider<Command, Event, State>;
@@ -41,6 +42,8 @@ interface Loaded<State> {
   /** null while the stream has no events. */
   revision: bigint | null;
   lastHash: string;
+  /** The hash formula of the last event (1 for none): a later one may not be older. */
+  lastVersion?: number;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -283,14 +286,19 @@ export class LedgerWriter {
 
   private async load<Command, Event extends LedgerEvent, State>(target: WriteTarget<Command, Event, State>): Promise<Loaded<State>> {
     const cached = this.cache.get(target.stream) as Loaded<State> | undefined;
-    let { state, revision, lastHash } = cached ?? { state: target.decider.initialState, revision: null, lastHash: GENESIS_HASH };
+    let { state, revision, lastHash, lastVersion = 1 } = cached ?? { state: target.decider.initialState, revision: null, lastHash: GENESIS_HASH };
     for await (const recorded of this.store.readStream(target.stream, { from: revision === null ? 0n : revision + 1n })) {
+      // Verified as it is read, as the projections verify it: a decision is never made on an event that fails.
+      const head = revision === null ? undefined : { revision, hash: lastHash, version: lastVersion };
+      const problem = chainProblem(recorded, head, this.store.keepsRecordedAt);
+      if (problem !== undefined) throw new BrokenStreamError(target.stream, recorded.position, recorded.id, problem);
       const event = toLedgerEvent(recorded);
       if (event) state = target.decider.evolve(state, event as Event);
       revision = recorded.revision;
-      lastHash = typeof recorded.metadata.hash === 'string' ? recorded.metadata.hash : lastHash;
+      lastHash = recorded.metadata.hash as string;
+      lastVersion = hashVersionOf(recorded.metadata) as number;
     }
-    return { state, revision, lastHash };
+    return { state, revision, lastHash, lastVersion };
   }
 
   /** Gives each event its id, its provenance metadata and its link in the stream's hash chain. */
@@ -303,9 +311,11 @@ export class LedgerWriter {
       const id = eventIdFor(context.commandId, index);
       const data = event.data as unknown as JsonObject;
       const metadata: JsonObject = { ...provenanceMetadata(context, recordedAt), schemaVersion: CURRENT_SCHEMA_VERSION[event.type] };
-      prevHash = sealEvent({ id, type: event.type, stream, revision, data, metadata }, prevHash);
-      // The store records the event at the time sealed into its hash (metadata.recordedAt), not its own.
-      return { id, type: event.type, data, metadata, recordedAt };
+      const sealed = seal({ id, type: event.type, stream, revision, data, metadata }, prevHash);
+      prevHash = sealed.hash;
+      // The store records the event at the time sealed into its hash (metadata.recordedAt), not its
+      // own, and keeps the canonical JSON that was hashed, so that readers check it cheaply.
+      return { id, type: event.type, data, metadata, recordedAt, json: sealed.json };
     });
     return { events: sealed, lastHash: prevHash };
   }
@@ -317,7 +327,8 @@ export class LedgerWriter {
 
   private remember(stream: string, state: unknown, revision: bigint, lastHash: string): void {
     this.cache.delete(stream);
-    this.cache.set(stream, { state, revision, lastHash });
+    // What this process appended was sealed under the current formula.
+    this.cache.set(stream, { state, revision, lastHash, lastVersion: CURRENT_HASH_VERSION });
     if (this.cache.size > CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value!);
   }
 }

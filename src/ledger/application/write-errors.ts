@@ -35,3 +35,20 @@ export class InvalidCommandError extends Error {
     super(message);
   }
 }
+
+/**
+ * A stream the writer loaded has an event that fails verification (edited, stripped of its hash,
+ * deleted from under the next one): nothing is decided or written on top of it. The API answers 409.
+ */
+export class BrokenStreamError extends Error {
+  override readonly name = 'BrokenStreamError';
+
+  constructor(
+    readonly stream: string,
+    readonly position: bigint,
+    readonly eventId: string,
+    readonly problem: string,
+  ) {
+    super(`The stored history of ${stream} fails verification at position ${position} (event ${eventId}): ${problem}; nothing is written on top of it`);
+  }
+}

@@ -20,6 +20,8 @@ import { NotFoundError } from '../domain-error';
 @Controller('api')
 export class IntegrityController {
   private key: LedgerKey | undefined;
+  /** The last checkpoint signed, reused while the log has not grown (signing digests every stream's head). */
+  private signed: Checkpoint | undefined;
 
   constructor(
     private readonly runner: ProjectionRunner,
@@ -82,7 +84,11 @@ export class IntegrityController {
       const why = first ? `the event at position ${first.position} (${first.problem})` : checkpoint;
       throw new ProblemError(problem(409, 'integrity', `the ledger found a break in its log and signs no checkpoint over it: ${why}; GET /health lists every break`));
     }
-    return signCheckpoint(this.runner.audit, this.signingKey(), { streams: false });
+    const audit = this.runner.audit;
+    if (this.signed?.treeSize !== audit.tree.size || this.signed.lastPosition !== (audit.tree.lastPosition?.toString() ?? null)) {
+      this.signed = signCheckpoint(audit, this.signingKey(), { streams: false });
+    }
+    return this.signed;
   }
 
   private signingKey(): LedgerKey {

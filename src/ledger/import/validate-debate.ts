@@ -1,3 +1,4 @@
+import { instantOf } from '../provenance/provenance';
 import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { plainToInstance } from 'class-transformer';
@@ -92,7 +93,7 @@ export async function validateDebate(document: unknown, now = new Date()): Promi
       if (kind === undefined) at(ref.path, `"${ref.key}" is not the key of an earlier entry`);
       else if (kind !== ref.kind) at(ref.path, `"${ref.key}" names a ${kind ?? 'entry that creates nothing'}, not a ${ref.kind}`);
     }
-    if (typeof entry.at === 'string' && Date.parse(entry.at) > now.getTime()) at('at', 'must not be in the future');
+    if (typeof entry.at === 'string' && Date.parse(instantOf(entry.at) ?? '') > now.getTime()) at('at', 'must not be in the future');
 
     if (!shapeIsWrong.has(index)) {
       const placeholder = (key: unknown) => derivedUuid('validation', String(key));

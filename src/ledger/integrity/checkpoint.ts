@@ -125,9 +125,19 @@ export function readLocalCheckpoint(dataDir: string): Checkpoint | undefined {
   return parseCheckpoint(readFileSync(file, 'utf8'));
 }
 
+/** A checkpoint as JSON text: a field a line, and one line per stream head. */
+export function formatCheckpoint(checkpoint: Checkpoint): string {
+  const { streams, ...head } = checkpoint;
+  const fields = JSON.stringify(head, null, 2);
+  if (streams === undefined) return `${fields}\n`;
+  const entries = Object.entries(streams).map(([stream, h]) => `    ${JSON.stringify(stream)}: ${JSON.stringify(h).replace(/,/g, ', ')}`);
+  const list = entries.length === 0 ? '{}' : `{\n${entries.join(',\n')}\n  }`;
+  return `${fields.slice(0, -2)},\n  "streams": ${list}\n}\n`;
+}
+
 export function writeCheckpointFile(file: string, checkpoint: Checkpoint): void {
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, `${JSON.stringify(checkpoint, null, 2)}\n`);
+  writeFileSync(temporary, formatCheckpoint(checkpoint));
   renameSync(temporary, file);
 }
 

@@ -1,7 +1,7 @@
 import type { CorruptEventError } from '../../event-store/event-store.errors';
-import type { JsonObject, RecordedEvent } from '../../event-store/event-store.port';
-import { eventHash, GENESIS_HASH, HASH_VERSIONS, hashVersionOf } from '../provenance/hash-chain';
-import { leafHash, MerkleLog, type MerkleLogSnapshot } from './merkle';
+import { storedJsonOf, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port';
+import { eventHash, GENESIS_HASH, HASH_VERSIONS, hashVersionOf, storedContentHash } from '../provenance/hash-chain';
+import { leafDigest, MerkleLog, type MerkleLogSnapshot } from './merkle';
 
 /** Where a stream's hash chain ends, as far as the log has been read. */
 export interface StreamHead {
@@ -36,7 +36,6 @@ export interface LedgerAuditSnapshot {
   tree: MerkleLogSnapshot;
 }
 
-const SHA256_HEX = /^[0-9a-f]{64}$/;
 const ADMITTED: Admission = Object.freeze({ ok: true });
 
 /** An instant as the ledger writes it (ISO 8601, UTC, milliseconds), or "invalid" for a stored value that names none. */
@@ -50,9 +49,9 @@ export function isoOf(date: Date): string {
  * global log, and (on EventStoreDB, and for events sealed under hash version 1) the time the store
  * recorded it at.
  */
-export function leafDataOf(event: Pick<RecordedEvent, 'position' | 'id' | 'recordedAt' | 'metadata'>): string {
+export function leafDataOf(event: Pick<RecordedEvent, 'position' | 'id' | 'recordedAt' | 'metadata'>, recordedAt = isoOf(event.recordedAt)): string {
   const hash = typeof event.metadata.hash === 'string' ? event.metadata.hash : '';
-  return `${event.position}\n${event.id}\n${isoOf(event.recordedAt)}\n${hash}`;
+  return `${event.position}\n${event.id}\n${recordedAt}\n${hash}`;
 }
 
 /**
@@ -80,7 +79,8 @@ export class LedgerAudit {
 
   /** Checks the next event of the log and adds it to the tree; whether it may be honoured. */
   admit(event: RecordedEvent): Admission {
-    this.tree.append(leafHash(leafDataOf(event)), event.position);
+    const recordedAt = isoOf(event.recordedAt);
+    this.tree.append(leafDigest(leafDataOf(event, recordedAt)), event.position);
     const stream = event.stream;
     const quarantined = this.broken.get(stream);
     if (quarantined) {
@@ -89,7 +89,7 @@ export class LedgerAudit {
       return { ok: false, first: false, break: describe(event, problem) };
     }
     const head = this.heads.get(stream);
-    const problem = chainProblem(event, head, this.keepsRecordedAt);
+    const problem = chainProblem(event, head, this.keepsRecordedAt, recordedAt);
     if (problem !== undefined) {
       const broken = describe(event, problem);
       this.broken.set(stream, { ...broken, refusedAfter: 0 });
@@ -111,7 +111,7 @@ export class LedgerAudit {
   /** An event the store could not decode: a leaf all the same (so the tree counts it), and a break. */
   admitUnreadable(error: CorruptEventError): Admission {
     const position = BigInt(error.position);
-    this.tree.append(leafHash(`${position}\n${error.eventId}\n\n`), position);
+    this.tree.append(leafDigest(`${position}\n${error.eventId}\n\n`), position);
     const broken = { position: error.position, stream: error.stream, revision: error.revision, eventId: error.eventId, problem: `the stored event cannot be read: ${error.message}` };
     const quarantined = this.broken.get(error.stream);
     if (quarantined) {
@@ -158,11 +158,16 @@ function describe(event: RecordedEvent, problem: string): IntegrityBreak {
  * recorded at the time sealed into it (where the store keeps the writer's time), and hashes to its
  * hash. One event hash, no other read.
  */
-export function chainProblem(event: RecordedEvent, head: Pick<StreamHead, 'revision' | 'hash' | 'version'> | undefined, keepsRecordedAt: boolean): string | undefined {
+export function chainProblem(
+  event: RecordedEvent,
+  head: Pick<StreamHead, 'revision' | 'hash' | 'version'> | undefined,
+  keepsRecordedAt: boolean,
+  recordedAt?: string,
+): string | undefined {
   const metadata: JsonObject = event.metadata;
   const hash = metadata.hash;
   if (typeof hash !== 'string') return 'the event has no hash: every event of the ledger is sealed, and one without is not honoured';
-  if (!SHA256_HEX.test(hash)) return 'its hash is not a SHA-256 digest';
+  if (hash.length !== 64) return 'its hash is not a SHA-256 digest';
   if (typeof metadata.prevHash !== 'string') return 'the event has no prevHash: it is chained to nothing';
   const version = hashVersionOf(metadata);
   if (!HASH_VERSIONS.includes(version as number)) return `hashVersion ${JSON.stringify(version)} is not a formula this ledger knows`;
@@ -179,10 +184,14 @@ export function chainProblem(event: RecordedEvent, head: Pick<StreamHead, 'revis
   if ((version as number) >= 2) {
     if (typeof metadata.recordedAt !== 'string') return 'the event has no recordedAt: hash version 2 seals the time it is recorded at';
     if (keepsRecordedAt) {
-      const stored = isoOf(event.recordedAt);
+      const stored = recordedAt ?? isoOf(event.recordedAt);
       if (stored !== metadata.recordedAt) return `its recorded_at (${stored}) is not the time sealed into its hash (${metadata.recordedAt}): the stored time was changed`;
     }
   }
+  // The JSON text the store read the event from, when it is what the writer sealed, hashes without
+  // building the canonical JSON again; anything else is decided the full way.
+  const stored = (version as number) >= 2 ? storedJsonOf(event) : undefined;
+  if (stored && storedContentHash(event, stored) === hash) return undefined;
   if (eventHash(event, metadata.prevHash) !== hash) return 'hash does not match the content: the event was changed';
   return undefined;
 }

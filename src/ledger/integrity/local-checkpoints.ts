@@ -36,7 +36,7 @@ export class LocalCheckpoints {
 
   /** Whether enough time has passed since the last checkpoint for another. */
   due(now: number, everyMs: number): boolean {
-    return now - this.lastSavedAt >= everyMs;
+    return this.sizeAtStart !== undefined && now - this.lastSavedAt >= everyMs;
   }
 
   /**
@@ -81,9 +81,10 @@ export class LocalCheckpoints {
 
   private async saveNow(audit: LedgerAudit): Promise<void> {
     try {
-      if (this.problem !== undefined || audit.broken.size > 0 || audit.tree.size === 0) return;
+      // Nothing before the log was first read through and checked against the stored checkpoint.
+      if (this.sizeAtStart === undefined || this.problem !== undefined || audit.broken.size > 0 || audit.tree.size === 0) return;
       const stored = readLocalCheckpoint(this.settings.dataDir);
-      if (!stored && audit.tree.size <= (this.sizeAtStart ?? 0)) return;
+      if (!stored && audit.tree.size <= this.sizeAtStart) return;
       if (stored) {
         // Another process (the CLI beside the server) may have read further: its checkpoint stays.
         if (stored.treeSize > audit.tree.size) return;

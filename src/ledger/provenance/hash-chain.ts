@@ -66,18 +66,53 @@ function withoutHash(metadata: JsonObject): JsonObject {
   return rest;
 }
 
+/** An event sealed: its hash, and the canonical JSON text of its data and metadata (with `hash` last). */
+export interface Sealed {
+  hash: string;
+  json: { data: string; metadata: string };
+}
+
 /**
  * Seals an event under the current formula: adds `hashVersion`, `prevHash` and `hash` to the
- * metadata given (which must hold `recordedAt`, the time the store is to record it at) and returns
- * the hash, the next event's `prevHash`.
+ * metadata given (which must hold `recordedAt`, the time the store is to record it at). Gives the
+ * hash (the next event's `prevHash`) and the JSON text to store: the canonical JSON that was hashed,
+ * `hash` added as the metadata's last member. Stored as it is, it lets a reader check the hash
+ * without building the canonical JSON again (`storedContent`).
  */
-export function sealEvent(content: HashedContent, prevHash: string): string {
+export function seal(content: HashedContent, prevHash: string): Sealed {
   const metadata = content.metadata;
   metadata.hashVersion = CURRENT_HASH_VERSION;
   metadata.prevHash = prevHash;
   delete metadata.hash;
-  metadata.hash = eventHash(content, prevHash);
-  return metadata.hash;
+  const data = canonicalJson(content.data);
+  const withoutHash = canonicalObject(metadata);
+  const hashed = `{"data":${data},"id":${canonicalJson(content.id)},"metadata":${withoutHash},"revision":${canonicalJson(content.revision.toString())},"stream":${canonicalJson(content.stream)},"type":${canonicalJson(content.type)}}`;
+  const digest = hash('sha256', `${V2_PREFIX}${prevHash}\n${hashed}`, 'hex');
+  metadata.hash = digest;
+  const stored = withoutHash === '{}' ? `{"hash":"${digest}"}` : `${withoutHash.slice(0, -1)},"hash":"${digest}"}`;
+  return { hash: digest, json: { data, metadata: stored } };
+}
+
+/** `seal`, for callers that want only the hash. */
+export function sealEvent(content: HashedContent, prevHash: string): string {
+  return seal(content, prevHash).hash;
+}
+
+/**
+ * The hash of a version 2 event computed from the JSON text it was stored as, when that text is
+ * what `seal` gave (canonical, `hash` last): no canonical JSON is built again. Undefined when the
+ * text is not of that shape. Equal to the stored hash only if the text is exactly what was sealed
+ * (SHA-256 is collision resistant): then the data and metadata parsed from it are the event's own.
+ * Any other answer means only that the slow way (`eventHash`) must decide.
+ */
+export function storedContentHash(event: Omit<HashedContent, 'data' | 'metadata'> & { metadata: JsonObject }, stored: { data: string; metadata: string }): string | undefined {
+  const { hash: sealed, prevHash } = event.metadata;
+  if (typeof sealed !== 'string' || typeof prevHash !== 'string') return undefined;
+  const suffix = `,"hash":"${sealed}"}`;
+  if (!stored.metadata.endsWith(suffix)) return undefined;
+  const withoutHash = `${stored.metadata.slice(0, -suffix.length)}}`;
+  const hashed = `{"data":${stored.data},"id":${JSON.stringify(event.id)},"metadata":${withoutHash},"revision":"${event.revision}","stream":${JSON.stringify(event.stream)},"type":${JSON.stringify(event.type)}}`;
+  return hash('sha256', `${V2_PREFIX}${prevHash}\n${hashed}`, 'hex');
 }
 
 export interface ChainBreak {

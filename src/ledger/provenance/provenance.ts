@@ -1,3 +1,4 @@
+import { parseStrictDate } from '../../dates/strict-date';
 import type { JsonObject } from '../../event-store/event-store.port';
 import { InvalidCommandError } from '../application/write-errors';
 
@@ -58,13 +59,14 @@ export function provenanceMetadata(context: CommandContext, recordedAt: Date): J
 }
 
 /**
- * The instant an ISO-8601 date names, as the ledger stores it (UTC, milliseconds), or undefined when
- * it names none this ledger can read: ISO-8601 also has week (`2021-W07`), ordinal (`2021-041`),
- * basic (`20210210T031300Z`) and comma-fraction forms, which JavaScript's parser does not read.
+ * The instant a date names, as the ledger stores it (UTC, milliseconds), or undefined when it names
+ * none this ledger reads (see parseStrictDate: calendar dates with a zone; week, ordinal, basic,
+ * comma-fraction and zoneless forms, impossible dates and years before 1 AD are refused). A partial
+ * date (`1947`, `1947-02`, `1947-02-10`) stands for its first instant, UTC.
  */
 export function instantOf(text: string): string | undefined {
-  const time = Date.parse(text);
-  return Number.isNaN(time) ? undefined : new Date(time).toISOString();
+  const parsed = parseStrictDate(text);
+  return parsed.ok ? parsed.date.start.toISOString() : undefined;
 }
 
 function occurredAtInstant(text: unknown): string {

@@ -416,7 +416,7 @@ export function describeWriteSideHttp(store: StoreUnderTest): void {
         const e = (await owner.http.post(`/api/claims/${c}/evidence`).send({ sourceId: s, stance: 'supports' }).expect(201)).body.id;
 
         // Someone else's evidence: refused as the ledger refuses withdrawing it (not-owner, naming evidenceId).
-        expect(codeOf(await refused(() => stranger.http.post(`/api/evidence/${e}/verification`).send({ verification: 'transcribed' }), 422, ['evidenceId']))).toBe('not-owner');
+        expect(codeOf(await refused(() => stranger.http.post(`/api/evidence/${e}/verification`).send({ verification: 'transcribed' }), 403, ['evidenceId']))).toBe('not-owner');
         expect(codeOf(await refused(() => owner.http.post(`/api/evidence/${e}/verification`).send({ verification: 'examined' }), 422, ['verification']))).toBe('unchanged');
         const lowered = await refused(() => owner.http.post(`/api/evidence/${e}/verification`).send({ verification: 'cited' }), 422, ['verification']);
         expect(codeOf(lowered)).toBe('verification-lowered');

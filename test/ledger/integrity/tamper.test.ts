@@ -151,12 +151,35 @@ describe('tampering with the SQLite file', () => {
       const health = await t.http.get('/health').expect(503);
       expect(health.body.details.integrity.status).toBe('down');
       expect(health.body.details.integrity.breaks[0]).toMatchObject({ position: String(claim.position), eventId: claim.id, refusedAfter: eventsOf(dir, stream).length - claim.revision - 1 });
-      // Nothing is signed over a log with a break.
+      // Nothing is signed over a log with a break, and nothing is written on top of the broken stream.
       await t.http.get('/api/checkpoints/latest').expect(409);
+      const refused = await t.http.post(`/api/questions/${questionId}/claims`).send({ text: 'On top of it', kind: 'answer' }).expect(409);
+      expect(refused.body).toMatchObject({ type: '/docs#problem-integrity', position: String(claim.position), eventId: claim.id });
+      await t.http.post('/api/questions').send({ title: 'Elsewhere, writes go on', tags: [] }).expect(201);
     } finally {
       await t.close();
     }
     expect(readLocalCheckpoint(dir)).toEqual(readLocalCheckpoint(pristine));
+  });
+
+  it('an event whose stored JSON no longer parses: named, read past, and refused by the server', async () => {
+    const dir = copyOf(pristine, root.path, 'unreadable');
+    const target = rows(dir).find((r) => r.type === 'EvidenceAttached')!;
+    updateRow(dir, target.position, (r) => ({ data: r.data.slice(0, -2) }));
+    const { breaks, report } = await verifyDir(dir);
+    expect(breaks[0]).toMatchObject({ eventId: target.id, position: String(target.position), problem: expect.stringMatching(/cannot be read/) });
+    expect(report.events).toBe(rows(dir).length);
+    rmSync(join(dir, 'projections.snapshot'));
+    const t = await startAppOn(dir);
+    try {
+      const health = await t.http.get('/health').expect(503);
+      expect(health.body.details.integrity.breaks[0]).toMatchObject({ position: String(target.position), eventId: target.id });
+      // The events after it, in other streams, are read and served.
+      await t.http.get('/api/admin/principals').expect(200);
+      expect((await t.http.get('/api/sources').expect(200)).body).toHaveLength(2);
+    } finally {
+      await t.close();
+    }
   });
 
   it('a stream’s last events deleted: named by stream, revision and position', async () => {

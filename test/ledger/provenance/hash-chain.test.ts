@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { JsonObject } from '../../../src/event-store/event-store.port';
 import { canonicalJson } from '../../../src/ledger/provenance/canonical-json';
-import { eventHash, GENESIS_HASH, type HashedContent } from '../../../src/ledger/provenance/hash-chain';
+import { eventHash, GENESIS_HASH, seal, sealEvent, storedContentHash, type HashedContent } from '../../../src/ledger/provenance/hash-chain';
 
 // The definition the hashes of every stored ledger were made with: sort, drop undefined, join. The
 // implementation may be faster; it must give the same bytes.
@@ -67,5 +67,35 @@ describe('canonical JSON and the event hash', () => {
     expect(eventHash({ ...content, metadata: { ...content.metadata, hash: 'x' } }, GENESIS_HASH)).toBe(eventHash(content, GENESIS_HASH));
     // Computed by the implementation before it was made faster.
     expect(eventHash(content, GENESIS_HASH)).toBe('4aac83afd8e4a43abad7e514989148d89860ad45bfaf937259a4aa05d3a8e3af');
+  });
+});
+
+describe('sealing under hash version 2', () => {
+  it('hashes as eventHash does, and gives the canonical JSON it hashed, from which the hash is checked without building it again', () => {
+    const seed = { n: 7 };
+    for (let i = 0; i < 500; i++) {
+      const data = ((randomValue(seed) as object | null) ?? {}) as JsonObject;
+      const metadata = { ...((randomValue(seed) as object) ?? {}), recordedAt: '2024-01-01T00:00:00.000Z' } as JsonObject;
+      const content = { id: `id-${i}`, type: 'Tested', stream: `stream-${i % 7}`, revision: BigInt(i), data, metadata };
+      const sealed = seal(content, GENESIS_HASH);
+      expect(metadata).toMatchObject({ hashVersion: 2, prevHash: GENESIS_HASH, hash: sealed.hash });
+      expect(eventHash(content, GENESIS_HASH)).toBe(sealed.hash);
+      expect(sealed.json.data).toBe(canonicalJson(data));
+      expect(JSON.parse(sealed.json.metadata)).toEqual(JSON.parse(JSON.stringify(metadata)));
+      expect(sealed.json.metadata.endsWith(`,"hash":"${sealed.hash}"}`)).toBe(true);
+      const read = { ...content, data: JSON.parse(sealed.json.data), metadata: JSON.parse(sealed.json.metadata) };
+      expect(storedContentHash(read, sealed.json)).toBe(sealed.hash);
+      // Text that is not exactly what was sealed never gives the sealed hash.
+      expect(storedContentHash(read, { ...sealed.json, data: JSON.stringify(data, null, 1) === sealed.json.data ? `${sealed.json.data} ` : JSON.stringify(data, null, 1) })).not.toBe(sealed.hash);
+      expect(storedContentHash({ ...read, revision: read.revision + 1n }, sealed.json)).not.toBe(sealed.hash);
+    }
+  });
+
+  it('differs from version 1 for the same content: the formula is named by the event', () => {
+    const metadata: JsonObject = { recordedAt: '2024-01-01T00:00:00.000Z' };
+    const content = { id: 'a', type: 'T', stream: 's', revision: 0n, data: {}, metadata };
+    const v1 = eventHash({ ...content, metadata: { ...metadata, prevHash: GENESIS_HASH } }, GENESIS_HASH);
+    expect(sealEvent(content, GENESIS_HASH)).not.toBe(v1);
+    expect(() => eventHash({ ...content, metadata: { ...metadata, hashVersion: 3 } }, GENESIS_HASH)).toThrow(/hashVersion 3 is not a formula/);
   });
 });

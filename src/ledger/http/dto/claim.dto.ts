@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsNumber,
   IsObject,
   IsOptional,
@@ -18,6 +17,7 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
+import { IsNotBlank } from '../../../http/text';
 import {
   VERIFICATIONS,
   type ClaimKind,
@@ -64,7 +64,7 @@ export class ProposeClaimDto extends WriteBody {
     maxLength: CLAIM_TEXT_MAX,
   })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(CLAIM_TEXT_MAX)
   text!: string;
 
@@ -80,7 +80,7 @@ export class ProposeClaimDto extends WriteBody {
   })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(CLAIM_PASSAGE_MAX)
   passage?: string | null;
 
@@ -99,13 +99,13 @@ export class ProposeClaimDto extends WriteBody {
 export class ReviseClaimDto extends WriteBody {
   @ApiProperty({ minLength: 1, maxLength: CLAIM_TEXT_MAX })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(CLAIM_TEXT_MAX)
   text!: string;
 
   @ApiProperty({ example: 'Preston calls it "a feeble suggestion": say so', maxLength: REASON_MAX })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(REASON_MAX)
   reason!: string;
 }
@@ -211,7 +211,7 @@ export class VerifyEvidenceDto extends WriteBody {
   @ApiPropertyOptional({ example: 'Read at GARF in March 2024: the file is the list of allowances, ll. 12-14', maxLength: REASON_MAX })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(REASON_MAX)
   note?: string;
 }

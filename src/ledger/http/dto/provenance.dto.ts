@@ -1,8 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsISO8601,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -10,8 +8,11 @@ import {
   MaxLength,
   registerDecorator,
   ValidateNested,
+  type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
+import { IsNotBlank } from '../../../http/text';
+import { parseStrictDate } from '../../../dates/strict-date';
 import { instantOf } from '../../provenance/provenance';
 
 /** Clocks disagree a little; a date this far ahead of the server is still "now". */
@@ -25,27 +26,40 @@ function IsNotInFuture(options?: ValidationOptions) {
       propertyName,
       options: { message: `${propertyName} must not be in the future`, ...options },
       validator: {
-        validate: (value: unknown) => typeof value !== 'string' || Number.isNaN(Date.parse(value)) || Date.parse(value) <= Date.now() + CLOCK_SKEW_MS,
+        validate: (value: unknown) => {
+          const instant = typeof value === 'string' ? instantOf(value) : undefined;
+          return instant === undefined || Date.parse(instant) <= Date.now() + CLOCK_SKEW_MS;
+        },
       },
     });
 }
 
-/** ISO-8601 forms that name no instant the ledger can read (week, ordinal, basic, comma fraction) are refused here, not when sealing. */
+/**
+ * A date the one strict parser reads (src/dates/strict-date.ts): a calendar date, partial or with a
+ * time and a zone. The refusal says why (a time without a zone, an impossible date, a BC year, a week
+ * or ordinal form…), here and not when sealing.
+ */
 function IsReadableInstant(options?: ValidationOptions) {
   return (object: object, propertyName: string) =>
     registerDecorator({
       name: 'isReadableInstant',
       target: object.constructor,
       propertyName,
-      options: { message: `${propertyName} must be a calendar date and time such as 2021-02-12T03:13:00-08:00`, ...options },
-      validator: { validate: (value: unknown) => typeof value !== 'string' || instantOf(value) !== undefined },
+      options: {
+        message: (args: ValidationArguments) => {
+          const parsed = parseStrictDate(args.value);
+          return `${propertyName} ${parsed.ok ? 'is not a date' : parsed.reason}; e.g. 2021-02-12T03:13:00-08:00`;
+        },
+        ...options,
+      },
+      validator: { validate: (value: unknown) => parseStrictDate(value).ok },
     });
 }
 
 export class AttributionDto {
   @ApiPropertyOptional({ example: 'Boris Volodarsky' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(200)
   name!: string;
 
@@ -71,9 +85,8 @@ export class ProvenanceDto {
   @Type(() => AttributionDto)
   attributedTo?: AttributionDto;
 
-  @ApiPropertyOptional({ example: '2021-02-12T03:13:00-08:00', description: 'When it was originally said (ISO-8601, not in the future)' })
+  @ApiPropertyOptional({ example: '2021-02-12T03:13:00-08:00', description: 'When it was originally said, not in the future: a date and time with a zone (Z or ±hh:mm), or a date (YYYY-MM-DD, YYYY-MM, YYYY); years 0001–9999' })
   @IsOptional()
-  @IsISO8601({ strict: true })
   @IsReadableInstant()
   @IsNotInFuture()
   occurredAt?: string;

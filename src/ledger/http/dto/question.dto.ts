@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsNotBlank } from '../../../http/text';
 import { DEFAULT_PROOF_STANDARD, PROOF_STANDARDS, type ProofStandard } from '../../question/question.events';
 import { WriteBody } from './provenance.dto';
 
@@ -16,7 +17,7 @@ export class OpenQuestionDto extends WriteBody {
     maxLength: 300,
   })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title!: string;
 
@@ -34,7 +35,7 @@ export class OpenQuestionDto extends WriteBody {
   @IsArray()
   @ArrayMaxSize(20)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @IsNotBlank({ each: true })
   @MaxLength(50, { each: true })
   tags?: string[];
 
@@ -56,7 +57,7 @@ export class ChangeProofStandardDto extends WriteBody {
 
   @ApiProperty({ example: 'A claim of NKVD control needs more than one catalogue heading', maxLength: REASON_MAX })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(REASON_MAX)
   reason!: string;
 }
@@ -65,7 +66,7 @@ export class RewordQuestionDto extends WriteBody {
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   title?: string;
 
@@ -77,7 +78,7 @@ export class RewordQuestionDto extends WriteBody {
 
   @ApiProperty({ example: 'Name the years the question is about', maxLength: REASON_MAX })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(REASON_MAX)
   reason!: string;
 }
@@ -85,7 +86,7 @@ export class RewordQuestionDto extends WriteBody {
 export class ResolveQuestionDto extends WriteBody {
   @ApiProperty({ example: 'The allowance was most likely NKVD money routed through the Soviet Red Cross.', maxLength: 5_000 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(5_000)
   summary!: string;
 
@@ -99,7 +100,7 @@ export class ResolveQuestionDto extends WriteBody {
 export class ReasonDto extends WriteBody {
   @ApiProperty({ example: 'New files opened at GARF', maxLength: REASON_MAX })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(REASON_MAX)
   reason!: string;
 }

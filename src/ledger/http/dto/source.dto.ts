@@ -5,7 +5,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -17,14 +16,19 @@ import {
   ValidateNested,
   type ValidationArguments,
 } from 'class-validator';
+import { parseStrictDate } from '../../../dates/strict-date';
+import { IsNotBlank } from '../../../http/text';
 import { ARCHIVE_REFERENCE_KINDS, type ArchiveReferenceKind, type Reliability, type SourceKind } from '../../source/source.events';
 import { WriteBody } from './provenance.dto';
 import { REASON_MAX } from './question.dto';
 
 export const SOURCE_KINDS: SourceKind[] = ['archival', 'report', 'article', 'book', 'forum-post', 'letter', 'interview', 'web', 'other'];
 export const RELIABILITIES: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F'];
-/** A year, a year and month, or a full date: 1954, 1954-06, 1954-06-25. */
-const PARTIAL_DATE = /^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$/;
+/** A year, a year and month, or a full date: 1954, 1954-06, 1954-06-25; a day of the calendar, years 0001–9999. */
+const isPartialDate = (value: unknown) => {
+  const parsed = parseStrictDate(value);
+  return parsed.ok && parsed.date.precision !== 'instant';
+};
 
 /** Covering years: "1918", "1918–1992", "1918-1936, 1945" (a hyphen or an en dash). */
 const YEARS = /^\d{4}([-–]\d{4})?(, \d{4}([-–]\d{4})?)*$/;
@@ -62,7 +66,7 @@ export class ArchiveReferenceDto {
 
   @ApiProperty({ example: 'GARF', description: 'The repository (archive)' })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(300)
   repository!: string;
 
@@ -134,7 +138,7 @@ export class SourceIdentifiersDto {
   @ApiPropertyOptional({ example: 'CIA-RDP80-00810A004300550004-0', description: 'CIA CREST document number' })
   @IsOptional()
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(100)
   crest?: string;
 
@@ -153,7 +157,7 @@ export class RegisterSourceDto extends WriteBody {
 
   @ApiProperty({ example: 'USSR: Liaison with foreign Communist parties (information report)', maxLength: 1_000 })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(1_000)
   title!: string;
 
@@ -161,13 +165,13 @@ export class RegisterSourceDto extends WriteBody {
   @IsArray()
   @ArrayMaxSize(100)
   @IsString({ each: true })
-  @IsNotEmpty({ each: true })
+  @IsNotBlank({ each: true })
   @MaxLength(300, { each: true })
   authors!: string[];
 
   @ApiPropertyOptional({ example: '1954-06-25', description: 'A partial date: 1954, 1954-06 or 1954-06-25' })
   @IsOptional()
-  @Matches(PARTIAL_DATE, { message: 'issued must be a partial date: YYYY, YYYY-MM or YYYY-MM-DD' })
+  @ValidateBy({ name: 'isPartialDate', validator: { validate: isPartialDate } }, { message: 'issued must be a partial date of the calendar: YYYY, YYYY-MM or YYYY-MM-DD (years 0001–9999)' })
   issued?: string;
 
   @ApiPropertyOptional({ type: SourceIdentifiersDto })
@@ -190,7 +194,7 @@ export class AppraiseSourceDto extends WriteBody {
 
   @ApiProperty({ example: 'A state archive; the files are open and catalogued', maxLength: REASON_MAX })
   @IsString()
-  @IsNotEmpty()
+  @IsNotBlank()
   @MaxLength(REASON_MAX)
   note!: string;
 }

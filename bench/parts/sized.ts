@@ -44,12 +44,18 @@ const readsFor = (size: number, reads: number) => (size >= 10_000 ? Math.max(50,
 
 function httpGet(agent: Agent, port: number, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    get({ host: '127.0.0.1', port, path, agent }, (response) => {
+    const request = get({ host: '127.0.0.1', port, path, agent }, (response) => {
       let bytes = 0;
       response.on('data', (chunk: Buffer) => (bytes += chunk.length));
       response.on('end', () => (response.statusCode === 200 ? resolve(bytes) : reject(new Error(`GET ${path} answered ${response.statusCode}`))));
       response.on('error', reject);
-    }).on('error', reject);
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive socket the server closed while it sat idle (its keep-alive timeout) fails on
+      // reuse: Node's documented remedy is to send the request again on a new socket. Only then.
+      if (request.reusedSocket && error.code === 'ECONNRESET') httpGet(agent, port, path).then(resolve, reject);
+      else reject(error);
+    });
   });
 }
 

@@ -42,8 +42,15 @@ export interface NewEvent {
  */
 export const STORED_JSON: unique symbol = Symbol('stored JSON');
 
-export function storedJsonOf(event: RecordedEvent): { data: string; metadata: string } | undefined {
-  return (event as { [STORED_JSON]?: { data: string; metadata: string } })[STORED_JSON];
+/** The text an adapter stored an event's data, metadata and (where it keeps one) recorded time as. */
+export interface StoredText {
+  data: string;
+  metadata: string;
+  recordedAt?: string;
+}
+
+export function storedJsonOf(event: RecordedEvent): StoredText | undefined {
+  return (event as { [STORED_JSON]?: StoredText })[STORED_JSON];
 }
 
 /** An event as stored: the envelope every reader sees. */

@@ -401,6 +401,6 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
     throw new CorruptEventError(stream, String(revision), id, String(position), (error as Error).message);
   }
   const event: RecordedEvent = { id, type: interned(type), data, metadata, stream, revision, position, recordedAt: new Date(recordedAt) };
-  Object.defineProperty(event, STORED_JSON, { value: { data: dataText, metadata: metadataText } });
+  Object.defineProperty(event, STORED_JSON, { value: { data: dataText, metadata: metadataText, recordedAt } });
   return event;
 }

@@ -7,6 +7,7 @@ import { problem, ProblemError } from '../../http/problem-details';
 import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { signCheckpoint, type Checkpoint } from '../integrity/checkpoint';
+import type { LedgerAudit } from '../integrity/ledger-audit';
 import { loadSigningKey, type LedgerKey } from '../integrity/signing-key';
 import { EventNotInTreeError, LogChangedError, proveInclusion, type InclusionProof } from '../integrity/tree-reader';
 import { NotFoundError } from '../domain-error';
@@ -21,7 +22,7 @@ import { NotFoundError } from '../domain-error';
 export class IntegrityController {
   private key: LedgerKey | undefined;
   /** The last checkpoint signed, reused while the log has not grown (signing digests every stream's head). */
-  private signed: Checkpoint | undefined;
+  private signed: { audit: LedgerAudit; checkpoint: Checkpoint } | undefined;
 
   constructor(
     private readonly runner: ProjectionRunner,
@@ -85,10 +86,10 @@ export class IntegrityController {
       throw new ProblemError(problem(409, 'integrity', `the ledger found a break in its log and signs no checkpoint over it: ${why}; GET /health lists every break`));
     }
     const audit = this.runner.audit;
-    if (this.signed?.treeSize !== audit.tree.size || this.signed.lastPosition !== (audit.tree.lastPosition?.toString() ?? null)) {
-      this.signed = signCheckpoint(audit, this.signingKey(), { streams: false });
+    if (this.signed?.audit !== audit || this.signed.checkpoint.treeSize !== audit.tree.size) {
+      this.signed = { audit, checkpoint: signCheckpoint(audit, this.signingKey(), { streams: false }) };
     }
-    return this.signed;
+    return this.signed.checkpoint;
   }
 
   private signingKey(): LedgerKey {

@@ -44,12 +44,23 @@ export function isoOf(date: Date): string {
 }
 
 /**
+ * The recorded time of an event as its leaf names it: the ISO form of the instant the store gives
+ * (`isoOf`), or, where the store hands back the text it keeps and that text is exactly the
+ * `recordedAt` sealed into the event's metadata, that text (the same string, for every event the
+ * writer sealed, without converting the instant back).
+ */
+export function recordedAtOf(event: Pick<RecordedEvent, 'recordedAt' | 'metadata'>): string {
+  const stored = storedJsonOf(event as RecordedEvent)?.recordedAt;
+  return stored !== undefined && stored === event.metadata.recordedAt ? stored : isoOf(event.recordedAt);
+}
+
+/**
  * The data of an event's leaf in the ledger-wide tree: its position, id, recorded time and hash,
  * one per line. The leaf covers what the event's own hash cannot: where the event sits in the
  * global log, and (on EventStoreDB, and for events sealed under hash version 1) the time the store
  * recorded it at.
  */
-export function leafDataOf(event: Pick<RecordedEvent, 'position' | 'id' | 'recordedAt' | 'metadata'>, recordedAt = isoOf(event.recordedAt)): string {
+export function leafDataOf(event: Pick<RecordedEvent, 'position' | 'id' | 'recordedAt' | 'metadata'>, recordedAt = recordedAtOf(event)): string {
   const hash = typeof event.metadata.hash === 'string' ? event.metadata.hash : '';
   return `${event.position}\n${event.id}\n${recordedAt}\n${hash}`;
 }
@@ -79,7 +90,7 @@ export class LedgerAudit {
 
   /** Checks the next event of the log and adds it to the tree; whether it may be honoured. */
   admit(event: RecordedEvent): Admission {
-    const recordedAt = isoOf(event.recordedAt);
+    const recordedAt = recordedAtOf(event);
     this.tree.append(leafDigest(leafDataOf(event, recordedAt)), event.position);
     const stream = event.stream;
     const quarantined = this.broken.get(stream);
@@ -184,7 +195,7 @@ export function chainProblem(
   if ((version as number) >= 2) {
     if (typeof metadata.recordedAt !== 'string') return 'the event has no recordedAt: hash version 2 seals the time it is recorded at';
     if (keepsRecordedAt) {
-      const stored = recordedAt ?? isoOf(event.recordedAt);
+      const stored = recordedAt ?? recordedAtOf(event);
       if (stored !== metadata.recordedAt) return `its recorded_at (${stored}) is not the time sealed into its hash (${metadata.recordedAt}): the stored time was changed`;
     }
   }

@@ -1,6 +1,6 @@
 import { CorruptEventError } from '../../event-store/event-store.errors';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
-import { isoOf, leafDataOf } from './ledger-audit';
+import { leafDataOf, recordedAtOf } from './ledger-audit';
 import { BLOCK_SIZE, inclusionPath, leafHash, type MerkleLog, subtreeHash, type TreeSource } from './merkle';
 
 /** The stored log no longer matches the tree the ledger built when it read it. */
@@ -134,7 +134,7 @@ export async function proveInclusion(store: EventStore, tree: MerkleLog, eventId
     leafIndex,
     treeSize,
     rootHash: subtreeHash(source, 0, treeSize).toString('hex'),
-    leaf: { position: event.position.toString(), id: event.id, recordedAt: isoOf(event.recordedAt), hash },
+    leaf: { position: event.position.toString(), id: event.id, recordedAt: recordedAtOf(event), hash },
     leafHash: leaf.toString('hex'),
     auditPath: inclusionPath(source, leafIndex, treeSize).map((h) => h.toString('hex')),
   };

@@ -2,6 +2,7 @@ import { solveCycleSteps, type CycleOutcome } from './cycle-solver';
 import type { SolveSettings } from './df-quad';
 import { sortById, type QuestionGraph } from './question-graph';
 import { evaluateArgument } from './question-semantics';
+import { stronglyConnectedComponents } from './scc';
 import type { Semantics } from './types';
 
 /** Edge evaluations between two yields: a few milliseconds of work. */
@@ -94,60 +95,21 @@ export function* solveRegionWith(
 
 /**
  * The strongly connected components of the subgraph on `region`, in topological order (every edge
- * between two goes from an earlier to a later one). Tarjan's algorithm with an explicit stack, so
- * that long chains and cycles cannot overflow the call stack.
+ * between two goes from an earlier to a later one): `stronglyConnectedComponents` over the region
+ * renumbered, so that its cost is the region's, not the question's.
  */
 function componentsOf(graph: QuestionGraph, region: readonly number[]): number[][] {
   const local = new Map<number, number>();
   region.forEach((v, i) => local.set(v, i));
-  const n = region.length;
-  const order = new Int32Array(n).fill(-1);
-  const low = new Int32Array(n);
-  const nextEdge = new Int32Array(n);
-  const onStack = new Uint8Array(n);
-  const stack: number[] = [];
-  const finished: number[][] = [];
-  const successorsOf = (i: number) => graph.successors[region[i]!]!;
-  let counter = 0;
-  for (let root = 0; root < n; root++) {
-    if (order[root] !== -1) continue;
-    const path = [root];
-    order[root] = low[root] = counter++;
-    stack.push(root);
-    onStack[root] = 1;
-    while (path.length > 0) {
-      const i = path[path.length - 1]!;
-      const successors = successorsOf(i);
-      if (nextEdge[i]! < successors.length) {
-        const j = local.get(successors[nextEdge[i]!++]!);
-        if (j === undefined) continue;
-        if (order[j] === -1) {
-          order[j] = low[j] = counter++;
-          stack.push(j);
-          onStack[j] = 1;
-          path.push(j);
-        } else if (onStack[j]) low[i] = Math.min(low[i]!, order[j]!);
-        continue;
-      }
-      path.pop();
-      if (path.length > 0) {
-        const parent = path[path.length - 1]!;
-        low[parent] = Math.min(low[parent]!, low[i]!);
-      }
-      if (low[i] === order[i]) {
-        const members: number[] = [];
-        let j: number;
-        do {
-          j = stack.pop()!;
-          onStack[j] = 0;
-          members.push(region[j]!);
-        } while (j !== i);
-        finished.push(members);
-      }
+  const successors = region.map((v) => {
+    const inside: number[] = [];
+    for (const w of graph.successors[v]!) {
+      const j = local.get(w);
+      if (j !== undefined) inside.push(j);
     }
-  }
-  // Tarjan finishes a component after every component it reaches: reverse topological order.
-  return finished.reverse();
+    return inside;
+  });
+  return stronglyConnectedComponents(successors).map((members) => members.map((i) => region[i]!));
 }
 
 /** Whether every cycle settled, the most steps any took, and the largest residual left. */

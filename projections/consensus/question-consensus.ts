@@ -291,7 +291,7 @@ function claimEntry(graph: QuestionGraph, values: SolvedValues, thresholds: Proo
 }
 
 /** The label standing of live claim v. */
-export function claimStanding(graph: QuestionGraph, { strength, groundedStrength, standing }: SolvedValues, v: number): ClaimStanding {
+function claimStanding(graph: QuestionGraph, { strength, groundedStrength, standing }: SolvedValues, v: number): ClaimStanding {
   // Rivals are told apart by what the record grounds, not by how many assertions back each.
   let strongestRival: number | null = null;
   for (const r of graph.rivals[v]!) strongestRival = Math.max(strongestRival ?? 0, groundedStrength[r]!);
@@ -378,7 +378,7 @@ const textAt = (graph: QuestionGraph, v: number): string => {
  * grounded, not-`out` claims that support it (each listing its own grounds in its entry). Only
  * direct supporters, so that an entry reads nothing beyond its neighbours.
  */
-export function groundsOf(graph: QuestionGraph, standing: Standing, v: number): Ground[] {
+function groundsOf(graph: QuestionGraph, standing: Standing, v: number): Ground[] {
   if (!standing.grounded[v]) return [];
   const evidence: Ground[] = [];
   const claims: Ground[] = [];
@@ -406,7 +406,7 @@ function ground(node: EvidenceNode): Ground {
 }
 
 /** What attacks v (rebutting claims, undermining evidence), strongest first. */
-export function opponentsOf(graph: QuestionGraph, strength: Float64Array, standing: Standing, v: number): Opponent[] {
+function opponentsOf(graph: QuestionGraph, strength: Float64Array, standing: Standing, v: number): Opponent[] {
   const defeaters = new Set(standing.defeaters[v]);
   return graph.attackers[v]!
     .map((b): Opponent => {

@@ -97,6 +97,8 @@ function participant(view: ParticipantsView, name: string, occurredAt: string): 
     found = { name, attributed: noContributions(), recorded: noContributions(), affiliations: [], questionBits: [], recordedByOthers: [], firstOccurredAt: occurredAt, lastOccurredAt: occurredAt };
     view.byName.set(name, found);
   }
+  // Stored dates compare as strings in time order: a partial date ("1947-02") is a prefix of the
+  // instants within it and so sorts at its start, as occurredStart does.
   if (occurredAt < found.firstOccurredAt) found.firstOccurredAt = occurredAt;
   if (occurredAt > found.lastOccurredAt) found.lastOccurredAt = occurredAt;
   return found;

@@ -69,10 +69,21 @@ export function instantOf(text: string): string | undefined {
   return parsed.ok ? parsed.date.start.toISOString() : undefined;
 }
 
+/**
+ * `occurredAt` as the ledger stores it: an instant in UTC with milliseconds, or a partial date (`1947`,
+ * `1947-02`, `1947-02-10`) kept at its precision, so that "February 1947" is never widened into a
+ * precise-looking midnight (projections/dates/occurred.ts reads both forms).
+ */
+export function storedOccurredAt(text: string): string | undefined {
+  const parsed = parseStrictDate(text);
+  if (!parsed.ok) return undefined;
+  return parsed.date.precision === 'instant' ? parsed.date.instant.toISOString() : text;
+}
+
 function occurredAtInstant(text: unknown): string {
-  const instant = typeof text === 'string' ? instantOf(text) : undefined;
-  if (instant === undefined) {
-    throw new InvalidCommandError('provenance.occurredAt', `provenance.occurredAt: ${JSON.stringify(text)} is not a date and time the ledger can read; use a calendar date and time such as 2021-02-12T03:13:00-08:00`);
+  const stored = typeof text === 'string' ? storedOccurredAt(text) : undefined;
+  if (stored === undefined) {
+    throw new InvalidCommandError('provenance.occurredAt', `provenance.occurredAt: ${JSON.stringify(text)} is not a date the ledger can read; use a calendar date and time such as 2021-02-12T03:13:00-08:00, or a date (YYYY-MM-DD, YYYY-MM, YYYY)`);
   }
-  return instant;
+  return stored;
 }

@@ -4,8 +4,10 @@ import { Subject } from 'rxjs';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { CorruptEventError } from '../event-store/event-store.errors';
 import { EVENT_STORE, type AllSubscription, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
-import { LedgerAudit, type Admission, type BrokenStream } from '../ledger/integrity/ledger-audit';
+import { LedgerAudit, type Admission, type BrokenStream, type IntegrityBreak } from '../ledger/integrity/ledger-audit';
 import { LocalCheckpoints } from '../ledger/integrity/local-checkpoints';
+import { MerkleLog } from '../ledger/integrity/merkle';
+import { recheckBelowSnapshot, type SnapshotTree } from '../ledger/integrity/snapshot-recheck';
 import type { Projection, ProjectedEvent, ViewReader } from '../../projections/projection';
 import { projectedEvent } from './projected-event';
 import { PROJECTIONS, versionOf } from './projections.registry';
@@ -42,6 +44,24 @@ export interface IntegrityStatus {
   breaks: BrokenStream[];
   /** Why the log no longer extends the ledger's last checkpoint, if it does not. */
   checkpoint: string | null;
+  /** The re-check of the log below the snapshot the runner started from; null when it started without one. */
+  snapshot: SnapshotCheckStatus | null;
+}
+
+/**
+ * A start from a snapshot takes the views, chains and tree it holds as read; the stored log below it
+ * is read again in the background and must still have the root the snapshot recorded.
+ */
+export interface SnapshotCheckStatus {
+  position: string;
+  treeSize: number;
+  rootHash: string;
+  /** `checking` while it runs; `failed` when the log below the snapshot is not what was read; `stopped` when the process stopped first, `superseded` by a rebuild (which read everything). */
+  state: 'checking' | 'verified' | 'failed' | 'stopped' | 'superseded';
+  /** Events re-read so far. */
+  checked: number;
+  /** Where the log as a whole differs (its size, or the first block that differs); broken events and streams are in `breaks`. */
+  problem: string | null;
 }
 
 export interface ProjectionFailure {
@@ -62,6 +82,12 @@ const SNAPSHOT_PAUSE_RATIO = 50;
 
 /** While events come, the ledger signs a checkpoint of its head at most this often (and with each snapshot, and at shutdown). */
 const CHECKPOINT_EVERY_MS = 60_000;
+
+/**
+ * The re-check of the log below a snapshot gives the event loop back after this long (plus the page
+ * of at most 64 events being read then): every slice under about 15 ms, so requests wait no longer.
+ */
+const RECHECK_SLICE_MS = 10;
 
 /**
  * Runs the projections over the event store, by global position, never through the in-memory event
@@ -89,6 +115,10 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private current: Promise<void> = Promise.resolve();
   private readonly failures: ProjectionFailure[] = [];
   private readonly checkpoints: LocalCheckpoints;
+  /** The snapshot the runner started from, while and after its log is re-checked. */
+  private snapshotCheck: { tree: SnapshotTree; audit: LedgerAudit; status: SnapshotCheckStatus; done?: Promise<void> } | undefined;
+  /** The longest a slice of that re-check held the event loop (wall time, in ms): for tests and measurements to print. */
+  recheckLongestSliceMs = 0;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -108,12 +138,15 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     this.checkpoints.started(this.state.audit);
     await this.checkpoints.save(this.state.audit);
     this.follow();
+    // Not awaited: the server answers (and /health is ready) while the old log is read again.
+    if (this.snapshotCheck) this.snapshotCheck.done = this.recheckSnapshot(this.snapshotCheck);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     await this.subscription?.close();
     await this.following;
+    await this.snapshotCheck?.done;
     await this.current;
     // What this process appended is in the views, the snapshot and the checkpoint before it stops.
     await this.catchUp().catch((error: unknown) => this.logger.error(`could not read the last events before stopping: ${(error as Error).message}`));
@@ -133,7 +166,12 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
 
   /** Events refused because they failed verification, and whether the log extends the ledger's checkpoint. */
   get integrity(): IntegrityStatus {
-    return { treeSize: this.state.audit.tree.size, breaks: this.state.audit.breaks(), checkpoint: this.checkpoints.problem ?? null };
+    return {
+      treeSize: this.state.audit.tree.size,
+      breaks: this.state.audit.breaks(),
+      checkpoint: this.checkpoints.problem ?? null,
+      snapshot: this.snapshotCheck ? { ...this.snapshotCheck.status } : null,
+    };
   }
 
   /** The hash chains and ledger-wide tree of the events in the views: what checkpoints and proofs are made from. */
@@ -276,8 +314,60 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   /** Logs the first refused event of a stream by its position; /health lists it with the count of those after it. */
   private refuse(admission: Admission & { ok: false }): void {
     if (!admission.first) return;
-    const b = admission.break;
-    this.logger.error(`integrity: refused the event at position ${b.position} (${b.eventId}, stream ${b.stream}, revision ${b.revision}), and any later event of its stream: ${b.problem}`);
+    this.logBreak(admission.break);
+  }
+
+  private logBreak(b: IntegrityBreak): void {
+    const what = b.eventId === undefined ? `stream ${b.stream} at revision ${b.revision}` : `the event at position ${b.position} (${b.eventId}, stream ${b.stream}, revision ${b.revision})`;
+    this.logger.error(`integrity: refused ${what}${b.eventId === undefined ? ` (position ${b.position})` : ''}, and any later event of its stream: ${b.problem}`);
+  }
+
+  /**
+   * Reads the stored log again up to the snapshot's position, in slices, and checks it still is what
+   * the snapshot was made from. What fails is reported as the runner reports an event that fails as
+   * it reads it: logged by position, on /health, and its stream refused from then on (the views
+   * hold what was verified when the snapshot was written, never the changed events); a log that no
+   * longer has the snapshot's root stops the ledger signing checkpoints.
+   */
+  private async recheckSnapshot(check: NonNullable<ProjectionRunner['snapshotCheck']>): Promise<void> {
+    const { status } = check;
+    try {
+      const result = await recheckBelowSnapshot(this.store, check.tree, {
+        keepsRecordedAt: this.store.keepsRecordedAt,
+        sliceMs: RECHECK_SLICE_MS,
+        stopped: () => this.stopped,
+        onSlice: (events, ms) => {
+          status.checked = events;
+          this.recheckLongestSliceMs = Math.max(this.recheckLongestSliceMs, ms);
+        },
+      });
+      if (!result) {
+        status.state = 'stopped';
+        return;
+      }
+      status.checked = result.events;
+      if (this.state.audit !== check.audit) {
+        status.state = 'superseded';
+        return;
+      }
+      for (const b of result.breaks) {
+        if (check.audit.broken.has(b.stream)) continue; // already refused as it was read since
+        const found = { ...b, problem: `${b.problem} (found re-reading the log below the snapshot at position ${status.position})` };
+        check.audit.broken.set(b.stream, found);
+        this.logBreak(found);
+      }
+      status.problem = result.problem;
+      if (result.problem !== null) {
+        this.logger.error(`integrity: ${result.problem}`);
+        this.checkpoints.hold(result.problem);
+      }
+      status.state = result.breaks.length > 0 || result.problem !== null ? 'failed' : 'verified';
+      if (status.state === 'verified') this.logger.log(`the log below the snapshot (${result.events} events, to position ${status.position}) still has the root the snapshot recorded`);
+    } catch (error) {
+      // The log could not be read to the end (the store closed, or failed): not a verdict on it.
+      status.state = 'stopped';
+      if (!this.stopped) this.logger.error(`could not re-check the log below the snapshot: ${(error as Error).message}`);
+    }
   }
 
   private refuseUnreadable(state: RunnerState, error: CorruptEventError): void {
@@ -305,8 +395,26 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       const data = snapshot.views[projection.name];
       views.set(projection.name, projection.fromSnapshot ? projection.fromSnapshot(data) : data);
     }
-    this.state = this.stateOf(views, snapshot.position, new LedgerAudit(this.store.keepsRecordedAt, snapshot.integrity));
-    this.logger.log(`restored the snapshot at position ${snapshot.position}`);
+    const audit = new LedgerAudit(this.store.keepsRecordedAt, snapshot.integrity);
+    const rootHash = audit.tree.root().toString('hex');
+    // The root it recorded is the root of the tree it holds; a snapshot where they differ is damaged, and only a cache.
+    if (snapshot.tree && (snapshot.tree.size !== audit.tree.size || snapshot.tree.rootHash !== rootHash)) {
+      this.logger.log('the snapshot does not hold the tree whose root it recorded: rebuilding, and verifying every event');
+      return;
+    }
+    this.state = this.stateOf(views, snapshot.position, audit);
+    const tree: SnapshotTree = {
+      position: snapshot.position,
+      treeSize: audit.tree.size,
+      rootHash,
+      // A tree of its own: the runner's grows with every event read after the snapshot.
+      tree: MerkleLog.fromSnapshot(snapshot.integrity.tree),
+      heads: new Map([...audit.heads].map(([stream, head]) => [stream, { ...head }])),
+      broken: new Set(audit.broken.keys()),
+    };
+    const status: SnapshotCheckStatus = { position: snapshot.position.toString(), treeSize: tree.treeSize, rootHash, state: 'checking', checked: 0, problem: null };
+    this.snapshotCheck = { tree, audit, status };
+    this.logger.log(`restored the snapshot at position ${snapshot.position}; re-checking the log below it in the background`);
   }
 
   private saveSnapshot(): void {
@@ -325,6 +433,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
         storeIdentity: this.storeIdentity,
         views,
         integrity: this.state.audit.toSnapshot(),
+        tree: { size: this.state.audit.tree.size, rootHash: this.state.audit.tree.root().toString('hex') },
       });
       this.sinceSnapshot = 0;
       this.lastSnapshot = { at: Date.now(), tookMs: Date.now() - started };

@@ -13,6 +13,11 @@ export interface Snapshot {
   views: Record<string, unknown>;
   /** The hash chains' heads and the ledger-wide tree at `position`; a snapshot without is not restored. */
   integrity?: LedgerAuditSnapshot;
+  /**
+   * The size and root of the ledger-wide tree over every event up to `position`: a start from this
+   * snapshot re-reads the stored log up to there in the background and checks it still has this root.
+   */
+  tree?: { size: number; rootHash: string };
 }
 
 /**

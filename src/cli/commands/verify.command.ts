@@ -17,7 +17,7 @@ export function registerVerify(program: Command): void {
     .description(
       "Verify the whole log: every event's hash and its stream's chain (no event may lack a hash), the SQLite file, and that the log extends the ledger's last checkpoint and every --against checkpoint; name each break and exit 1 on any",
     )
-    .option('--against <file...>', 'checkpoints kept elsewhere (written by claims checkpoint --out): the log must still extend each')
+    .option('--against <file...>', 'checkpoints kept elsewhere (written by claims checkpoint --out): the log must still extend each, shown too by a consistency proof from each to the log now')
     .option('--public-key <file>', "the PEM public key the checkpoints must be signed with (default: the ledger's own key)")
     .action(async (options: { against?: string[]; publicKey?: string }) => {
       const against = (options.against ?? []).map((file) => ({ file, checkpoint: readCheckpointFile(file) }));
@@ -46,7 +46,12 @@ export function registerVerify(program: Command): void {
         }
         console.log(`ok: ${report.events} events in ${report.streams} hash-chained streams verified; no break.`);
         console.log(`ok: Merkle root ${report.rootHash} over ${report.treeSize} events.`);
-        for (const c of report.checkpoints) console.log(`ok: the log extends ${c.label}: its first ${c.treeSize} events hash to the root signed ${c.timestamp}.`);
+        for (const c of report.checkpoints) {
+          console.log(`ok: the log extends ${c.label}: its first ${c.treeSize} events hash to the root signed ${c.timestamp}.`);
+          if (c.consistency?.proved) {
+            console.log(`ok: consistency proof (RFC 9162) from ${c.label} to the ${c.consistency.toSize} events now: ${c.consistency.pathLength} hash${c.consistency.pathLength === 1 ? '' : 'es'}, leading from the root it signed.`);
+          }
+        }
         if (report.checkpoints.length === 0) {
           console.error('claims: no checkpoint to compare the log with, so events deleted from its end could not be seen; keep checkpoints elsewhere (claims checkpoint --out FILE)');
         }

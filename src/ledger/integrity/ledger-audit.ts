@@ -17,7 +17,8 @@ export interface IntegrityBreak {
   position: string;
   stream: string;
   revision: string;
-  eventId: string;
+  /** The event, when the break is one event (not a stream whose head differs from what was read before). */
+  eventId?: string;
   problem: string;
 }
 

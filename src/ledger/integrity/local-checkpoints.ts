@@ -27,6 +27,8 @@ export class LocalCheckpoints {
   /** How many events the log held when this process first read it: it starts no checkpoint over those alone. */
   private sizeAtStart: number | undefined;
   private saving: Promise<void> = Promise.resolve();
+  /** Why no checkpoint may be signed any more, though the log read since start is sound (its older part is not). */
+  private held: string | undefined;
 
   constructor(
     private readonly settings: SigningKeySettings,
@@ -71,6 +73,14 @@ export class LocalCheckpoints {
     this.sizeAtStart = audit.tree.size;
   }
 
+  /**
+   * Signs no other checkpoint from now on: the stored log no longer has the tree the ledger read
+   * (found re-reading it below a snapshot), so its head is not the ledger's to sign.
+   */
+  hold(problem: string): void {
+    this.held ??= problem;
+  }
+
   /** Signs and stores the audit's head, when it grew, is sound, and extends the stored checkpoint. */
   save(audit: LedgerAudit): Promise<void> {
     this.lastSavedAt = Date.now();
@@ -82,7 +92,7 @@ export class LocalCheckpoints {
   private async saveNow(audit: LedgerAudit): Promise<void> {
     try {
       // Nothing before the log was first read through and checked against the stored checkpoint.
-      if (this.sizeAtStart === undefined || this.problem !== undefined || audit.broken.size > 0 || audit.tree.size === 0) return;
+      if (this.sizeAtStart === undefined || this.problem !== undefined || this.held !== undefined || audit.broken.size > 0 || audit.tree.size === 0) return;
       const stored = readLocalCheckpoint(this.settings.dataDir);
       if (!stored && audit.tree.size <= this.sizeAtStart) return;
       if (stored) {

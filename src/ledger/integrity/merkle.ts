@@ -235,3 +235,84 @@ export class MerkleLog {
     return log;
   }
 }
+
+/*
+ * Consistency proofs (RFC 6962 §2.1.2, RFC 9162 §2.1.4): the nodes that let anyone holding the root
+ * of the tree of the first m leaves and the root of the tree of n ≥ m leaves check that the first
+ * tree is a prefix of the second, so that the log only grew between the two.
+ */
+
+/**
+ * The ranges of leaves [start, end) whose subtree hashes make the consistency proof from the tree
+ * of m leaves to the tree of n (RFC 6962 §2.1.2 SUBPROOF), in proof order; none when m = n. Only
+ * the shape: hashing them is the caller's (which may need to read leaves first).
+ */
+export function consistencyRanges(m: number, n: number): [start: number, end: number][] {
+  if (!Number.isSafeInteger(m) || !Number.isSafeInteger(n) || m < 1 || m > n) {
+    throw new RangeError(`no consistency proof from a tree of ${m} leaves to one of ${n}: it needs 1 ≤ m ≤ n`);
+  }
+  const ranges: [number, number][] = [];
+  // `whole`: the subtree is one of the old tree's own nodes (its hash the verifier already has).
+  const walk = (count: number, start: number, end: number, whole: boolean): void => {
+    if (count === end - start) {
+      if (!whole) ranges.push([start, end]);
+      return;
+    }
+    const k = split(end - start);
+    if (count <= k) {
+      walk(count, start, start + k, whole);
+      ranges.push([start + k, end]);
+    } else {
+      walk(count - k, start + k, end, false);
+      ranges.push([start, start + k]);
+    }
+  };
+  walk(m, 0, n, true);
+  return ranges;
+}
+
+/** The consistency proof from the tree of the first m leaves to that of the first n (RFC 6962 §2.1.2). */
+export function consistencyPath(source: TreeSource, m: number, n: number): Buffer[] {
+  return consistencyRanges(m, n).map(([start, end]) => subtreeHash(source, start, end));
+}
+
+const isPowerOfTwo = (n: number): boolean => n > 0 && (n & (n - 1)) === 0;
+
+/**
+ * Whether `path` proves that the tree of `first` leaves with root `firstRoot` is a prefix of the
+ * tree of `second` leaves with root `secondRoot` (RFC 9162 §2.1.4.2). The same size proves
+ * itself with an empty path and equal roots; the empty tree (size 0) is a prefix of every tree, with
+ * an empty path.
+ */
+export function verifyConsistency(first: number, second: number, firstRoot: Buffer, secondRoot: Buffer, path: readonly Buffer[]): boolean {
+  if (!Number.isSafeInteger(first) || !Number.isSafeInteger(second) || first < 0 || second < first) return false;
+  if (first === second) return path.length === 0 && firstRoot.equals(secondRoot);
+  if (first === 0) return path.length === 0 && firstRoot.equals(EMPTY_TREE_HASH);
+  if (path.length === 0) return false;
+  // When the old tree is a perfect subtree of the new one, its root is the first node of the walk.
+  const nodes = isPowerOfTwo(first) ? [firstRoot, ...path] : [...path];
+  let fn = BigInt(first - 1);
+  let sn = BigInt(second - 1);
+  while ((fn & 1n) === 1n) {
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  let fr = nodes[0]!;
+  let sr = nodes[0]!;
+  for (const c of nodes.slice(1)) {
+    if (sn === 0n) return false;
+    if ((fn & 1n) === 1n || fn === sn) {
+      fr = nodeHash(c, fr);
+      sr = nodeHash(c, sr);
+      while ((fn & 1n) === 0n && fn !== 0n) {
+        fn >>= 1n;
+        sn >>= 1n;
+      }
+    } else {
+      sr = nodeHash(sr, c);
+    }
+    fn >>= 1n;
+    sn >>= 1n;
+  }
+  return sn === 0n && fr.equals(firstRoot) && sr.equals(secondRoot);
+}

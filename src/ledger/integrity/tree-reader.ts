@@ -1,7 +1,7 @@
 import { CorruptEventError } from '../../event-store/event-store.errors';
 import type { EventStore, RecordedEvent } from '../../event-store/event-store.port';
 import { leafDataOf, recordedAtOf } from './ledger-audit';
-import { BLOCK_SIZE, inclusionPath, leafHash, type MerkleLog, subtreeHash, type TreeSource } from './merkle';
+import { BLOCK_SIZE, consistencyRanges, inclusionPath, leafHash, type MerkleLog, subtreeHash, type TreeSource } from './merkle';
 
 /** The stored log no longer matches the tree the ledger built when it read it. */
 export class LogChangedError extends Error {
@@ -137,5 +137,64 @@ export async function proveInclusion(store: EventStore, tree: MerkleLog, eventId
     leaf: { position: event.position.toString(), id: event.id, recordedAt: recordedAtOf(event), hash },
     leafHash: leaf.toString('hex'),
     auditPath: inclusionPath(source, leafIndex, treeSize).map((h) => h.toString('hex')),
+  };
+}
+
+/**
+ * An RFC 6962 consistency proof (RFC 9162 §2.1.4) between two sizes of the ledger's tree: the tree
+ * of the first `fromSize` events is a prefix of the tree of the first `toSize`.
+ */
+export interface ConsistencyProof {
+  fromSize: number;
+  toSize: number;
+  /** MTH of the first fromSize leaves, hex. */
+  fromRoot: string;
+  /** MTH of the first toSize leaves, hex. */
+  toRoot: string;
+  /** The subtree hashes of RFC 6962 §2.1.2 PROOF(fromSize, D[toSize]), hex, in order; empty when the sizes are equal. */
+  consistencyPath: string[];
+}
+
+/**
+ * The blocks whose leaves are needed to hash leaves [start, end): every block the range only partly
+ * covers. A full block inside it is hashed from its kept root, never read.
+ */
+function blocksToRead(view: TreeView, start: number, end: number, into: Set<number>): void {
+  const n = end - start;
+  if (n === 0) return;
+  if (n === BLOCK_SIZE && start % BLOCK_SIZE === 0 && view.tree.blockRoot(start / BLOCK_SIZE)) return;
+  if (n === 1 || Math.floor(start / BLOCK_SIZE) === Math.floor((end - 1) / BLOCK_SIZE)) {
+    into.add(Math.floor(start / BLOCK_SIZE));
+    return;
+  }
+  let k = 1;
+  while (k * 2 < n) k *= 2;
+  blocksToRead(view, start, start + k, into);
+  blocksToRead(view, start + k, end, into);
+}
+
+/**
+ * Proves that the tree of the first `fromSize` events is a prefix of the tree of the first `toSize`
+ * (1 ≤ fromSize ≤ toSize ≤ the tree's size), reading from the store only the blocks a range of the
+ * proof cuts through (at most three), each checked against the root the ledger kept for it.
+ */
+export async function proveConsistency(store: EventStore, tree: MerkleLog, fromSize: number, toSize: number): Promise<ConsistencyProof> {
+  const view = viewOf(tree);
+  if (toSize > view.size) throw new RangeError(`the ledger's tree has ${view.size} events, fewer than ${toSize}`);
+  const ranges = consistencyRanges(fromSize, toSize);
+  const needed = new Set<number>();
+  for (const [start, end] of [[0, fromSize], [0, toSize], ...ranges] as const) blocksToRead(view, start, end, needed);
+  const read = new Map<number, Buffer[]>();
+  for (const block of [...needed].sort((a, b) => a - b)) {
+    const inBlock = Math.min(BLOCK_SIZE, view.size - block * BLOCK_SIZE);
+    read.set(block, (await blockLeaves(store, view, block, inBlock)).leaves);
+  }
+  const source = sourceOf(view, read);
+  return {
+    fromSize,
+    toSize,
+    fromRoot: subtreeHash(source, 0, fromSize).toString('hex'),
+    toRoot: subtreeHash(source, 0, toSize).toString('hex'),
+    consistencyPath: ranges.map(([start, end]) => subtreeHash(source, start, end).toString('hex')),
   };
 }

@@ -2,6 +2,7 @@ import type { LedgerConfig } from '../../config/ledger-config';
 import type { EventStore } from '../../event-store/event-store.port';
 import { SqliteEventStore } from '../../event-store/sqlite/sqlite-event-store';
 import { readLocalCheckpoint, type Checkpoint } from './checkpoint';
+import { checkConsistency } from './consistency-check';
 import { loadSigningKey } from './signing-key';
 import { verifyLedger, type CheckpointToCheck, type LedgerBreak, type VerificationReport } from './verify-ledger';
 
@@ -51,5 +52,19 @@ export async function verifyLedgerWithCheckpoints(
     checkpoints,
     storageCheck: store instanceof SqliteEventStore ? () => store.integrityCheck() : undefined,
   });
+  // Each checkpoint kept elsewhere is also checked as a third party holding it would: by a
+  // consistency proof from it to the log's root now. Where the whole read already found the log
+  // does not extend it, that break says so; a proof that fails on its own is a break too.
+  for (const result of report.checkpoints) {
+    const given = against.find((a) => a.label === result.label);
+    if (!given) continue;
+    const check = await checkConsistency(store, report.audit.tree, given.checkpoint);
+    result.consistency = { proved: check.consistent, pathLength: check.proof?.consistencyPath.length ?? 0, toSize: report.treeSize };
+    if (!check.consistent && result.extended) {
+      result.extended = false;
+      report.breaks.push({ checkpoint: result.label, position: given.checkpoint.lastPosition ?? undefined, problem: `the checkpoint ${result.label}: ${check.problem}` });
+      report.firstBreak ??= report.breaks[0]!;
+    }
+  }
   return { report, breaks: [...problems, ...report.breaks] };
 }

@@ -31,6 +31,11 @@ export interface CheckpointResult {
   /** Whether the log still extends the checkpoint: its first treeSize events hash to its root, signed by the ledger's key. */
   extended: boolean;
   signatureChecked: boolean;
+  /**
+   * The consistency proof from the checkpoint to the whole log as read (RFC 9162 §2.1.4), checked
+   * against the root the checkpoint signed: how many hashes it took, and whether it held.
+   */
+  consistency?: { proved: boolean; pathLength: number; toSize: number };
 }
 
 export interface VerificationReport {

@@ -6,6 +6,7 @@ import { SqliteEventStore } from '../../../src/event-store/sqlite/sqlite-event-s
 import { readLocalCheckpoint, signCheckpoint, signatureProblem, writeLocalCheckpoint, type Checkpoint } from '../../../src/ledger/integrity/checkpoint';
 import { keyIdOf, loadSigningKey } from '../../../src/ledger/integrity/signing-key';
 import { verifyLedger } from '../../../src/ledger/integrity/verify-ledger';
+import { ProjectionRunner } from '../../../src/projection-runtime/projection-runner';
 import { copyOf, reseal, rows, startAppOn, temporaryDirectory, updateRow, verifyDir, withFile, type Row } from '../../support/tamper';
 
 /**
@@ -154,7 +155,7 @@ describe('tampering with the SQLite file', () => {
       // Nothing is signed over a log with a break, and nothing is written on top of the broken stream.
       await t.http.get('/api/checkpoints/latest').expect(409);
       const refused = await t.http.post(`/api/questions/${questionId}/claims`).send({ text: 'On top of it', kind: 'answer' }).expect(409);
-      expect(refused.body).toMatchObject({ type: '/docs#problem-integrity', position: String(claim.position), eventId: claim.id });
+      expect(refused.body).toMatchObject({ type: '/problems/integrity', position: String(claim.position), eventId: claim.id });
       await t.http.post('/api/questions').send({ title: 'Elsewhere, writes go on', tags: [] }).expect(201);
     } finally {
       await t.close();
@@ -249,8 +250,14 @@ describe('tampering with the SQLite file', () => {
     expect(breaks[0]).toMatchObject({ eventId: added.id, stream: 'accounts', position: String(added.position), problem: expect.stringMatching(/hash does not match the content/) });
 
     // Started from its snapshot, the server keeps what it verified when it first read the event: eve is a contributor.
+    // Re-reading the log below the snapshot in the background, it finds the edit and names it by position.
     let t = await startAppOn(dir);
     try {
+      await t.as(eve.token).get('/api/admin/principals').expect(403);
+      await (t.app.get(ProjectionRunner) as unknown as { snapshotCheck: { done: Promise<void> } }).snapshotCheck.done;
+      const health = await t.http.get('/health').expect(503);
+      expect(health.body.details.integrity.snapshot.state).toBe('failed');
+      expect(health.body.details.integrity.breaks).toEqual([expect.objectContaining({ stream: 'accounts', position: String(added.position), eventId: added.id })]);
       await t.as(eve.token).get('/api/admin/principals').expect(403);
     } finally {
       await t.close();

@@ -10,6 +10,7 @@ import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { useSecurityHeaders } from './http/security';
 import { setServerTimeouts } from './http/server-timeouts';
 import { useSwagger } from './http/swagger';
+import { useWebApp } from './http/web-app';
 import { validationPipe } from './http/validation';
 
 /** Builds the HTTP application exactly as it runs; the tests use this too, so they test the real thing. */
@@ -21,6 +22,7 @@ export async function createApp(config: LedgerConfig, options: { logger?: false 
   useIncomingWrites(app);
   useSecurityHeaders(app, config);
   useMethodNotAllowed(app);
+  useWebApp(app);
   useJsonBodies(app, config.bodyLimitBytes);
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.useGlobalPipes(validationPipe());

@@ -4,6 +4,7 @@ import { LedgerModule } from '../ledger/ledger.module';
 import { Accounts } from './accounts.service';
 import { AdminController } from './admin.controller';
 import { AuthGuard } from './auth.guard';
+import { MeController } from './me.controller';
 import { AUTHENTICATOR } from './authenticator.port';
 
 /**
@@ -12,7 +13,7 @@ import { AUTHENTICATOR } from './authenticator.port';
  */
 @Module({
   imports: [LedgerModule],
-  controllers: [AdminController],
+  controllers: [AdminController, MeController],
   providers: [Accounts, { provide: AUTHENTICATOR, useExisting: Accounts }, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [Accounts],
 })

@@ -10,14 +10,37 @@ interface HeaderTarget {
 }
 
 /**
- * Helmet's headers everywhere; the API docs page keeps them but without a content security policy,
+ * The web page's policy (src/http/web-app.ts): its own bundled scripts only (no inline script, no
+ * eval), its own styles plus inline style attributes (React's `style`, uPlot's and cytoscape's sizes),
+ * images from itself, data: and blob: (the map's PNG and SVG exports), requests and event streams to
+ * its own origin. Helmet's `upgrade-insecure-requests` is left out: on a ledger served over plain HTTP
+ * on a local network it would send the page's own requests to an https:// that is not there.
+ */
+const WEB_PAGE_CSP = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'script-src-attr': ["'none'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:', 'blob:'],
+  'font-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'self'"],
+  'upgrade-insecure-requests': null,
+};
+
+/**
+ * Helmet's headers everywhere (the web page with its own policy, above); the API docs page keeps them but without a content security policy,
  * which Swagger UI's bundled scripts and styles do not satisfy. CORS only for configured origins.
  */
 export function useSecurityHeaders(app: INestApplication, config: Pick<LedgerConfig, 'corsOrigins'>): void {
   const api = fixedHeadersOf(helmet());
   const docs = fixedHeadersOf(helmet({ contentSecurityPolicy: false }));
+  const page = fixedHeadersOf(helmet({ contentSecurityPolicy: { directives: WEB_PAGE_CSP } }));
   app.use((req: Request, res: Response, next: NextFunction) => {
-    (req.path.startsWith('/docs') ? docs : api)(res);
+    (req.path.startsWith('/docs') ? docs : /^\/(api|health|problems)(\/|$)/.test(req.path) ? api : page)(res);
     next();
   });
   if (config.corsOrigins.length > 0) {

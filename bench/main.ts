@@ -15,9 +15,11 @@ import { REPO, runPart, toJson } from './lib/child';
 import { httpWrites } from './lib/http-writes';
 import { GENERATOR_VERSION } from './lib/ledgers';
 import { round } from './lib/stats';
+import type { cliBench } from './parts/cli';
 import type { cliqueBench } from './parts/clique';
 import type { ledgerBench } from './parts/ledger';
 import type { sizedBench } from './parts/sized';
+import type { webBench } from './parts/web';
 import type { writeBench } from './parts/write';
 
 const args = new Set(process.argv.slice(2));
@@ -33,6 +35,8 @@ const SETTINGS = quick
       sized: { sizes: [10, 100, 1_000, 10_000], reads: 40, updates: 60 },
       clique: { claims: 100, rounds: 5 },
       http: { seconds: 3, runs: 3 },
+      web: { loads: 3, frames: 120 },
+      cli: { events: 50_000, questions: 50, runs: 3 },
     }
   : {
       write: { runs: 3, runMs: 1_500, batch: 100 },
@@ -41,6 +45,8 @@ const SETTINGS = quick
       sized: { sizes: [10, 100, 1_000, 10_000], reads: 200, updates: 250 },
       clique: { claims: 100, rounds: 20 },
       http: { seconds: 20, runs: 3 },
+      web: { loads: 7, frames: 300 },
+      cli: { events: 100_000, questions: 100, runs: 5 },
     };
 
 type Awaited<T> = T extends Promise<infer U> ? U : T;
@@ -117,6 +123,28 @@ async function main(): Promise<void> {
     const clique = await runPart<Awaited<ReturnType<typeof cliqueBench>>>('clique', SETTINGS.clique);
     raw.clique = clique;
     row({ id: 9, name: 'health under a dense cycle', figure: `/health p99 while ${clique.claims} mutually rebutting claims are written and read (p50 ${round(clique.health.p50)}, max ${round(clique.health.max)} ms over ${clique.health.samples} probes); consensus read p50 ${round(clique.read.p50)}, p99 ${round(clique.read.p99)} ms; ${clique.converged ? 'converged' : 'NOT converged'}, residual ${clique.residual.toExponential(1)}`, value: clique.health.p99, unit: 'ms', target: '/health ≤ 100 ms, converged', met: clique.health.max <= 100 && clique.converged, checkedInQuick: true });
+  }
+
+  if (wanted('web')) {
+    log('web page: JS shipped, time to an interactive map, frame time panning a 1,000-claim map (Chromium)');
+    const web = await runPart<Awaited<ReturnType<typeof webBench>>>('web', SETTINGS.web);
+    raw.web = web;
+    const kb = web.jsGzipBytes / 1024;
+    row({ id: 10, name: 'web: JS shipped', figure: `gzip (level 9) of every chunk (${round(web.jsBytes / 1024)} KB raw)`, value: kb, unit: 'KB', target: '≤ 300 KB', met: kb <= 300, checkedInQuick: true });
+    if (web.interactive) {
+      row({ id: 11, name: 'web: map interactive', figure: `navigation → reference map laid out, p50 of ${web.interactive.samples} cold loads on loopback (max ${round(web.interactive.max)} ms; 1,000 claims: ${round(web.interactiveLarge ?? NaN)} ms)`, value: web.interactive.p50, unit: 'ms', target: '≤ 1,000 ms', met: web.interactive.p50 <= 1_000, checkedInQuick: false });
+    }
+    if (web.panning) {
+      row({ id: 12, name: 'web: panning 1,000 claims', figure: `frame time p95 over ${web.panning.frames} frames, ${web.panning.nodes} nodes (p50 ${round(web.panning.p50)}, max ${round(web.panning.max)} ms; headless, no GPU)`, value: web.panning.p95, unit: 'ms', target: '≤ 33 ms', met: web.panning.p95 <= 33, checkedInQuick: false });
+    }
+    if (web.skipped) log(`web: browser figures skipped (${web.skipped})`);
+  }
+
+  if (wanted('cli')) {
+    log(`CLI start-up: read commands on a ${SETTINGS.cli.events.toLocaleString('en')}-event ledger, each a fresh process (compiled, as npx claims runs it)`);
+    const cli = await runPart<Awaited<ReturnType<typeof cliBench>>>('cli', SETTINGS.cli);
+    raw.cli = cli;
+    row({ id: 13, name: 'CLI start-up', figure: `claims consensus (table) on a ${cli.events.toLocaleString('en')}-event ledger, its largest question (${cli.questionEvents.toLocaleString('en')} events, ${cli.questionClaims} claims), p50 of ${cli.runs} processes (max ${round(cli.consensus.max)} ms)`, value: cli.consensus.p50, unit: 'ms', baseline: cli.node.p50, ratio: cli.consensus.p50 / cli.node.p50, target: '< 1,000 ms', met: cli.consensus.p50 < 1_000, checkedInQuick: false, note: `bare node ${round(cli.node.p50)} ms; export --format json ${round(cli.export.p50)} ms; replay --json first event ${round(cli.replay.firstOutputP50)} ms (all ${cli.questionEvents.toLocaleString('en')} events ${round(cli.replay.p50)} ms); questions (Nest and every projection, from the snapshot) ${round(cli.questions.p50)} ms` });
   }
 
   if (wanted('http')) {

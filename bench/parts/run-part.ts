@@ -5,9 +5,11 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { toJson } from '../lib/child';
+import { cliBench } from './cli';
 import { cliqueBench } from './clique';
 import { ledgerBench } from './ledger';
 import { sizedBench } from './sized';
+import { webBench } from './web';
 import { writeBench } from './write';
 
 const PARTS: Record<string, (options: never) => Promise<unknown>> = {
@@ -15,6 +17,8 @@ const PARTS: Record<string, (options: never) => Promise<unknown>> = {
   ledger: ledgerBench,
   sized: sizedBench,
   clique: cliqueBench,
+  web: webBench,
+  cli: cliBench,
 };
 
 async function main(): Promise<void> {

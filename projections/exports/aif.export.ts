@@ -11,16 +11,22 @@ import { splitPersonalName } from './personal-names';
  * - A piece of evidence is an I node: its quote, or else the source's title and locator.
  * - `supports` (a claim's, or evidence's) is I → RA → I. `rebuts`, and evidence that `undermines`,
  *   is I → CA → I.
- * - `undercuts` attacks the inference behind a claim. The inferences this export models are the RA
- *   nodes concluding in that claim, so an undercut becomes one CA per such RA, pointing at the RA.
- *   When nothing supports the claim there is no inference to attack, and the CA points at the
- *   claim's I node, as a rebuttal would.
- * - Each wording and each piece of evidence has the locution that put it forward (an L node, "Name:
- *   text") anchoring its I node through a YA node (Asserting); `locutions` links the L node to its
- *   participant, with `start` the time it was originally said.
- * - A claim bearing on a piece of evidence (source criticism) is drawn the same way, with the
- *   evidence's I node as the target: `supports` through an RA, `rebuts` through a CA, `undercuts`
- *   through a CA on each RA concluding in it (or on its I node when there is none).
+ * - `undercuts` attacks the inference, never the conclusion: it is a CA node whose target is an RA
+ *   node, so a reader (and OVA) can tell it from a rebuttal. Undercutting a claim attacks each RA
+ *   concluding in it; when the record holds no support for the claim, its inference is made
+ *   explicit as an RA from an I node "Grounds not stated in the record, for: …" (asserted by nobody),
+ *   and the CA targets that RA. Undercutting a piece of evidence (source criticism) attacks the
+ *   step from that evidence to the claim it bears on: the RA it supports through, or the CA it
+ *   undermines through.
+ * - Each wording has the locution that put it forward (an L node, "Name: text") anchoring its I node
+ *   through a YA node (Asserting); `locutions` links the L node to its participant, with `start` the
+ *   time it was originally said (as the record gives it: a partial date stays a partial date).
+ * - A piece of evidence is asserted by the source's authors, not by whoever recorded or attached
+ *   it: one locution per author (the CIA report's by "Central Intelligence Agency"), starting when the
+ *   source was issued (null when the record has no date). A source with no authors falls back to
+ *   the person who brought the evidence.
+ * - AIFdb's node and locution `timestamp` is when the node entered the record: the ledger's
+ *   recordedAt, always an instant.
  * - `competes` (rival explanations) has no AIF scheme: it is neither an inference nor a conflict,
  *   so it is left out here (the other exports show it).
  * - Retracted claims and withdrawn evidence stay: AIF records what was argued, not what still
@@ -47,7 +53,8 @@ export interface AifLocution {
   nodeID: string;
   personID: string;
   timestamp: string;
-  start: string;
+  /** When it was said, as the record gives it: an instant, or a partial date ("1954-06-25"); null when unknown. */
+  start: string | null;
   end: null;
   source: null;
 }
@@ -80,13 +87,23 @@ export function toAif(input: ExportInput): AifDocument {
 
   // Inferences first, so that an undercut can find every RA concluding in its target (an I node).
   const inferencesInto = new Map<string, string[]>();
+  // The steps from a piece of evidence to the claim it bears on (an RA or a CA), by evidence I node.
+  const stepsFrom = new Map<string, string[]>();
   const addInference = (premise: string, conclusion: string, p: ProvenanceView) => {
     const ra = b.node('RA', 'Default Inference', p);
     b.link(premise, ra, conclusion);
     inferencesInto.set(conclusion, [...(inferencesInto.get(conclusion) ?? []), ra]);
+    return ra;
   };
-  const conflict = (from: string, to: string, relation: 'rebuts' | 'undercuts', p: ProvenanceView) => {
-    const targets = relation === 'undercuts' ? (inferencesInto.get(to) ?? [to]) : [to];
+  /** The RAs concluding in a claim; when none, its unstated inference, made explicit once. */
+  const inferencesOf = (conclusion: string, p: ProvenanceView): string[] => {
+    const found = inferencesInto.get(conclusion);
+    if (found && found.length > 0) return found;
+    const text = b.textOf(conclusion);
+    const grounds = b.node('I', `Grounds not stated in the record, for: ${text}`, p);
+    return [addInference(grounds, conclusion, p)];
+  };
+  const undercut = (from: string, targets: string[], p: ProvenanceView) => {
     for (const target of targets) b.link(from, b.node('CA', 'Default Conflict', p), target);
   };
   const claimNode = (claimId: string): string => {
@@ -98,14 +115,16 @@ export function toAif(input: ExportInput): AifDocument {
     }
     return node;
   };
-
   const evidenceNodes = new Map<string, string>();
   for (const e of evidenceOf(input)) {
     const source = input.sources.get(e.sourceId);
     const title = source?.title ?? e.sourceId;
     const text = e.quote ?? (e.locator ? `${title}, ${e.locator}` : title);
     const node = b.node('I', text, e.provenance);
-    b.locution(text, node, e.provenance);
+    // Said by the source's authors, when the source was issued; the person who attached it only cites it.
+    const authors = source && source.authors.length > 0 ? source.authors : [e.provenance.attributedTo.name];
+    const start = source && source.authors.length > 0 ? source.issued : e.provenance.occurredAt;
+    for (const author of authors) b.locution(text, node, e.provenance, author, start);
     evidenceNodes.set(e.id, node);
   }
 
@@ -120,17 +139,29 @@ export function toAif(input: ExportInput): AifDocument {
   const evidenceRelations = input.question.evidenceRelations;
 
   for (const r of input.question.relations) if (r.relation === 'supports') addInference(claimNode(r.fromClaimId), claimNode(r.toClaimId), r.provenance);
-  for (const e of evidenceOf(input)) if (e.stance === 'supports') addInference(evidenceNodes.get(e.id)!, claimNode(e.claimId), e.provenance);
+  for (const e of evidenceOf(input)) {
+    const premise = evidenceNodes.get(e.id)!;
+    const step = e.stance === 'supports' ? addInference(premise, claimNode(e.claimId), e.provenance) : b.node('CA', 'Default Conflict', e.provenance);
+    if (e.stance === 'undermines') b.link(premise, step, claimNode(e.claimId));
+    stepsFrom.set(premise, [...(stepsFrom.get(premise) ?? []), step]);
+  }
   for (const r of evidenceRelations) if (r.relation === 'supports') addInference(claimNode(r.fromClaimId), evidenceNode(r.toEvidenceId), r.provenance);
 
   for (const r of input.question.relations) {
-    if (r.relation === 'rebuts' || r.relation === 'undercuts') conflict(claimNode(r.fromClaimId), claimNode(r.toClaimId), r.relation, r.provenance);
+    const from = claimNode(r.fromClaimId);
+    const to = claimNode(r.toClaimId);
+    if (r.relation === 'rebuts') b.link(from, b.node('CA', 'Default Conflict', r.provenance), to);
+    if (r.relation === 'undercuts') undercut(from, inferencesOf(to, r.provenance), r.provenance);
   }
   for (const r of evidenceRelations) {
-    if (r.relation === 'rebuts' || r.relation === 'undercuts') conflict(claimNode(r.fromClaimId), evidenceNode(r.toEvidenceId), r.relation, r.provenance);
-  }
-  for (const e of evidenceOf(input)) {
-    if (e.stance === 'undermines') b.link(evidenceNodes.get(e.id)!, b.node('CA', 'Default Conflict', e.provenance), claimNode(e.claimId));
+    const from = claimNode(r.fromClaimId);
+    const to = evidenceNode(r.toEvidenceId);
+    if (r.relation === 'rebuts') b.link(from, b.node('CA', 'Default Conflict', r.provenance), to);
+    if (r.relation === 'undercuts') {
+      // The step from the evidence to its claim; evidence outside this export has none here.
+      const steps = stepsFrom.get(to) ?? [];
+      undercut(from, steps.length > 0 ? steps : inferencesOf(to, r.provenance), r.provenance);
+    }
   }
 
   return b.document();
@@ -143,8 +174,12 @@ class AifBuilder {
 
   node(type: AifNode['type'], text: string, p: ProvenanceView): string {
     const nodeID = String(this.nextNode++);
-    this.doc.nodes.push({ nodeID, text: type === 'I' || type === 'L' ? oneLine(text) : text, type, timestamp: aifTimestamp(p.occurredAt) });
+    this.doc.nodes.push({ nodeID, text: type === 'I' || type === 'L' ? oneLine(text) : text, type, timestamp: aifTimestamp(p.recordedAt) });
     return nodeID;
+  }
+
+  textOf(nodeID: string): string {
+    return this.doc.nodes.find((n) => n.nodeID === nodeID)?.text ?? '';
   }
 
   edge(fromID: string, toID: string): void {
@@ -157,12 +192,14 @@ class AifBuilder {
     this.edge(scheme, to);
   }
 
-  /** "Name: text" said by its participant, anchoring the I node it asserts through a YA node. */
-  locution(text: string, iNode: string, p: ProvenanceView): void {
-    const speaker = p.attributedTo.name;
+  /**
+   * "Name: text" said by its participant, anchoring the I node it asserts through a YA node. By
+   * default the person the contribution is attributed to, when it was said.
+   */
+  locution(text: string, iNode: string, p: ProvenanceView, speaker = p.attributedTo.name, start: string | null = p.occurredAt): void {
     const l = this.node('L', `${speaker}: ${text}`, p);
     this.link(l, this.node('YA', 'Asserting', p), iNode);
-    this.doc.locutions.push({ nodeID: l, personID: this.participant(speaker), timestamp: aifTimestamp(p.occurredAt), start: p.occurredAt, end: null, source: null });
+    this.doc.locutions.push({ nodeID: l, personID: this.participant(speaker), timestamp: aifTimestamp(p.recordedAt), start, end: null, source: null });
   }
 
   document(): AifDocument {

@@ -1,7 +1,25 @@
 import type { ClaimView } from '../questions/questions.projection';
 import { findingAids } from './citation';
 import type { ExportInput } from './export-input';
-import { claimsOf, consensusOf, dateOf, evidenceOf, formatStances, isLead, labelOf, notEstablishedNote, numberItems, oneLine, stancesOf } from './ledger-items';
+import { EVIDENCE_COLOURS, GREY, LABEL_COLOURS, OKABE_ITO, RELATION_COLOURS } from './argument-graph';
+import type { ClaimLabelForExport } from './export-input';
+import {
+  LABELS_IN_ORDER,
+  claimsOf,
+  consensusOf,
+  dateOf,
+  evidenceOf,
+  formatStances,
+  isLead,
+  labelOf,
+  notEstablishedNote,
+  numberItems,
+  oneLine,
+  readingWithNumbers,
+  roundStrength,
+  stancesOf,
+  type ItemNumbers,
+} from './ledger-items';
 
 /**
  * Argdown (https://argdown.org/syntax/) of one question: front matter with the question, then one
@@ -22,14 +40,21 @@ import { claimsOf, consensusOf, dateOf, evidenceOf, formatStances, isLead, label
  * claim also says it is not established. Evidence is tagged #examined, #transcribed or #cited (and
  * #lead: nobody has examined it, it has no weight).
  *
- * Titles are "C1", "E1"… with the claim's first words, so a map stays readable; texts are escaped
- * so that nothing in them is read as a tag, link, mention, comment or emphasis.
+ * Titles are "C1: " or "E1: " and the first words of the text, whole, so a map stays readable and
+ * the number never runs into the words; texts are escaped so that nothing in them is read as a tag,
+ * link, mention, comment or emphasis. Strengths are rounded to two places.
+ *
+ * The front matter carries the settings Argdown's map reads: a colour per label tag in the
+ * Okabe–Ito palette the diagrams use (refuted vermillion, never Argdown's default green; evidence
+ * grey, a lead white), relation colours (support blue, attack vermillion, undercut orange), and a
+ * statement selection that puts every statement on the map, also one nothing relates to yet.
  */
 export function toArgdown(input: ExportInput): string {
   const numbers = numberItems(input);
   const q = input.question;
   const titles = new Map<string, string>();
   for (const claim of claimsOf(input)) titles.set(`claim:${claim.id}`, title(numbers.claim(claim.id), claim.text));
+  // Evidence is titled by its quote or its source: its claim's number keeps two quotes of one source apart.
   for (const e of evidenceOf(input)) titles.set(`evidence:${e.id}`, title(numbers.evidence(e.id), e.quote ?? input.sources.get(e.sourceId)?.title ?? ''));
   const ref = (key: string, fallback: string) => titles.get(key) ?? title(fallback, '');
   const sign = (relation: string) => (relation === 'supports' ? '+' : relation === 'rebuts' ? '-' : '_');
@@ -41,11 +66,20 @@ export function toArgdown(input: ExportInput): string {
     consensus: input.consensus.status,
     proofStandard: input.consensus.proofStandard ?? q.proofStandard,
     ...(input.consensus.asOf ? { asOf: input.consensus.asOf } : {}),
+    ...(input.consensus.position !== undefined ? { position: input.consensus.position } : {}),
   };
-  const out = ['===', ...Object.entries(front).map(([k, v]) => `${k}: ${yamlString(v)}`), '===', '', `# ${text(q.title)}`, ''];
+  const out = [
+    '===',
+    ...Object.entries(front).map(([k, v]) => `${k}: ${yamlString(v)}`),
+    ...Object.entries(MAP_SETTINGS).map(([k, v]) => `${k}: ${JSON.stringify(v)}`),
+    '===',
+    '',
+    `# ${text(q.title)}`,
+    '',
+  ];
 
   for (const claim of claimsOf(input)) {
-    out.push(...claimStatement(input, claim, ref(`claim:${claim.id}`, claim.id)));
+    out.push(...claimStatement(input, claim, ref(`claim:${claim.id}`, claim.id), numbers));
     for (const r of q.relations.filter((r) => r.toClaimId === claim.id)) {
       if (r.relation === 'competes') continue;
       out.push(`  ${sign(r.relation)} [${ref(`claim:${r.fromClaimId}`, r.fromClaimId)}]`);
@@ -60,6 +94,7 @@ export function toArgdown(input: ExportInput): string {
     const what = e.quote ?? source?.title ?? e.sourceId;
     const data: Record<string, unknown> = {
       id: e.id,
+      number: numbers.evidence(e.id),
       stance: e.stance,
       claim: numbers.claim(e.claimId),
       source: source ? [source.authors.join(', '), source.title, source.issued ?? 'n.d.', ...findingAids(source)].filter((p) => p !== '').join(', ') : e.sourceId,
@@ -82,28 +117,29 @@ export function toArgdown(input: ExportInput): string {
   return out.join('\n').replace(/\n+$/, '\n');
 }
 
-function claimStatement(input: ExportInput, claim: ClaimView, statementTitle: string): string[] {
+function claimStatement(input: ExportInput, claim: ClaimView, statementTitle: string, numbers: ItemNumbers): string[] {
   const consensus = consensusOf(input, claim.id);
   const label = labelOf(input, claim);
   const p = claim.provenance;
   const note = claim.status === 'retracted' ? null : notEstablishedNote(label);
   const rivals = input.question.relations
     .filter((r) => r.relation === 'competes' && (r.fromClaimId === claim.id || r.toClaimId === claim.id))
-    .map((r) => numberItems(input).claim(r.fromClaimId === claim.id ? r.toClaimId : r.fromClaimId));
+    .map((r) => numbers.claim(r.fromClaimId === claim.id ? r.toClaimId : r.fromClaimId));
   const data: Record<string, unknown> = {
     id: claim.id,
+    number: numbers.claim(claim.id),
     kind: claim.kind,
     label: label ?? 'not assessed',
     ...(note ? { established: false, note } : {}),
     stances: formatStances(stancesOf(input, claim)),
-    strength: consensus?.strength ?? null,
+    strength: roundStrength(consensus?.strength),
     grounded: consensus?.grounded ?? null,
     status: consensus?.status ?? null,
     ...(consensus && consensus.leads > 0 ? { leads: consensus.leads } : {}),
     ...(rivals.length > 0 ? { competesWith: rivals } : {}),
     saidBy: p.attributedTo.name,
     saidOn: dateOf(p.occurredAt),
-    ...(consensus?.reading && !(label === 'retracted' && consensus.label !== 'retracted') ? { reading: consensus.reading } : {}),
+    ...(consensus?.reading && !(label === 'retracted' && consensus.label !== 'retracted') ? { reading: readingWithNumbers(input, claim.id, consensus.reading, numbers) } : {}),
     ...(claim.versions.length > 1 ? { earlierWordings: claim.versions.slice(0, -1).map((v) => oneLine(v.text)) } : {}),
     ...(claim.retraction ? { retracted: `${dateOf(claim.retraction.provenance.occurredAt)}: ${oneLine(claim.retraction.reason)}` } : {}),
   };
@@ -111,14 +147,49 @@ function claimStatement(input: ExportInput, claim: ClaimView, statementTitle: st
   return [`[${statementTitle}]: ${text(claim.text)}${tag}`, `  ${dataBlock(data)}`];
 }
 
+const TITLE_WORDS = 8;
+
 /**
- * "C3 The allowance may have been": the item's number and the first words of its text, reduced to
- * letters, digits, spaces and hyphens, which no Argdown token can start inside a title.
+ * "C3: The allowance may have been a budgetary device…": the item's number, a colon, and the first
+ * words of its text, whole (an apostrophe or a hyphen stays inside its word). Argdown reads a title
+ * up to the first "]", and a reference starting with "-" as something else, so brackets are dropped;
+ * the number first means no title starts with "-".
  */
 function title(number: string, body: string): string {
-  const words = oneLine(body.replace(/[^\p{L}\p{N}\s-]/gu, ' ')).split(' ').filter((w) => w !== '' && !/^-+$/.test(w));
-  return [number.replace(/[^\p{L}\p{N}-]/gu, '-'), ...words.slice(0, 6)].join(' ');
+  const words = oneLine(body.replace(/[[\]]/g, ' ')).split(' ').filter((w) => w !== '');
+  const shown = words.slice(0, TITLE_WORDS).join(' ');
+  const cut = words.length > TITLE_WORDS ? `${shown.replace(/[\s,;:.]+$/, '')}…` : shown;
+  const id = number.replace(/[[\]]/g, '');
+  return cut === '' ? id : `${id}: ${cut}`;
 }
+
+/** Colour per tag, in the diagrams' Okabe–Ito palette; a higher priority wins on a statement with several tags. */
+const TAG_COLOURS: Record<string, { color: string; priority: number }> = {
+  ...Object.fromEntries(
+    LABELS_IN_ORDER.map((label: ClaimLabelForExport) => [label, { color: label === 'retracted' ? GREY.light : LABEL_COLOURS[label].fill, priority: 10 }]),
+  ),
+  evidence: { color: EVIDENCE_COLOURS.fill, priority: 1 },
+  examined: { color: EVIDENCE_COLOURS.fill, priority: 2 },
+  transcribed: { color: EVIDENCE_COLOURS.fill, priority: 2 },
+  cited: { color: EVIDENCE_COLOURS.leadFill, priority: 3 },
+  lead: { color: EVIDENCE_COLOURS.leadFill, priority: 4 },
+  withdrawn: { color: EVIDENCE_COLOURS.leadFill, priority: 5 },
+};
+
+/**
+ * Settings Argdown reads from the front matter (merged into the request): colours by tag and
+ * relation (Argdown's own palette would paint a #refuted statement green), and every statement on
+ * the map, not only those with a relation.
+ */
+const MAP_SETTINGS = {
+  color: {
+    colorizeByTag: true,
+    tagColors: TAG_COLOURS,
+    relationColors: { support: RELATION_COLOURS.supports, attack: RELATION_COLOURS.rebuts, undercut: OKABE_ITO.orange, contrary: RELATION_COLOURS.rebuts, contradictory: RELATION_COLOURS.rebuts, entails: RELATION_COLOURS.supports },
+  },
+  selection: { statementSelectionMode: 'all', excludeDisconnected: false },
+  map: { statementLabelMode: 'title' },
+};
 
 /**
  * Statement text on one line. A backslash escapes the next character in Argdown, and the parser

@@ -13,6 +13,7 @@ import {
   notEstablishedNote,
   numberItems,
   oneLine,
+  roundStrength,
   stancesOf,
 } from './ledger-items';
 
@@ -47,6 +48,12 @@ export interface EvidenceNode {
   body: string[];
   /** Null for a piece of evidence the view does not hold (named by a relation). */
   verification: Verification | null;
+  /** The source it is drawn from (its title, or its id when the export does not hold it); null when the evidence is not held. */
+  source: { id: string; title: string } | null;
+  /** The quote on one line, without quotation marks; null when there is none. */
+  quote: string | null;
+  /** Where in the source, on one line; null when not given. */
+  locator: string | null;
   /** Cited and not yet examined: a lead to follow, with no weight. */
   lead: boolean;
   inactive: boolean;
@@ -82,7 +89,7 @@ export function argumentGraph(input: ExportInput): ArgumentGraph {
 
   for (const claim of claimsOf(input)) {
     const label = labelOf(input, claim);
-    const strength = consensusOf(input, claim.id)?.strength;
+    const strength = roundStrength(consensusOf(input, claim.id)?.strength);
     const heading = [
       numbers.claim(claim.id),
       claim.kind,
@@ -108,7 +115,20 @@ export function argumentGraph(input: ExportInput): ArgumentGraph {
     const heading = [numbers.evidence(e.id), e.stance, lead ? 'cited: a lead' : e.verification, ...(e.status === 'withdrawn' ? ['withdrawn'] : [])].join(' · ');
     const citation = `${oneLine(title)}${e.locator ? `, ${oneLine(e.locator)}` : ''}`;
     const body = e.quote ? [`“${oneLine(e.quote)}”`, `— ${citation}`] : [citation];
-    nodes.push({ kind: 'evidence', key: evidenceKey(e.id), number: numbers.evidence(e.id), heading, note: null, body, verification: e.verification, lead, inactive: e.status === 'withdrawn' });
+    nodes.push({
+      kind: 'evidence',
+      key: evidenceKey(e.id),
+      number: numbers.evidence(e.id),
+      heading,
+      note: null,
+      body,
+      verification: e.verification,
+      source: { id: e.sourceId, title: oneLine(title) },
+      quote: e.quote ? oneLine(e.quote) : null,
+      locator: e.locator ? oneLine(e.locator) : null,
+      lead,
+      inactive: e.status === 'withdrawn',
+    });
     keys.add(evidenceKey(e.id));
   }
 
@@ -125,7 +145,7 @@ export function argumentGraph(input: ExportInput): ArgumentGraph {
     const key = evidenceKey(evidenceId);
     if (!keys.has(key)) {
       keys.add(key);
-      nodes.push({ kind: 'evidence', key, number: evidenceId, heading: `${evidenceId} · not in this export`, note: null, body: [], verification: null, lead: false, inactive: true });
+      nodes.push({ kind: 'evidence', key, number: evidenceId, heading: `${evidenceId} · not in this export`, note: null, body: [], verification: null, source: null, quote: null, locator: null, lead: false, inactive: true });
     }
     return key;
   };
@@ -226,5 +246,35 @@ export function wrapWords(text: string, width: number): string[] {
     }
   }
   if (line !== '') lines.push(line);
+  return lines;
+}
+
+/**
+ * The evidence grouped by the source it is drawn from, in order of first appearance: the diagrams
+ * draw each group as a box titled with the source, so eight quotes from one article read as one
+ * source and the title is not repeated in each.
+ */
+export function evidenceBySource(graph: ArgumentGraph): { id: string; title: string; nodes: EvidenceNode[] }[] {
+  const groups = new Map<string, { id: string; title: string; nodes: EvidenceNode[] }>();
+  for (const n of graph.nodes) {
+    if (n.kind !== 'evidence' || n.source === null) continue;
+    const group = groups.get(n.source.id) ?? { id: n.source.id, title: n.source.title, nodes: [] };
+    group.nodes.push(n);
+    groups.set(n.source.id, group);
+  }
+  return [...groups.values()];
+}
+
+/**
+ * A node's heading ("C1 · hypothesis · corroborated · 0.71 · stances +0 −0") on lines of at most
+ * `width` characters, broken only between its parts, so that no line ends inside "0.71" or "+0 −0".
+ */
+export function headingLines(heading: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const part of heading.split(' · ')) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && [...last].length + 3 + [...part].length <= width) lines[lines.length - 1] = `${last} · ${part}`;
+    else lines.push(part);
+  }
   return lines;
 }

@@ -7,20 +7,26 @@ import type { SourceView } from '../sources/sources.projection';
  * - A file: "f. R-9501, op. 1, d. 45, l. 12" (fond, opis, delo, list), its years after it when given
  *   ("…, d. 45 (1936–1937)"). Several folios ("12-15", "3, 7") take the plural "ll.".
  * - A guide entry, which describes holdings and is never a file: "f. R-9501 (guide entry: 17
- *   inventories, 8,756 storage units, 1918–1992)", its inventories named when the entry names them
+ *   inventories, 8,756 storage units, 1918–1992)"; without `guideEntryMarker` (where the format says
+ *   it is a guide entry elsewhere), "f. R-9501: 17 inventories, 8,756 storage units, 1918–1992", its inventories named when the entry names them
  *   ("f. R-9501, op. 1, 14 (guide entry: 1,950 storage units, 1925–1992)"). Its counts are never
  *   printed as "d." (DOMAIN.md: the guide's "8756 ed. khr." is not file 8756).
  */
-export function archiveLocation(ref: ArchiveReference): string {
+export function archiveLocation(ref: ArchiveReference, options: { years?: boolean; guideEntryMarker?: boolean } = {}): string {
+  const withYears = options.years ?? true;
   const parts: string[] = [];
+  // A call number in the archive's own form (a file only): "B AG 121 218-015".
+  if (ref.shelfmark && ref.kind !== 'guide-entry') parts.push(ref.shelfmark);
   if (ref.fond) parts.push(`f. ${ref.fond}`);
   if (ref.opis) parts.push(`op. ${ref.opis}`);
   if (ref.kind === 'guide-entry') {
     const described = [
       ...(ref.inventories !== undefined ? [`${groupDigits(ref.inventories)} ${ref.inventories === 1 ? 'inventory' : 'inventories'}`] : []),
       ...(ref.storageUnits !== undefined ? [`${groupDigits(ref.storageUnits)} storage ${ref.storageUnits === 1 ? 'unit' : 'units'}`] : []),
-      ...(ref.years ? [ref.years] : []),
+      ...(ref.years && withYears ? [ref.years] : []),
     ];
+    // Without the marker (CSL-JSON, whose genre says "archive guide entry"), the counts follow the fond plainly.
+    if (options.guideEntryMarker === false) return [parts.join(', '), described.join(', ')].filter((p) => p !== '').join(': ');
     const head = parts.join(', ');
     const entry = `guide entry${described.length > 0 ? `: ${described.join(', ')}` : ''}`;
     return head ? `${head} (${entry})` : `(${entry})`;
@@ -28,7 +34,17 @@ export function archiveLocation(ref: ArchiveReference): string {
   if (ref.delo) parts.push(`d. ${ref.delo}`);
   if (ref.list) parts.push(`${/[-–,]/.test(ref.list) ? 'll.' : 'l.'} ${ref.list}`);
   const location = parts.join(', ');
-  return ref.years ? (location ? `${location} (${ref.years})` : `(${ref.years})`) : location;
+  return ref.years && withYears ? (location ? `${location} (${ref.years})` : `(${ref.years})`) : location;
+}
+
+/**
+ * Covering years as CSL date-parts: "1918–1992" → [[1918], [1992]], "1936" → [[1936]]; null for
+ * several ranges ("1918–1936, 1945"), which a single CSL date cannot hold without widening them.
+ */
+export function yearsAsDateParts(years: string): number[][] | null {
+  const match = /^(\d{4})(?:[-–](\d{4}))?$/.exec(years.trim());
+  if (!match) return null;
+  return match[2] ? [[Number(match[1])], [Number(match[2])]] : [[Number(match[1])]];
 }
 
 /** "GARF, f. R-9501, op. 1, d. 45", or "GARF, f. R-9501 (guide entry: …)": the repository, then the location. */
@@ -63,7 +79,9 @@ export function findingAids(source: SourceView): string[] {
  * each format can escape it its own way.
  */
 export function formatCitation(source: SourceView): string {
-  const head = [source.authors.join(', '), `“${source.title}”`, source.issued ?? 'n.d.'].filter((p) => p !== '');
+  // No "n.d." when the date is known otherwise: an archival reference's years follow in the finding aids.
+  const date = source.issued ?? (source.identifiers.archive?.years ? '' : 'n.d.');
+  const head = [source.authors.join(', '), `“${source.title}”`, date].filter((p) => p !== '');
   return [...head, ...findingAids(source)].join(', ') + '.';
 }
 

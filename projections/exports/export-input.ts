@@ -48,6 +48,19 @@ export interface ConsensusForExport {
   proofStandard?: ProofStandard;
   /** When the consensus was computed, or the moment an "as of" query asked about (ISO-8601). */
   asOf?: string;
+  /** Which clock an "as of" moment is read on: when things were recorded, or when they were said. */
+  axis?: 'recorded' | 'occurred';
+  /** The ledger position (global event number) the consensus reflects: which state of the record a report shows. */
+  position?: string;
+  /** When the export was made (ISO-8601): given by the caller, so the same input still gives the same output. */
+  madeAt?: string;
+  /** The gradual semantics the strengths were computed with. Optional: without it the reports do not name one. */
+  semantics?: 'df-quad' | 'quadratic-energy';
+  /**
+   * The thresholds of the proof standard the labels were computed under. Optional: without them the
+   * reports describe the standard in words only (a ledger may configure other numbers than the defaults).
+   */
+  thresholds?: { accept: number; reject: number; rivalMargin: number };
   claims: ClaimConsensusForExport[];
   /**
    * The engine's check of the moderator's resolution against the consensus. Optional: without it the

@@ -38,5 +38,5 @@ export function exportQuestion(format: ExportFormat, input: ExportInput): string
 }
 
 export type { ConsensusForExport, ClaimConsensusForExport, DisagreementForExport, ExportInput } from './export-input';
-export { consensusForExport } from './from-question-consensus';
+export { consensusForExport, type ExportMoment } from './from-question-consensus';
 export { toAif, toArgdown, toCsl, toDot, toJson, toMarkdown, toMermaid, toProv };

@@ -1,4 +1,6 @@
+import { nameClaim, nameSource } from '../consensus/claim-reading';
 import { tallyStances } from '../consensus/stances';
+import { isPartialDate } from '../dates/occurred';
 import type { ClaimView, EvidenceView, VerificationStep } from '../questions/questions.projection';
 import type { ClaimConsensusForExport, ClaimLabelForExport, ExportInput, QuestionStatusForExport, StancesForExport } from './export-input';
 
@@ -119,11 +121,88 @@ export function formatStrength(strength: number | null | undefined): string {
 
 /**
  * The calendar date of an ISO-8601 timestamp as it was written, offset included: a forum post made at
- * 23:30 in New York is dated that evening, not the next day in UTC.
+ * 23:30 in New York is dated that evening, not the next day in UTC. A partial date (`1947`,
+ * `1947-02`, `1947-02-10`) is printed exactly as given, never widened to a day or an instant.
  */
 export function dateOf(timestamp: string): string {
+  if (isPartialDate(timestamp)) return timestamp;
   const match = /^\d{4}-\d{2}-\d{2}/.exec(timestamp);
   return match ? match[0] : timestamp;
+}
+
+/**
+ * A strength for a reader: two decimals, with the float noise of iterative arithmetic gone
+ * (0.9999999999999996 is 1.00); null (a retracted claim) stays null.
+ */
+export function roundStrength(strength: number | null | undefined): number | null {
+  // toFixed, as formatStrength prints it, so a diagram and a report never differ in the last place.
+  return strength === null || strength === undefined ? null : Number(strength.toFixed(2));
+}
+
+/**
+ * The consensus's reading of a claim with every claim and piece of evidence it names given its short
+ * name, so a reader can follow the "why" through the report or the map: the engine names a claim by
+ * its opening words in quotes and a source by its title and locator; here the claim itself becomes
+ * "C4", another claim "C7 “…”", a piece of evidence "E3, Title (locator)". Who verified a piece of
+ * evidence and when is left to the evidence's own entry, so it is not repeated in every reading.
+ */
+export function readingWithNumbers(input: ExportInput, claimId: string, reading: string, numbers: ItemNumbers): string {
+  const index = namesOf(input);
+  if (!index.pattern) return reading;
+  return reading.replace(index.pattern, (_match, name: string, verifiedBy: string | undefined) => {
+    // Evidence before claims, the claim's own before others': a reading names the evidence attached to its claim.
+    const evidence = index.evidence.get(name);
+    if (evidence) {
+      const chosen = evidence.findLast((e) => e.claimId === claimId) ?? evidence[evidence.length - 1];
+      // "…, transcribed by admin on 2026-11-30" only follows a source: dropped there.
+      return `${numbers.evidence(chosen.id)}, ${name}`;
+    }
+    const owners = index.claims.get(name)!;
+    // The claim's own name wins where two claims open with the same words.
+    const replacement = owners.includes(claimId) ? numbers.claim(claimId) : `${numbers.claim(owners[owners.length - 1])} ${name}`;
+    return verifiedBy === undefined ? replacement : replacement + verifiedBy;
+  });
+}
+
+/** The names a reading may use for the question's claims and evidence, and one pattern for all of them. */
+interface ReadingNames {
+  /** A claim's name (any of its wordings) → the claims that bear it, in the question's order. */
+  claims: Map<string, string[]>;
+  /** A piece of evidence's name (source title, with or without its locator) → the evidence that bears it. */
+  evidence: Map<string, { id: string; claimId: string }[]>;
+  pattern: RegExp | null;
+}
+
+// Worked out once per export, not once per claim: the names are the same for every claim's reading
+// (a question of 1,000 claims would otherwise build and compile a thousand patterns of 2,000 names).
+const namesCache = new WeakMap<ExportInput, ReadingNames>();
+
+function namesOf(input: ExportInput): ReadingNames {
+  const cached = namesCache.get(input);
+  if (cached) return cached;
+  const claims = new Map<string, string[]>();
+  for (const claim of claimsOf(input)) {
+    for (const version of claim.versions) {
+      const name = nameClaim(version.text);
+      const owners = claims.get(name) ?? [];
+      if (!owners.includes(claim.id)) owners.push(claim.id);
+      claims.set(name, owners);
+    }
+  }
+  const evidence = new Map<string, { id: string; claimId: string }[]>();
+  for (const e of evidenceOf(input)) {
+    const title = input.sources.get(e.sourceId)?.title ?? null;
+    for (const name of new Set([nameSource(title, e.locator), nameSource(title)])) {
+      const bearers = evidence.get(name) ?? [];
+      bearers.push({ id: e.id, claimId: e.claimId });
+      evidence.set(name, bearers);
+    }
+  }
+  const needles = [...new Set([...claims.keys(), ...evidence.keys()])].sort((a, b) => b.length - a.length).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const pattern = needles.length === 0 ? null : new RegExp(`(${needles.join('|')})(, (?:examined|transcribed) by .+? on \\d{4}-\\d{2}-\\d{2})?`, 'gu');
+  const names = { claims, evidence, pattern };
+  namesCache.set(input, names);
+  return names;
 }
 
 /**

@@ -1,9 +1,13 @@
 import type { ExportInput } from './export-input';
-import { EVIDENCE_COLOURS, GREY, LABEL_COLOURS, argumentGraph, edgeColour, edgeText, legend, wrapWords, type GraphNode } from './argument-graph';
+import { EVIDENCE_COLOURS, GREY, LABEL_COLOURS, argumentGraph, edgeColour, edgeText, evidenceBySource, legend, type GraphNode } from './argument-graph';
 import { LABELS_IN_ORDER, shorten } from './ledger-items';
 
 const TEXT_LIMIT = 200;
-const LINE_WIDTH = 40;
+const QUOTE_LIMIT = 160;
+const LOCATOR_LIMIT = 80;
+const SOURCE_TITLE_LIMIT = 90;
+/** The width (px) Mermaid wraps a label at: narrow columns, so the drawing fits a page left to right. */
+const WRAPPING_WIDTH = 220;
 const DASHED = 'stroke-dasharray:5 5';
 const DOTTED = 'stroke-dasharray:2 3';
 
@@ -15,16 +19,30 @@ const DOTTED = 'stroke-dasharray:2 3';
  * ends, an edge from a lead dotted grey. A `Legend` subgraph names every label. Node ids are
  * generated (n1, n2…; l1, l2… in the legend), so no ledger id can collide with Mermaid's keywords;
  * every label is a quoted string with entity codes for the characters Mermaid would otherwise read.
+ *
+ * Laid out for page width as the DOT export is: left to right, the evidence grouped in one subgraph
+ * per source (titled with it). Mermaid wraps labels itself, at `wrappingWidth` (set in the front
+ * matter), so a label carries line breaks only between its parts (heading, note, text, locator),
+ * never inside a sentence, where Mermaid's own wrapping would break the line a second time.
  */
 export function toMermaid(input: ExportInput): string {
   const graph = argumentGraph(input);
   const ids = new Map(graph.nodes.map((n, i) => [n.key, `n${i + 1}`]));
-  const lines = ['---', `title: ${JSON.stringify(graph.title)}`, '---', 'flowchart BT'];
-
-  for (const n of graph.nodes) {
-    const text = label(n);
-    lines.push(n.kind === 'claim' ? `  ${ids.get(n.key)}("${text}")` : `  ${ids.get(n.key)}["${text}"]`);
-  }
+  const lines = [
+    '---',
+    `title: ${JSON.stringify(graph.title)}`,
+    'config:',
+    `  flowchart: ${JSON.stringify({ wrappingWidth: WRAPPING_WIDTH, htmlLabels: true, nodeSpacing: 20, rankSpacing: 30 })}`,
+    '---',
+    'flowchart LR',
+  ];
+  const groups = evidenceBySource(graph);
+  const grouped = new Set(groups.flatMap((g) => g.nodes.map((n) => n.key)));
+  const node = (n: GraphNode) => (n.kind === 'claim' ? `${ids.get(n.key)}("${label(n)}")` : `${ids.get(n.key)}["${label(n)}"]`);
+  for (const n of graph.nodes) if (!grouped.has(n.key)) lines.push(`  ${node(n)}`);
+  groups.forEach((g, i) => {
+    lines.push(`  subgraph s${i + 1} ["${escapeText(shorten(g.title, SOURCE_TITLE_LIMIT))}"]`, ...g.nodes.map((n) => `    ${node(n)}`), '  end');
+  });
   graph.edges.forEach((e) => {
     const arrow = e.relation === 'competes' ? '<==>' : e.relation === 'undercuts' || e.lead ? '-.->' : '-->';
     lines.push(`  ${ids.get(e.from)} ${arrow}|"${escapeText(edgeText(e))}"| ${ids.get(e.to)}`);
@@ -34,7 +52,7 @@ export function toMermaid(input: ExportInput): string {
   if (entries.length > 0) {
     lines.push('  subgraph legend ["Legend"]');
     entries.forEach((l, i) => {
-      const text = [l.title, ...wrapWords(l.meaning, LINE_WIDTH)].map(escapeText).join('<br/>');
+      const text = [l.title, l.meaning].map(escapeText).join('<br/>');
       lines.push(l.kind === 'lead' ? `    l${i + 1}["${text}"]` : `    l${i + 1}("${text}")`);
     });
     lines.push('  end');
@@ -63,9 +81,13 @@ function className(n: GraphNode): string {
   return n.label ?? 'unassessed';
 }
 
+/** The label's parts, one per line: heading, note, text (a claim's, or a quote and where in the source). */
 function label(n: GraphNode): string {
-  const lines = [n.heading, ...[...(n.note ? [n.note] : []), ...n.body].flatMap((part) => wrapWords(shorten(part, TEXT_LIMIT), LINE_WIDTH))];
-  return lines.map(escapeText).join('<br/>');
+  const parts =
+    n.kind === 'evidence' && n.source !== null
+      ? [...(n.quote ? [`“${shorten(n.quote, QUOTE_LIMIT)}”`] : []), ...(n.locator ? [shorten(n.locator, LOCATOR_LIMIT)] : [])]
+      : [...(n.note ? [n.note] : []), ...n.body.map((part) => shorten(part, TEXT_LIMIT))];
+  return [n.heading, ...parts].map(escapeText).join('<br/>');
 }
 
 /**

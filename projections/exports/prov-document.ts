@@ -1,3 +1,4 @@
+import { occurredPeriod } from '../dates/occurred';
 import type { ProvenanceView } from '../projection';
 import type { SourceView } from '../sources/sources.projection';
 import { archiveReference } from './citation';
@@ -27,19 +28,58 @@ export type ProvDocument = {
   agent: Record<string, ProvRecord>;
 } & Partial<Record<ProvRelationKey, Record<string, ProvRecord>>>;
 
-/** A qualified name in the ledger namespace; each local part percent-encoded so any id is a valid name. */
+/**
+ * A qualified name in the ledger namespace: `ledger:claim.ID`, `ledger:claim.ID.v2`. The local part
+ * must be a valid QName local part in every PROV serialisation (an XML NCName in PROV-XML, PN_LOCAL
+ * in PROV-N), so no `/`, `%` or space: the parts are joined by `.`, and inside a part every
+ * character other than a letter, a digit or `-` is written `_HEX_` (its code point), which keeps the
+ * mapping one-to-one (`.` and `_` never occur unescaped inside a part).
+ */
 export function qn(...parts: string[]): string {
-  return `ledger:${parts.map(encodeLocal).join('/')}`;
+  return `ledger:${parts.map(encodeLocal).join('.')}`;
 }
 
 function encodeLocal(part: string): string {
-  return encodeURIComponent(part).replace(/[!'()*.~]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return Array.from(part, (c) => (/^[\p{L}\p{Nd}-]$/u.test(c) ? c : `_${c.codePointAt(0)!.toString(16).toUpperCase()}_`)).join('');
 }
 
-/** An attribute whose value is a qualified name, typed as the submission says (§3.1.2). */
+/**
+ * An attribute whose value is a qualified name, typed `prov:QUALIFIED_NAME` as the PROV-JSON
+ * submission requires (§2.3): typed `xsd:QName`, readers such as python-prov take it for a plain
+ * literal, so a derivation typed with it is not recognised as a prov:PrimarySource one.
+ */
 export function qname(name: string): ProvLiteral {
-  return { $: name, type: 'xsd:QName' };
+  return { $: name, type: 'prov:QUALIFIED_NAME' };
 }
+
+/**
+ * When something was said, in PROV's terms. PROV times are xsd:dateTime instants; a partial date
+ * ("1947", "1947-02") is a period, never a precise-looking instant: an activity gets the period's
+ * first and last moments as startTime and endTime, and everything gets `ledger:occurred`, the date as
+ * given, typed xsd:gYear, xsd:gYearMonth or xsd:date (so "1947" stays a year).
+ */
+export function occurredAttributes(occurredAt: string, timeKey: 'prov:time' | 'prov:startTime'): ProvRecord {
+  const period = occurredPeriod(occurredAt);
+  if (!period || period.precision === 'instant') return { [timeKey]: occurredAt };
+  const typed: ProvLiteral = { $: occurredAt, type: PARTIAL_DATE_TYPES[period.precision] };
+  if (timeKey === 'prov:time') return { 'ledger:occurred': typed };
+  return { 'prov:startTime': new Date(period.start).toISOString(), 'prov:endTime': new Date(period.end).toISOString(), 'ledger:occurred': typed };
+}
+
+/** A source's `issued` (a partial date) typed by its precision; anything else as a plain string. */
+function partialDateLiteral(issued: string): ProvValue {
+  const period = occurredPeriod(issued);
+  return period && period.precision !== 'instant' ? { $: issued, type: PARTIAL_DATE_TYPES[period.precision] } : issued;
+}
+
+/** A date or instant typed by what it is: xsd:dateTime for an instant, xsd:gYear… for a partial date. */
+export function dateLiteral(text: string): ProvValue {
+  const period = occurredPeriod(text);
+  if (period?.precision === 'instant') return { $: text, type: 'xsd:dateTime' };
+  return partialDateLiteral(text);
+}
+
+const PARTIAL_DATE_TYPES = { year: 'xsd:gYear', month: 'xsd:gYearMonth', day: 'xsd:date' } as const;
 
 export class ProvBuilder {
   private readonly doc: ProvDocument = { prefix: { ledger: LEDGER_NAMESPACE }, entity: {}, activity: {}, agent: {} };
@@ -75,7 +115,7 @@ export class ProvBuilder {
       'prov:label': source.title,
       'ledger:kind': source.kind,
       ...(source.authors.length ? { 'ledger:author': [...source.authors] } : {}),
-      ...(source.issued ? { 'ledger:issued': source.issued } : {}),
+      ...(source.issued ? { 'ledger:issued': partialDateLiteral(source.issued) } : {}),
       ...(ids.doi ? { 'ledger:doi': ids.doi } : {}),
       ...(ids.isbn ? { 'ledger:isbn': ids.isbn } : {}),
       ...(ids.url ? { 'ledger:url': { $: ids.url, type: 'xsd:anyURI' } } : {}),
@@ -92,7 +132,7 @@ export class ProvBuilder {
   contribution(id: string, type: string, p: ProvenanceView, extra: ProvRecord = {}): string {
     this.doc.activity[id] = {
       'prov:type': qname(`ledger:${type}`),
-      'prov:startTime': p.occurredAt,
+      ...occurredAttributes(p.occurredAt, 'prov:startTime'),
       'ledger:recordedAt': { $: p.recordedAt, type: 'xsd:dateTime' },
       ...(p.saidIn ? { 'ledger:saidIn': qname(qn('source', p.saidIn)) } : {}),
       ...extra,
@@ -103,7 +143,7 @@ export class ProvBuilder {
   }
 
   generated(entity: string, activity: string, p: ProvenanceView): void {
-    this.relation('wasGeneratedBy', { 'prov:entity': entity, 'prov:activity': activity, 'prov:time': p.occurredAt });
+    this.relation('wasGeneratedBy', { 'prov:entity': entity, 'prov:activity': activity, ...occurredAttributes(p.occurredAt, 'prov:time') });
     this.relation('wasAttributedTo', { 'prov:entity': entity, 'prov:agent': this.person(p) });
     if (p.saidIn) {
       const source = qn('source', p.saidIn);
@@ -115,11 +155,11 @@ export class ProvBuilder {
   }
 
   used(activity: string, entity: string, p: ProvenanceView): void {
-    this.relation('used', { 'prov:activity': activity, 'prov:entity': entity, 'prov:time': p.occurredAt });
+    this.relation('used', { 'prov:activity': activity, 'prov:entity': entity, ...occurredAttributes(p.occurredAt, 'prov:time') });
   }
 
   invalidated(entity: string, activity: string, p: ProvenanceView): void {
-    this.relation('wasInvalidatedBy', { 'prov:entity': entity, 'prov:activity': activity, 'prov:time': p.occurredAt });
+    this.relation('wasInvalidatedBy', { 'prov:entity': entity, 'prov:activity': activity, ...occurredAttributes(p.occurredAt, 'prov:time') });
   }
 
   relation(kind: ProvRelationKey, record: ProvRecord): void {

@@ -1,21 +1,27 @@
 import type { ExportInput } from './export-input';
 import { claimsOf, consensusOf, evidenceOf, labelOf, referencedSourceIds, stancesOf } from './ledger-items';
-import { ProvBuilder, qn, qname, type ProvDocument } from './prov-document';
+import { ProvBuilder, dateLiteral, qn, qname, type ProvDocument } from './prov-document';
 import { resolutionAgreement } from './resolution-agreement';
 
 /**
  * W3C PROV-JSON (https://www.w3.org/submissions/prov-json/) of one question: who contributed what,
  * when, and from which source. The mapping (see also shared DOMAIN.md):
  *
- * - entities: the question, each claim (its identity, `ledger:claim/ID`) and each of its wordings
- *   (`ledger:claim/ID/vN`, a `specializationOf` the claim, each a revision of the one before), each
+ * - ids are QNames valid in PROV-JSON, PROV-XML and PROV-N (see `qn`): `ledger:claim.ID`, and
+ *   `ledger:` is the namespace `urn:claims-ledger:`; attributes naming an element are typed
+ *   `prov:QUALIFIED_NAME`, so PROV tools read `prov:type` values as types, not as strings;
+ * - entities: the question, each claim (its identity, `ledger:claim.ID`) and each of its wordings
+ *   (`ledger:claim.ID.vN`, a `specializationOf` the claim, each a revision of the one before), each
  *   relation, each piece of evidence, each source, and the moderator's resolution;
  * - activities: each recorded contribution (opening, proposing, revising, retracting, relating,
  *   attaching, verifying, withdrawing, recording a stance, changing the proof standard, resolving,
  *   registering a source), starting when it
  *   was originally said (`occurredAt`); when the ledger recorded it is `ledger:recordedAt`;
- * - agents: the people it is attributed to (`ledger:person/NAME`, prov:Person) and the principals
- *   who recorded it (`ledger:principal/ID`); each activity is associated with both, by role;
+ * - agents: the people it is attributed to (`ledger:person.NAME`, prov:Person) and the principals
+ *   who recorded it (`ledger:principal.ID`); each activity is associated with both, by role;
+ * - something said at a partial date ("1947-02") is never given a precise-looking time: its
+ *   activity spans the period (startTime, endTime) and carries `ledger:occurred`, the date as given
+ *   (see `occurredAttributes`);
  * - a revision is `wasDerivedFrom` typed prov:Revision; a retraction or withdrawal is
  *   `wasInvalidatedBy`; a source where something was said, or that evidence cites, is its primary
  *   source (`wasDerivedFrom` typed prov:PrimarySource), and the attaching activity `used` it.
@@ -37,7 +43,8 @@ export function toProv(input: ExportInput): ProvDocument {
     'ledger:status': q.status,
     'ledger:proofStandard': q.proofStandard,
     'ledger:consensusStatus': input.consensus.status,
-    ...(input.consensus.asOf ? { 'ledger:consensusAsOf': { $: input.consensus.asOf, type: 'xsd:dateTime' } } : {}),
+    // An "as of" a partial date ("2021-02-11") is typed as a date, never as a precise-looking instant.
+    ...(input.consensus.asOf ? { 'ledger:consensusAsOf': dateLiteral(input.consensus.asOf) } : {}),
   });
   b.generated(question, b.contribution(qn('activity', 'open-question', q.id), 'OpeningQuestion', q.provenance), q.provenance);
   q.rewordings.forEach((w, i) => {

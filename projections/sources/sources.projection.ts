@@ -1,7 +1,7 @@
 import type { Projection } from '../projection';
 import { provenanceOf, type ProvenanceView } from '../projection';
 import type { Verification } from '../../src/ledger/question/question.events';
-import type { Reliability, SourceIdentifiers, SourceKind } from '../../src/ledger/source/source.events';
+import type { Reliability, SourceDetails, SourceIdentifiers, SourceKind } from '../../src/ledger/source/source.events';
 
 export interface CitationView {
   evidenceId: string;
@@ -21,6 +21,8 @@ export interface SourceView {
   authors: string[];
   issued: string | null;
   identifiers: SourceIdentifiers;
+  /** Bibliographic details: container, volume, pages, genre, a forum post's time… (`{}` when none were recorded). */
+  details: SourceDetails;
   /** The current appraisal of the source's reliability (Admiralty scale), if any. */
   reliability: Reliability | null;
   /** The reliability given when the source was registered, before any appraisal. */
@@ -42,12 +44,13 @@ export interface SourcesView {
 /** The bibliography: every registered source, its appraisals, and where it is cited. */
 export const sourcesProjection: Projection<SourcesView> = {
   name: 'sources',
-  version: 2,
+  // 3: bibliographic details.
+  version: 3,
   init: () => ({ sources: new Map(), citationByEvidence: new Map() }),
   apply(view, event) {
     switch (event.type) {
       case 'SourceRegistered': {
-        const { sourceId, kind, title, authors, issued, identifiers, reliability } = event.data;
+        const { sourceId, kind, title, authors, issued, identifiers, details, reliability } = event.data;
         view.sources.set(sourceId, {
           id: sourceId,
           kind,
@@ -55,6 +58,7 @@ export const sourcesProjection: Projection<SourcesView> = {
           authors,
           issued,
           identifiers,
+          details: details ?? {},
           reliability,
           registeredReliability: reliability,
           position: event.meta.position,

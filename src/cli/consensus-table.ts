@@ -1,11 +1,14 @@
 import type { ClaimConsensus, ClaimExplanation, QuestionConsensus } from '../../projections/consensus';
 import { describeStances, formatStances, signed } from '../../projections/exports/ledger-items';
+import { textTable, type Cell } from './text-table';
 
 const short = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
-const strengthOf = (s: number | null) => (s === null ? '   –' : s.toFixed(2));
+const strengthOf = (s: number | null) => (s === null ? '–' : s.toFixed(2));
 const groundedOf = (claim: ClaimConsensus) => (claim.label === 'retracted' ? '–' : claim.grounded ? 'yes' : 'no');
 /** How far examined evidence alone carries the claim, for grounded claims ("–" otherwise). */
 const byEvidenceOf = (claim: ClaimConsensus) => (claim.grounded && claim.groundedStrength !== null ? claim.groundedStrength.toFixed(2) : '–');
+/** The table's grounded column: "no", or "yes" with how far examined evidence alone carries the claim. */
+const groundedCell = (claim: ClaimConsensus) => (claim.grounded && claim.groundedStrength !== null ? `yes ${claim.groundedStrength.toFixed(2)}` : groundedOf(claim));
 const NOT_ESTABLISHED = 'open and unverified mean not established: nothing in the record confirms the claim.';
 
 function statusLine(consensus: QuestionConsensus): string {
@@ -15,18 +18,62 @@ function statusLine(consensus: QuestionConsensus): string {
 const notEstablished = (consensus: QuestionConsensus) => consensus.claims.some((c) => c.label === 'open' || c.label === 'unverified');
 
 /**
- * The consensus as a plain-text table for a terminal: label, strength, whether it is grounded in
- * examined evidence, the stances beside the label ("+2 −1": endorse, dispute), kind and claim.
+ * How many characters of the claims' ids to show: 8, or more where two claims of the question share
+ * their first 8, so that every id shown can be given back to `--claim`.
  */
-export function consensusTable(consensus: QuestionConsensus, heading: string): string {
-  const lines = [heading, statusLine(consensus), ''];
-  lines.push(`${'label'.padEnd(12)} ${'strength'.padStart(8)}  ${'grounded'.padEnd(8)}  ${'by evidence'.padEnd(11)}  ${'stances'.padEnd(7)}  ${'kind'.padEnd(10)}  claim`);
+export function idPrefixLength(ids: readonly string[]): number {
+  for (let length = 8; length < 36; length++) {
+    if (new Set(ids.map((id) => id.slice(0, length))).size === ids.length) return length;
+  }
+  return 36;
+}
+
+export interface ConsensusTableOptions {
+  /** Every claim's whole text and reading, wrapped, instead of one line each cut with "…". */
+  wide?: boolean;
+  /** The width to lay the table out in (the terminal's, or 120 in a pipe: see outputWidth). */
+  width?: number;
+}
+
+/**
+ * The consensus as a plain-text table for a terminal (cli-table3): for each claim the start of its
+ * id, label, strength, whether it is grounded in examined evidence ("yes 0.52": how far that evidence
+ * alone carries it), the stances beside the label ("+2 −1": endorse, dispute), kind and text; under it, the
+ * why: the reading the engine gives of the label. One line each, cut to the width; `wide` wraps them whole.
+ */
+export function consensusTable(consensus: QuestionConsensus, heading: string, options: ConsensusTableOptions = {}): string {
+  const width = Math.max(60, options.width ?? 120);
+  const idLength = idPrefixLength(consensus.claims.map((c) => c.id));
+  const head = ['id', 'label', 'strength', 'grounded', 'stances', 'kind', 'claim'];
+  const fixed = [idLength, 12, 8, 8, 7, 10];
+  const claimWidth = Math.max(20, width - fixed.reduce((a, b) => a + b, 0) - 2 * fixed.length);
+  const whyWidth = fixed.slice(1).reduce((a, b) => a + b, 0) + 2 * (fixed.length - 1) + claimWidth;
+  const oneLine = (text: string, room: number) => (options.wide ? text : short(text.replace(/\s+/g, ' '), room));
+  const rows: Cell[][] = [];
   for (const claim of consensus.claims) {
+    rows.push([
+      claim.id.slice(0, idLength),
+      claim.label,
+      strengthOf(claim.strength),
+      groundedCell(claim),
+      formatStances(claim.stances),
+      claim.kind,
+      oneLine(claim.text, claimWidth),
+    ]);
+    rows.push(['', { content: oneLine(`why: ${claim.reading}`, whyWidth), colSpan: head.length - 1 }]);
+  }
+  const lines = [heading, statusLine(consensus), ''];
+  if (consensus.claims.length === 0) lines.push('No claims yet.');
+  else {
     lines.push(
-      `${claim.label.padEnd(12)} ${strengthOf(claim.strength).padStart(8)}  ${groundedOf(claim).padEnd(8)}  ${byEvidenceOf(claim).padStart(11)}  ${formatStances(claim.stances).padEnd(7)}  ${claim.kind.padEnd(10)}  ${short(claim.text, 70)}`,
+      textTable(
+        { head, widths: [...fixed, claimWidth], align: ['left', 'left', 'right', 'left', 'left', 'left', 'left'], wrap: options.wide === true },
+        rows,
+      ),
     );
   }
   if (notEstablished(consensus)) lines.push('', NOT_ESTABLISHED);
+  lines.push('', `Give an id to --claim for why a claim stands where it does${options.wide ? '' : '; --wide shows whole texts'}.`);
   return lines.join('\n');
 }
 

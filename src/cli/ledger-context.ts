@@ -1,11 +1,10 @@
 import type { INestApplicationContext } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppModule } from '../app.module';
 import { loadConfig, type LedgerConfig } from '../config/ledger-config';
 import { checkDataDir } from '../config/start-checks';
-import { SQLITE_FILE_NAME } from '../event-store/create-event-store';
+import { createEventStore, SQLITE_FILE_NAME } from '../event-store/create-event-store';
+import type { EventStore } from '../event-store/event-store.port';
 
 /** A usage error (bad arguments): exit code 2. */
 export class UsageError extends Error {}
@@ -20,11 +19,10 @@ export interface LedgerOptions {
 }
 
 /**
- * The ledger without HTTP: the same modules, configuration and store as the server, so a command run
- * here is the same command the API runs. Which ledger is named on standard error (standard output
- * stays the command's own, for exports piped elsewhere).
+ * The configuration, checked as the server checks it, with the ledger named on standard error
+ * (standard output stays the command's own, for exports piped elsewhere).
  */
-export async function withLedger<T>(work: (app: INestApplicationContext, config: LedgerConfig) => Promise<T>, options: LedgerOptions = {}): Promise<T> {
+function openLedgerConfig(options: LedgerOptions): LedgerConfig {
   const config = loadConfig(process.env);
   checkDataDir(config.dataDir, config.store === 'sqlite' ? SQLITE_FILE_NAME : undefined);
   if (config.store === 'sqlite') {
@@ -38,10 +36,37 @@ export async function withLedger<T>(work: (app: INestApplicationContext, config:
   } else {
     console.error(`claims: ledger on EventStoreDB (EVENTSTORE_CONNECTION_STRING); projection snapshots in ${config.dataDir} (LEDGER_DATA_DIR)`);
   }
+  return config;
+}
+
+/**
+ * The ledger without HTTP: the same modules, configuration and store as the server, so a command run
+ * here is the same command the API runs. For the commands that write or need every projection
+ * (import, accounts, rebuild, questions). Nest and the application's modules are loaded here, when
+ * such a command runs, not when the CLI starts: a read command never loads them.
+ */
+export async function withLedger<T>(work: (app: INestApplicationContext, config: LedgerConfig) => Promise<T>, options: LedgerOptions = {}): Promise<T> {
+  const config = openLedgerConfig(options);
+  const [{ NestFactory }, { AppModule }] = await Promise.all([import('@nestjs/core'), import('../app.module')]);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     return await work(app, config);
   } finally {
     await app.close();
+  }
+}
+
+/**
+ * The store alone, for the commands that read one question (consensus, replay, export): no
+ * projections are restored or caught up, nothing is written (no snapshot, no checkpoint); the command
+ * folds the few streams it needs (question-reader.ts). What start-up on a large ledger costs.
+ */
+export async function withStore<T>(work: (store: EventStore, config: LedgerConfig) => Promise<T>): Promise<T> {
+  const config = openLedgerConfig({});
+  const store = await createEventStore(config);
+  try {
+    return await work(store, config);
+  } finally {
+    await store.close();
   }
 }

@@ -3,30 +3,39 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/ledger-config';
 import { StartError } from '../config/start-checks';
 import { DomainRuleError, NotFoundError } from '../ledger/domain-error';
-import { registerAccounts } from './commands/accounts.command';
-import { registerCheckpoint } from './commands/checkpoint.command';
-import { registerConsensus } from './commands/consensus.command';
-import { registerExport } from './commands/export.command';
-import { registerImport } from './commands/import.command';
-import { registerReplay } from './commands/replay.command';
-import { registerRebuild } from './commands/rebuild.command';
-import { registerVerify } from './commands/verify.command';
 import { UsageError } from './ledger-context';
 
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, loaded only when that command runs (or for the whole help): a read command
+ * then loads neither Nest nor the application's modules, which the commands that write need and
+ * which take most of a second to load.
+ */
+const COMMANDS: Record<string, () => Register> = {
+  import: () => require('./commands/import.command').registerImport,
+  questions: () => require('./commands/questions.command').registerQuestions,
+  consensus: () => require('./commands/consensus.command').registerConsensus,
+  replay: () => require('./commands/replay.command').registerReplay,
+  export: () => require('./commands/export.command').registerExport,
+  verify: () => require('./commands/verify.command').registerVerify,
+  checkpoint: () => require('./commands/checkpoint.command').registerCheckpoint,
+  'public-key': () => require('./commands/checkpoint.command').registerCheckpoint,
+  rebuild: () => require('./commands/rebuild.command').registerRebuild,
+  principal: () => require('./commands/accounts.command').registerAccounts,
+  token: () => require('./commands/accounts.command').registerAccounts,
+};
+
 /** `claims`: the ledger from the command line. Exit 0 success, 1 failure, 2 usage error. */
-export function buildProgram(): Command {
+export function buildProgram(argv: readonly string[] = []): Command {
   const program = new Command('claims')
     .description('claims-ledger from the command line, on the store configured for the server (LEDGER_STORE, LEDGER_DATA_DIR, …)')
     .exitOverride()
     .showHelpAfterError();
-  registerImport(program);
-  registerConsensus(program);
-  registerReplay(program);
-  registerExport(program);
-  registerVerify(program);
-  registerCheckpoint(program);
-  registerRebuild(program);
-  registerAccounts(program);
+  // The command asked for (the first argument that is no option), or every command for help and errors.
+  const named = argv.slice(2).find((arg) => !arg.startsWith('-'));
+  const registers = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!()] : [...new Set(Object.values(COMMANDS).map((load) => load()))];
+  for (const register of registers) register(program);
   const overrideExits = (command: Command): void => {
     command.exitOverride();
     command.commands.forEach(overrideExits);
@@ -37,7 +46,7 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(argv).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {

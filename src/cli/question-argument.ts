@@ -1,26 +1,23 @@
-import type { INestApplicationContext } from '@nestjs/common';
-import { ProjectionRunner } from '../projection-runtime/projection-runner';
-import { questionsProjection } from '../../projections/questions/questions.projection';
 import { parseAsOf } from '../read-side/as-of-query';
 import type { AsOf } from '../../projections/time-travel/as-of';
 import { UsageError } from './ledger-context';
 
-/** A question named by its id, or by the start of its id when that is unambiguous. */
-export async function resolveQuestion(app: INestApplicationContext, given: string): Promise<string> {
-  const runner = app.get(ProjectionRunner);
-  await runner.readyForRead();
-  const ids = [...runner.view(questionsProjection).questions.keys()];
-  if (ids.includes(given)) return given;
-  const matches = ids.filter((id) => id.startsWith(given.toLowerCase()));
-  if (matches.length === 1) return matches[0];
-  throw new UsageError(matches.length === 0 ? `no question ${given}` : `${given} names ${matches.length} questions; give more of the id`);
-}
+export const AS_OF_HELP =
+  'as of this moment: a date or date-time (2021, 2021-02, 2021-02-11, 2021-02-11T09:00Z; a date, month or year means its end, UTC), ' +
+  'or @POSITION: right after the event at that ledger position (recorded axis)';
+export const AXIS_HELP = 'the time axis of --as-of: recorded (what the ledger knew then; the default) or occurred (what had been said by then in the world)';
 
-/** `--as-of` and `--axis`, checked as the API checks them. */
+/**
+ * `--as-of` and `--axis`, checked as the API checks `asOf`, `axis` and `atPosition`. A position is
+ * written `@1234`: a bare number would be read as a year (`--as-of 2021`).
+ */
 export function asOfOption(options: { asOf?: string; axis?: string }): AsOf | undefined {
+  const position = options.asOf !== undefined && /^@/.test(options.asOf) ? options.asOf.slice(1) : undefined;
   try {
-    return parseAsOf({ asOf: options.asOf, axis: options.axis });
+    return position !== undefined ? parseAsOf({ atPosition: position, axis: options.axis }) : parseAsOf({ asOf: options.asOf, axis: options.axis });
   } catch (error) {
-    throw new UsageError(`--${(error as { problem?: { errors?: { field: string }[] } }).problem?.errors?.[0]?.field === 'axis' ? 'axis' : 'as-of'}: ${(error as Error).message}`);
+    const named = (error as { problem?: { errors?: { field: string; message: string }[] } }).problem?.errors?.[0];
+    if (!named) throw error;
+    throw new UsageError(`--${named.field === 'axis' ? 'axis' : 'as-of'}: ${named.message}`);
   }
 }

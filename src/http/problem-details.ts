@@ -1,3 +1,5 @@
+import { problemTypeUri } from './openapi/problem-types';
+
 /** RFC 9457 problem details: the one error shape the API answers with. */
 export interface FieldError {
   field: string;
@@ -30,7 +32,10 @@ const TITLES: Record<number, string> = {
   503: 'Service Unavailable',
 };
 
-/** Problem types are stable slugs so clients can branch on them; they resolve to the API docs. */
+/**
+ * Problem types are stable slugs so clients can branch on them; `type` is `/problems/<slug>`, a page
+ * describing the type (openapi/problem-types.ts holds the table, openapi/problem-pages.ts serves it).
+ */
 export function problem(
   status: number,
   slug: string,
@@ -41,7 +46,7 @@ export function problem(
   // Extensions never override the standard members.
   return {
     ...extensions,
-    type: `/docs#problem-${slug}`,
+    type: problemTypeUri(slug),
     title: TITLES[status] ?? 'Error',
     status,
     detail,

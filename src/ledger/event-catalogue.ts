@@ -12,7 +12,7 @@ export type LedgerEvent = QuestionEvent | SourceEvent | AccountsEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
 /** Event types whose shape changed, with their current version; every other type is at version 1. */
-const CHANGED_VERSIONS: Partial<Record<LedgerEventType, number>> = { QuestionOpened: 2, ClaimProposed: 2, EvidenceAttached: 2 };
+const CHANGED_VERSIONS: Partial<Record<LedgerEventType, number>> = { QuestionOpened: 2, ClaimProposed: 2, EvidenceAttached: 2, SourceRegistered: 2 };
 
 export const CURRENT_SCHEMA_VERSION: Record<LedgerEventType, number> = Object.fromEntries(
   [...QUESTION_EVENT_TYPES, ...SOURCE_EVENT_TYPES, ...ACCOUNTS_EVENT_TYPES].map((type) => [type, CHANGED_VERSIONS[type] ?? 1]),
@@ -26,6 +26,8 @@ const UPCASTERS: Partial<Record<LedgerEventType, Record<number, (data: JsonObjec
   ClaimProposed: { 1: (data) => ({ ...data, passage: null }) },
   // Evidence attached before verification was recorded: nothing says anybody read it.
   EvidenceAttached: { 1: (data) => ({ ...data, verification: 'cited' }) },
+  // Sources registered before bibliographic details were kept: the record holds none for them.
+  SourceRegistered: { 1: (data) => ({ ...data, details: {} }) },
 };
 
 export function isLedgerEventType(type: string): type is LedgerEventType {

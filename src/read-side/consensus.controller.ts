@@ -1,5 +1,7 @@
 import { Controller, Get, MessageEvent, Query, Res, Sse } from '@nestjs/common';
-import { ApiOkResponse, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiReadAccess, idProblems, READ_TIMEOUT_PROBLEM } from '../http/openapi/problem-responses';
+import { responseSchema } from '../http/openapi/schemas';
 import type { Response } from 'express';
 import { concat, concatMap, filter, Observable, of } from 'rxjs';
 import { recordedEventToJson } from '../event-store/event-json';
@@ -30,13 +32,24 @@ export class ConsensusController {
   ) {}
 
   @Get(':id/consensus')
+  @ApiOperation({
+    summary: 'Get a question’s consensus',
+    description: 'Now, or as of a moment: `asOf` with `axis` recorded (what the ledger knew then) or occurred (what had been said by then), or `atPosition`.',
+  })
+  @ApiReadAccess()
+  @ApiProblems({
+    400: 'id is not a UUID, or asOf, axis, atPosition or minPosition is not valid or not a valid combination (`validation`, naming the parameter)',
+    404: 'No question has this id (or none had yet, as of the moment asked for) (`not-found`)',
+    ...READ_TIMEOUT_PROBLEM,
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 date or date-time (a bare date means the end of that day, UTC); default now' })
   @ApiQuery({ name: 'axis', required: false, enum: ['recorded', 'occurred'], description: 'recorded: what the ledger knew then (default); occurred: what had been said by then' })
   @ApiQuery({ name: 'atPosition', required: false, description: 'the consensus right after this global position (recorded axis)' })
-  @ApiQuery({ name: 'minPosition', required: false, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
   @ApiOkResponse({
     description:
       'Each claim’s label (corroborated, unverified, contested, refuted, open, retracted), strength, grounding, what stands against it, the leads to follow, what would change it, and its stances; the question’s status under its proof standard',
+    schema: responseSchema('Consensus'),
   })
   async consensus(
     @UuidParam('id') id: string,
@@ -59,13 +72,21 @@ export class ConsensusController {
   }
 
   @Get(':id/consensus/claims/:claimId')
+  @ApiOperation({ summary: 'Explain a claim’s label', description: 'Now, or as of a moment (as for the consensus).' })
+  @ApiReadAccess()
+  @ApiProblems({
+    400: 'id or claimId is not a UUID, or asOf, axis, atPosition or minPosition is not valid (`validation`, naming the parameter)',
+    404: 'No question has this id, or the question has no such claim (then) (`not-found`)',
+    ...READ_TIMEOUT_PROBLEM,
+  })
   @ApiQuery({ name: 'asOf', required: false, description: 'as for the consensus: the explanation as of that moment' })
   @ApiQuery({ name: 'axis', required: false, enum: ['recorded', 'occurred'] })
   @ApiQuery({ name: 'atPosition', required: false })
-  @ApiQuery({ name: 'minPosition', required: false, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
   @ApiOkResponse({
     description:
       'Why one claim stands where it does: each direct contributor’s share of the move from its base score to its strength (Shapley values that add up; exact up to 12 contributors, sampled with a stated bound above), what grounds it, what stands against it, what would change it, its stances',
+    schema: responseSchema('ClaimExplanation'),
   })
   async explanation(
     @UuidParam('id') id: string,
@@ -88,7 +109,11 @@ export class ConsensusController {
   }
 
   @Get(':id/timeline')
-  @ApiOkResponse({ description: 'Every event of the question in order, with the labels, statuses and strengths it changed' })
+  @ApiOperation({ summary: 'Get a question’s timeline' })
+  @ApiReadAccess()
+  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiOkResponse({ description: 'Every event of the question in order, with the labels, statuses and strengths it changed', schema: responseSchema('Timeline') })
+  @ApiProblems({ ...idProblems('question'), 400: 'id is not a UUID, or minPosition is not valid (`validation`)', ...READ_TIMEOUT_PROBLEM })
   async timeline(@UuidParam('id') id: string, @PositionQuery('minPosition') minPosition: bigint | undefined) {
     await this.runner.readyForRead(minPosition);
     const entries = await this.timelines.timeline(id);
@@ -96,10 +121,16 @@ export class ConsensusController {
   }
 
   @Sse(':id/replay')
+  @ApiOperation({ summary: 'Replay a question’s debate', description: 'Server-Sent Events, one `step` per event in order (the event and the consensus right after it), then `end` with the number of steps.' })
+  @ApiReadAccess()
+  @ApiProblems({ ...idProblems('question'), 400: 'id is not a UUID, from is not a position, or speed is not 0–1000 (`validation`)', ...READ_TIMEOUT_PROBLEM })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'from', required: false, description: 'start at this global position' })
   @ApiQuery({ name: 'speed', required: false, description: 'events per second (default: as fast as the client reads)' })
-  @ApiOkResponse({ description: 'Server-Sent Events: one `step` per event in order, with the consensus after it, then `end`' })
+  @ApiOkResponse({
+    description: 'Server-Sent Events: one `step` per event in order, with the consensus after it, then `end`',
+    content: { 'text/event-stream': { schema: { type: 'string', description: '`event: step` with `data: {event, consensus}` (a RecordedEvent and a Consensus) and `id:` the event’s position; last `event: end` with `data: {questionId, steps}`' } } },
+  })
   async replay(@UuidParam('id') id: string, @PositionQuery('from') from: bigint | undefined, @Query('speed') speedText?: string): Promise<Observable<MessageEvent>> {
     const speed = parseSpeed(speedText);
     await this.runner.readyForRead();
@@ -129,8 +160,14 @@ export class ConsensusController {
   }
 
   @Sse(':id/consensus/stream')
+  @ApiOperation({ summary: 'Follow a question’s consensus live', description: 'Server-Sent Events: the current consensus at once, then the consensus, what changed and the event that changed it, after each event that moves it.' })
+  @ApiReadAccess()
+  @ApiProblems({ ...idProblems('question'), ...READ_TIMEOUT_PROBLEM })
   @ApiProduces('text/event-stream')
-  @ApiOkResponse({ description: 'Server-Sent Events: the current `consensus` at once, then a `consensus` message with its `changes` after each event that moves it' })
+  @ApiOkResponse({
+    description: 'Server-Sent Events: the current `consensus` at once, then a `consensus` message with its `changes` after each event that moves it',
+    content: { 'text/event-stream': { schema: { type: 'string', description: '`event: consensus` with `data:` a Consensus plus `changes` (ConsensusChange list) and, after the first, `cause` (a TimelineEntry); `id:` its position' } } },
+  })
   async stream(@UuidParam('id') id: string): Promise<Observable<MessageEvent>> {
     await this.runner.readyForRead();
     const initial = await currentConsensusSliced(this.runner, id);

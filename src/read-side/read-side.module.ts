@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
 import { LedgerModule } from '../ledger/ledger.module';
 import { ConsensusController } from './consensus.controller';
+import { ExportController } from './export.controller';
 import { QuestionTimelines } from './question-timelines.service';
 import { TimeTravel } from './time-travel.service';
 
 /** Serves the read side: consensus now and as of any moment, the timeline, replay and live streams. */
 @Module({
   imports: [LedgerModule],
-  controllers: [ConsensusController],
+  controllers: [ConsensusController, ExportController],
   providers: [TimeTravel, QuestionTimelines],
   exports: [TimeTravel],
 })

@@ -17,7 +17,7 @@ import {
 } from '../../projections/consensus';
 import { sourceLookupAsOf } from '../../projections/sources/source-lookup';
 import { NO_OTHER_VIEWS } from '../../projections/projection';
-import { questionsProjection, type QuestionsView } from '../../projections/questions/questions.projection';
+import { questionsProjection, type QuestionView, type QuestionsView } from '../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../projections/sources/sources.projection';
 import { includesEvent, type AsOf } from '../../projections/time-travel/as-of';
 import { QuestionHistory } from '../../projections/timeline/question-history';
@@ -64,12 +64,16 @@ export class TimeTravel {
   }
 
   /** The question's consensus as of a moment, with the solution its claims' explanations are drawn from. */
-  async consensusAsOf(questionId: string, asOf: AsOf): Promise<{ consensus: QuestionConsensus; solution: ConsensusSolution; position: bigint | null }> {
+  async consensusAsOf(
+    questionId: string,
+    asOf: AsOf,
+  ): Promise<{ consensus: QuestionConsensus; solution: ConsensusSolution; position: bigint | null; question: QuestionView }> {
     const { view, position } = await this.foldQuestion(questionId, asOf);
     const question = view.questions.get(questionId);
     if (!question) throw new NotFoundError('question', questionId);
     const solution = await runStepsSliced(consensusSteps(question, this.sourcesAsOf(asOf), this.resolved));
-    return { consensus: solution.consensus, solution, position };
+    // The question as it stood then too (for exports as of a moment); a kept view is never changed afterwards.
+    return { consensus: solution.consensus, solution, position, question };
   }
 
   /** The question's events in order, each with the consensus right after it (as the ledger knew it then). */

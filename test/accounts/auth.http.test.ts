@@ -121,7 +121,7 @@ describe('accounts, roles and limits', () => {
     const claim = (await agents.contributor.post(`/api/questions/${question}/claims`).send({ text: 'The NKVD', kind: 'answer' }).expect(201)).body.id;
     const other = await t.principal('contributor-2', 'contributor');
     const refused = await other.http.patch(`/api/claims/${claim}`).send({ text: 'The Red Cross', reason: 'mine now' }).expect(403);
-    expect(refused.body).toMatchObject({ status: 403, code: 'not-owner', type: '/docs#problem-not-owner' });
+    expect(refused.body).toMatchObject({ status: 403, code: 'not-owner', type: '/problems/not-owner' });
     expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'claimId' })]);
     await other.http.post(`/api/claims/${claim}/retraction`).send({ reason: 'no' }).expect(403);
     await agents.contributor.patch(`/api/claims/${claim}`).send({ text: 'The NKVD, through the Red Cross', reason: 'precise' }).expect(200);

@@ -16,11 +16,12 @@ const attachedV1 = {
 };
 
 describe('event catalogue: schema versions and upcasters', () => {
-  it('is at version 2 for QuestionOpened, ClaimProposed and EvidenceAttached, 1 for every other type', () => {
+  it('is at version 2 for QuestionOpened, ClaimProposed, EvidenceAttached and SourceRegistered, 1 for every other type', () => {
     expect(CURRENT_SCHEMA_VERSION.QuestionOpened).toBe(2);
     expect(CURRENT_SCHEMA_VERSION.ClaimProposed).toBe(2);
     expect(CURRENT_SCHEMA_VERSION.EvidenceAttached).toBe(2);
-    for (const type of ['ProofStandardChanged', 'ClaimRelatedToEvidence', 'EvidenceVerified', 'ClaimsRelated', 'ClaimRevised', 'SourceRegistered'] as const) {
+    expect(CURRENT_SCHEMA_VERSION.SourceRegistered).toBe(2);
+    for (const type of ['ProofStandardChanged', 'ClaimRelatedToEvidence', 'EvidenceVerified', 'ClaimsRelated', 'ClaimRevised', 'SourceAppraised'] as const) {
       expect(CURRENT_SCHEMA_VERSION[type], type).toBe(1);
     }
   });
@@ -29,6 +30,14 @@ describe('event catalogue: schema versions and upcasters', () => {
     const recorded = { type: 'QuestionOpened', data: openedV1, metadata: { schemaVersion: 1 } };
     expect(currentData(recorded)).toEqual({ ...openedV1, proofStandard: 'preponderance' });
     expect(toLedgerEvent(recorded)).toEqual({ type: 'QuestionOpened', data: { ...openedV1, proofStandard: 'preponderance' } });
+  });
+
+  it('reads a version 1 SourceRegistered with no bibliographic details: it recorded none', () => {
+    const registeredV1 = { sourceId: 's1', kind: 'report', title: 'Soviet Relations with Foreign Communist Parties', authors: ['Central Intelligence Agency'], issued: '1954-06-25', identifiers: {}, reliability: null };
+    const recorded = { type: 'SourceRegistered', data: registeredV1, metadata: { schemaVersion: 1 } };
+    expect(currentData(recorded)).toEqual({ ...registeredV1, details: {} });
+    const current = { type: 'SourceRegistered', data: { ...registeredV1, details: { genre: 'Information report' } }, metadata: { schemaVersion: 2 } };
+    expect(currentData(current)).toEqual(current.data);
   });
 
   it('reads a version 1 EvidenceAttached as cited: nothing in the record says anybody read it', () => {

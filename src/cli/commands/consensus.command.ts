@@ -1,14 +1,11 @@
 import { Option, type Command } from 'commander';
-import { ProjectionRunner } from '../../projection-runtime/projection-runner';
-import { currentConsensusOf, currentConsensusView } from '../../read-side/current-consensus';
 import { presentConsensus } from '../../read-side/consensus-presenter';
-import { TimeTravel } from '../../read-side/time-travel.service';
 import { explainClaim, type ClaimExplanation, type QuestionConsensus } from '../../../projections/consensus';
-import { explainCurrentClaim } from '../../../projections/current-consensus/current-consensus.projection';
-import { questionsProjection } from '../../../projections/questions/questions.projection';
 import { claimExplanationMarkdown, claimExplanationText, consensusMarkdown, consensusTable } from '../consensus-table';
-import { UsageError, withLedger } from '../ledger-context';
-import { asOfOption, resolveQuestion } from '../question-argument';
+import { UsageError, withStore } from '../ledger-context';
+import { AS_OF_HELP, asOfOption, AXIS_HELP } from '../question-argument';
+import { consensusOf, readQuestion, resolveQuestionId } from '../question-reader';
+import { outputWidth } from '../text-table';
 
 type Format = 'table' | 'json' | 'markdown';
 
@@ -18,8 +15,8 @@ export function registerConsensus(program: Command): void {
     .description(
       "A question's computed consensus under its proof standard: each claim's label (open and unverified mean not " +
         'established: nothing in the record confirms the claim), strength, whether it is grounded in examined evidence, ' +
-        'the stances beside the label (+endorse −dispute; they never move the strength), kind and text; the Markdown ' +
-        'table adds a reading of each label. With --claim, why one claim stands where it does.',
+        'the stances beside the label (+endorse −dispute; they never move the strength), kind and text, and under each ' +
+        'the why: what its label means for it. With --claim, why one claim stands where it does.',
     )
     .argument('<question>', 'the question id (or an unambiguous start of it)')
     .option(
@@ -28,36 +25,31 @@ export function registerConsensus(program: Command): void {
         'from the base score to the strength (they add up to strength − base), what grounds it, what stands against it, ' +
         'what would change it, and its stances',
     )
-    .option('--as-of <iso>', 'as of this date or date-time (a bare date means the end of that day, UTC)')
-    .addOption(new Option('--axis <axis>', 'the time axis of --as-of').choices(['recorded', 'occurred']))
+    .option('--as-of <date|@position>', AS_OF_HELP)
+    .addOption(new Option('--axis <axis>', AXIS_HELP).choices(['recorded', 'occurred']))
+    .option('--wide', "the table with every claim's whole text and reading (the why), wrapped, instead of one line each")
     .addOption(new Option('--format <format>', 'output format (table: plain text)').choices(['table', 'json', 'markdown']).default('table'))
-    .action(async (given: string, options: { claim?: string; asOf?: string; axis?: string; format: Format }) => {
+    .action(async (given: string, options: { claim?: string; asOf?: string; axis?: string; format: Format; wide?: boolean }) => {
       const asOf = asOfOption(options);
-      await withLedger(async (app) => {
-        const questionId = await resolveQuestion(app, given);
-        const runner = app.get(ProjectionRunner);
-        const title = runner.view(questionsProjection).questions.get(questionId)!.title;
+      await withStore(async (store, config) => {
+        const questionId = await resolveQuestionId(store, config, given);
+        const read = await readQuestion(store, questionId, asOf);
+        if (!read) throw new UsageError(`question ${given} had not been opened as of ${options.asOf}`);
+        const title = read.question.title;
         const heading = asOf ? `${title} (as of ${options.asOf}, ${asOf.axis} axis)` : title;
-
-        if (asOf) {
-          const { consensus, solution, position } = await app.get(TimeTravel).consensusAsOf(questionId, asOf);
-          if (options.claim === undefined) return print(options.format, consensus, presentConsensus(consensus, position, asOf), heading);
-          const claimId = resolveClaim(consensus, options.claim, ' as of then');
-          return printExplanation(options.format, consensus, claimId, explainClaim(solution, claimId), { questionId, position });
-        }
-
-        const { consensus, position } = currentConsensusOf(runner, questionId);
-        if (options.claim === undefined) return print(options.format, consensus, presentConsensus(consensus, position), heading);
-        const claimId = resolveClaim(consensus, options.claim);
-        return printExplanation(options.format, consensus, claimId, explainCurrentClaim(currentConsensusView(runner), questionId, claimId), { questionId, position });
+        const solution = consensusOf(read, config, asOf);
+        const { consensus } = solution;
+        if (options.claim === undefined) return print(options, consensus, presentConsensus(consensus, read.position, asOf), heading);
+        const claimId = resolveClaim(consensus, options.claim, asOf ? ' as of then' : '');
+        return printExplanation(options.format, consensus, claimId, explainClaim(solution, claimId), { questionId, position: read.position });
       });
     });
 }
 
-function print(format: Format, consensus: QuestionConsensus, json: unknown, heading: string): void {
-  if (format === 'json') console.log(JSON.stringify(json, null, 2));
-  else if (format === 'markdown') console.log(consensusMarkdown(consensus, heading));
-  else console.log(consensusTable(consensus, heading));
+function print(options: { format: Format; wide?: boolean }, consensus: QuestionConsensus, json: unknown, heading: string): void {
+  if (options.format === 'json') console.log(JSON.stringify(json, null, 2));
+  else if (options.format === 'markdown') console.log(consensusMarkdown(consensus, heading));
+  else console.log(consensusTable(consensus, heading, { wide: options.wide, width: outputWidth() }));
 }
 
 function printExplanation(

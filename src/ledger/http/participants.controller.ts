@@ -1,5 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiReadAccess, MIN_POSITION_PROBLEMS } from '../../http/openapi/problem-responses';
+import { responseArray } from '../../http/openapi/schemas';
 import { PositionQuery } from '../../http/position-query';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { contributedKinds, participantsProjection, questionsOf } from '../../../projections/participants/participants.projection';
@@ -10,10 +12,15 @@ export class ParticipantsController {
   constructor(private readonly runner: ProjectionRunner) {}
 
   @Get()
+  @ApiOperation({ summary: 'List participants' })
+  @ApiReadAccess()
+  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
   @ApiOkResponse({
     description:
       'Everyone who contributed: what they said as historical authors (attributed) and what they entered into the ledger (recorded), by kind',
+    schema: responseArray('Participant'),
   })
+  @ApiProblems(MIN_POSITION_PROBLEMS)
   async list(@PositionQuery('minPosition') minPosition: bigint | undefined) {
     await this.runner.readyForRead(minPosition);
     const view = this.runner.view(participantsProjection);

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Patch, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiProblems, ApiReadAccess, idProblems, MIN_POSITION_PROBLEMS } from '../../http/openapi/problem-responses';
+import { responseArray, responseSchema } from '../../http/openapi/schemas';
 import type { Request, Response } from 'express';
 import { PositionQuery } from '../../http/position-query';
 import { UuidParam } from '../../http/uuid-param';
@@ -27,6 +29,7 @@ export class SourcesController {
   ) {}
 
   @Post()
+  @ApiOperation({ summary: 'Register a source', description: 'A document, article, report, forum post or archival reference, with its authors, date and identifiers, so that evidence can cite it. The answer’s id is the source’s.' })
   @WRITE_HEADERS()
   @ApiCreatedResponse({ type: WriteResponse })
   async register(@Body() body: RegisterSourceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
@@ -36,7 +39,9 @@ export class SourcesController {
 
   @Patch(':id/appraisal')
   @Requires('moderator')
+  @ApiOperation({ summary: 'Appraise a source', description: 'A moderator rates its reliability (Admiralty scale A–F) with a note; every appraisal stays in the history, and the consensus reweighs the evidence citing it.' })
   @WRITE_HEADERS()
+  @ApiProblems(idProblems('source'))
   @ApiOkResponse({ type: WriteResponse })
   async appraise(@UuidParam('id') id: string, @Body() body: AppraiseSourceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
@@ -44,14 +49,22 @@ export class SourcesController {
   }
 
   @Get()
-  @ApiOkResponse({ description: 'The bibliography: every source, its appraisals, and the evidence that cites it' })
+  @ApiOperation({ summary: 'List sources' })
+  @ApiReadAccess()
+  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiOkResponse({ description: 'The bibliography: every source, its appraisals, and the evidence that cites it', schema: responseArray('Source') })
+  @ApiProblems(MIN_POSITION_PROBLEMS)
   async list(@PositionQuery('minPosition') minPosition: bigint | undefined) {
     await this.runner.readyForRead(minPosition);
     return [...this.runner.view(sourcesProjection).sources.values()].map(presentSource);
   }
 
   @Get(':id')
-  @ApiOkResponse({ description: 'One source with its appraisals and citations' })
+  @ApiOperation({ summary: 'Get a source', description: 'The ETag is the source’s revision: send it back as If-Match on an appraisal.' })
+  @ApiReadAccess()
+  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiOkResponse({ description: 'One source with its appraisals and citations', schema: responseSchema('Source') })
+  @ApiProblems({ ...MIN_POSITION_PROBLEMS, ...idProblems('source') })
   async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response, @PositionQuery('minPosition') minPosition: bigint | undefined) {
     await this.runner.readyForRead(minPosition);
     const source = this.runner.view(sourcesProjection).sources.get(id);
@@ -61,7 +74,11 @@ export class SourcesController {
   }
 
   @Get(':id/citations')
-  @ApiOkResponse({ description: 'Every piece of evidence that cites the source: which claim, of which question, and how' })
+  @ApiOperation({ summary: 'List where a source is cited' })
+  @ApiReadAccess()
+  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiOkResponse({ description: 'Every piece of evidence that cites the source: which claim, of which question, and how', schema: responseSchema('SourceCitations') })
+  @ApiProblems({ ...MIN_POSITION_PROBLEMS, ...idProblems('source') })
   async citations(@UuidParam('id') id: string, @PositionQuery('minPosition') minPosition: bigint | undefined) {
     await this.runner.readyForRead(minPosition);
     const source = this.runner.view(sourcesProjection).sources.get(id);

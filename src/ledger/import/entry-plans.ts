@@ -45,7 +45,7 @@ const plain = <F extends readonly string[]>(dto: ClassConstructor<object>, field
 
 export const ENTRY_PLANS: Record<EntryCommand, EntryPlan> = {
   RegisterSource: {
-    ...plain(RegisterSourceDto, ['kind', 'title', 'authors', 'issued', 'identifiers', 'reliability']),
+    ...plain(RegisterSourceDto, ['kind', 'title', 'authors', 'issued', 'identifiers', 'details', 'reliability']),
     command: (_e, _id, body, context) => new RegisterSource(body as RegisterSourceDto, context),
   },
   AppraiseSource: {

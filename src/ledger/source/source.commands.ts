@@ -1,7 +1,8 @@
-import type { Reliability, SourceEvent } from './source.events';
+import type { Reliability, SourceDetails, SourceEvent } from './source.events';
 
 type Registered = Extract<SourceEvent, { type: 'SourceRegistered' }>['data'];
 
 export type SourceCommand =
-  | ({ type: 'RegisterSource' } & Registered)
+  // Details are optional to ask for; the event always records them (`{}` when none were given).
+  | ({ type: 'RegisterSource' } & Omit<Registered, 'details'> & { details?: SourceDetails })
   | { type: 'AppraiseSource'; sourceId: string; reliability: Reliability; note: string };

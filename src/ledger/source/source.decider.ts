@@ -14,8 +14,8 @@ export function decideSource(command: SourceCommand, state: SourceState): Source
   switch (command.type) {
     case 'RegisterSource': {
       rule(!state.exists, 'source-exists', `Source ${command.sourceId} is already registered`, 'sourceId');
-      const { type: _type, ...data } = command;
-      return [{ type: 'SourceRegistered', data }];
+      const { type: _type, details, ...rest } = command;
+      return [{ type: 'SourceRegistered', data: { ...rest, details: details ?? {} } }];
     }
     case 'AppraiseSource': {
       if (!state.exists) throw new NotFoundError('source', command.sourceId);

@@ -22,7 +22,17 @@ export const ARCHIVE_REFERENCE_KINDS: readonly ArchiveReferenceKind[] = ['file',
  */
 export interface ArchiveReference {
   kind?: ArchiveReferenceKind;
+  /** The repository as it is usually cited, often an abbreviation: "GARF", "ICRC Archives". */
   repository: string;
+  /** Its full name, when `repository` is an abbreviation: "State Archive of the Russian Federation". */
+  repositoryName?: string;
+  /** Where the repository is: "Geneva". */
+  place?: string;
+  /**
+   * A file citation only: the file's call number in the archive's own form, for archives that do not
+   * cite by fond and opis ("B AG 121 218-015" at the ICRC Archives).
+   */
+  shelfmark?: string;
   fond?: string;
   /** A file's inventory; for a guide entry, the inventories it covers as the guide names them ("1, 14"). */
   opis?: string;
@@ -46,9 +56,48 @@ export interface SourceIdentifiers {
   archive?: ArchiveReference;
 }
 
+/**
+ * What a bibliography needs beyond the title, authors and date: where the source appeared and how to
+ * find it again. Every field is optional and kept as the source prints it; the CSL-JSON variable each
+ * becomes is in brackets. Never filled by guesswork: a field the record does not give stays absent.
+ */
+export interface SourceDetails {
+  /** The journal, forum, website or book it appeared in: "Journal of Global History", "World Association of International Studies" [container-title]. */
+  containerTitle?: string;
+  /** [volume] */
+  volume?: string;
+  /** [issue] */
+  issue?: string;
+  /** The pages it spans, as printed: "233–53" [page]. */
+  pages?: string;
+  /** How many pages it has: the CIA report's 3 [number-of-pages]. */
+  numberOfPages?: number;
+  /** [publisher] */
+  publisher?: string;
+  /** [publisher-place] */
+  publisherPlace?: string;
+  /** What kind of document it calls itself: "Information report" [genre]. */
+  genre?: string;
+  /** A report's or document's own number, other than a CREST number (an identifier) [number]. */
+  number?: string;
+  /** When it was consulted online: a partial date [accessed]. */
+  accessed?: string;
+  /**
+   * A forum post's time, read in a stated zone: RFC 3339 with its offset, as the page shows it
+   * ("2021-02-10T03:02:00-05:00"). Its date is the source's `issued`.
+   */
+  postedAt?: string;
+  /** What a reader must know to find or trust the citation (a disagreement in how it is cited) [note]. */
+  note?: string;
+}
+
 export type SourceEvent =
   | {
       type: 'SourceRegistered';
+      /**
+       * Version 2 added `details` (version 1 events are read with `details: {}`: they recorded
+       * none).
+       */
       data: {
         sourceId: string;
         kind: SourceKind;
@@ -57,6 +106,7 @@ export type SourceEvent =
         /** A partial date: 1954, 1954-06 or 1954-06-25. */
         issued: string | null;
         identifiers: SourceIdentifiers;
+        details: SourceDetails;
         reliability: Reliability | null;
       };
     }

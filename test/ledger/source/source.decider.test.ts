@@ -12,12 +12,17 @@ const garf: Extract<SourceEvent, { type: 'SourceRegistered' }>['data'] = {
   authors: [],
   issued: '1923',
   identifiers: { archive: { repository: 'GARF', fond: 'R-9501', opis: '17' } },
+  details: { genre: 'Archive fond' },
   reliability: null,
 };
 const registered: SourceEvent = { type: 'SourceRegistered', data: garf };
 
 describe('source decider', () => {
   it('registers a source', () => spec.given([]).when({ type: 'RegisterSource', ...garf }).then([registered]));
+  it('records no details as an empty object, so every reader finds the field', () => {
+    const { details: _details, ...bare } = garf;
+    spec.given([]).when({ type: 'RegisterSource', ...bare }).then([{ type: 'SourceRegistered', data: { ...bare, details: {} } }]);
+  });
   it('refuses to register the same source twice', () =>
     spec.given([registered]).when({ type: 'RegisterSource', ...garf }).thenRefused('source-exists', 'sourceId'));
   it('appraises a registered source, again and again', () => {

@@ -83,8 +83,8 @@ describe('the current-consensus projection', () => {
     const ledger = new Ledger();
     ledger.open('q');
     ledger.claim('q', 'a');
-    ledger.apply({ type: 'SourceRegistered', data: { sourceId: 's', kind: 'archival', title: 'GARF', authors: [], issued: null, identifiers: {}, reliability: 'C' } });
-    ledger.apply({ type: 'SourceRegistered', data: { sourceId: 'other', kind: 'archival', title: 'Other', authors: [], issued: null, identifiers: {}, reliability: 'C' } });
+    ledger.apply({ type: 'SourceRegistered', data: { sourceId: 's', kind: 'archival', title: 'GARF', authors: [], issued: null, identifiers: {}, details: {}, reliability: 'C' } });
+    ledger.apply({ type: 'SourceRegistered', data: { sourceId: 'other', kind: 'archival', title: 'Other', authors: [], issued: null, identifiers: {}, details: {}, reliability: 'C' } });
     ledger.apply({ type: 'EvidenceAttached', data: { questionId: 'q', evidenceId: 'e', claimId: 'a', sourceId: 's', stance: 'supports', locator: null, quote: null, credibility: 2, verification: 'examined', owner } });
     const before = ledger.read('q')!;
     ledger.apply({ type: 'SourceAppraised', data: { sourceId: 'other', reliability: 'A', note: 'n' } });

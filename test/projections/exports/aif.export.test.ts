@@ -68,20 +68,55 @@ describe('AIF export', () => {
     expect(schemesBetween(c2(), 'CA', c3())).toHaveLength(1);
   });
 
-  it('aims an undercut at the inferences concluding in its target', () => {
+  it('aims an undercut at the inferences concluding in its target, never at the claim', () => {
     const garf = iNode('Начальник Отдела внешних сношений');
     const cited = iNode('Soviet Relations with Foreign Communist Parties, p. 7');
     const inferences = into(c2().nodeID).filter((n) => n.type === 'RA');
     // From the GARF file and from the cited page of the CIA report.
     expect(inferences).toHaveLength(2);
     expect(inferences.map((ra) => into(ra.nodeID)[0])).toEqual([garf, cited]);
-    for (const ra of inferences) expect(schemesBetween(c4(), 'CA', ra)).toHaveLength(1);
+    for (const ra of inferences) expect(schemesBetween(c4(), 'CA', ra).length).toBeGreaterThanOrEqual(1);
     expect(schemesBetween(c4(), 'CA', c2())).toHaveLength(0);
   });
 
-  it('draws a claim bearing on a piece of evidence: an undercut with no inference into it conflicts with its I node', () => {
+  it('draws a claim undercutting a piece of evidence as a CA on the step from that evidence to its claim', () => {
     const garf = iNode('Начальник Отдела внешних сношений');
-    expect(schemesBetween(c4(), 'CA', garf)).toHaveLength(1);
+    const step = schemesBetween(garf, 'RA', c2());
+    expect(step).toHaveLength(1);
+    // Once for undercutting C2's inferences, once for undercutting the GARF evidence itself.
+    expect(schemesBetween(c4(), 'CA', step[0]!)).toHaveLength(2);
+    expect(schemesBetween(c4(), 'CA', garf)).toHaveLength(0);
+  });
+
+  it('points every undercut at an RA node and every rebuttal at an I node, so the two are told apart', () => {
+    const caTargets = (from: AifNode) => outOf(from.nodeID).filter((n) => n.type === 'CA').flatMap((ca) => outOf(ca.nodeID));
+    expect(caTargets(c4()).map((n) => n.type)).toEqual(['RA', 'RA', 'RA']);
+    expect(caTargets(c2()).map((n) => n.type)).toEqual(['I']);
+  });
+
+  it('makes the unstated inference explicit when the undercut claim has no support in the record', () => {
+    const input = buildExportInput();
+    const undercut = { id: 'r-extra', fromClaimId: 'c-infiltrated', toClaimId: 'c-deniability', relation: 'undercuts' as const, provenance: input.question.relations[0]!.provenance };
+    const extra = toAif({ ...input, question: { ...input.question, relations: [...input.question.relations, undercut] } });
+    const ids = new Map(extra.nodes.map((n) => [n.nodeID, n]));
+    const out = (id: string) => extra.edges.filter((e) => e.fromID === id).map((e) => ids.get(e.toID)!);
+    const deniability = extra.nodes.find((n) => n.type === 'I' && n.text.startsWith('The allowance came through the Red Cross'))!;
+    const infiltrated = extra.nodes.find((n) => n.type === 'I' && n.text.startsWith('The Soviet Red Cross was a fully integrated'))!;
+    const targets = out(infiltrated.nodeID).filter((n) => n.type === 'CA').flatMap((ca) => out(ca.nodeID));
+    expect(targets.map((n) => n.type)).toEqual(['RA']);
+    expect(out(targets[0]!.nodeID)).toEqual([deniability]);
+    const premise = extra.edges.filter((e) => e.toID === targets[0]!.nodeID).map((e) => ids.get(e.fromID)!).filter((n) => n.type === 'I');
+    expect(premise.map((n) => [n.type, n.text])).toEqual([['I', `Grounds not stated in the record, for: ${deniability.text}`]]);
+  });
+
+  it('has each piece of evidence asserted by its source’s author, when the source was issued, not by who attached it', () => {
+    const cia = iNode('the "Red Cross" channel <used> for party funds & couriers');
+    const locutionNodes = into(cia.nodeID).filter((n) => n.type === 'YA').flatMap((ya) => into(ya.nodeID));
+    expect(locutionNodes.map((l) => l.text)).toEqual(['Central Intelligence Agency: the "Red Cross" channel <used> for party funds & couriers']);
+    const locution = doc.locutions.find((l) => l.nodeID === locutionNodes[0]!.nodeID)!;
+    expect(doc.participants.find((p) => p.participantID === locution.personID)).toMatchObject({ firstname: '', surname: 'Central Intelligence Agency' });
+    expect(locution.start).toBe('1954-06-25');
+    expect(doc.nodes.filter((n) => n.type === 'L' && n.text.startsWith('Ledger Editor:'))).toEqual([]);
   });
 
   it('models evidence as I nodes: supporting through RA, undermining through CA', () => {

@@ -63,8 +63,8 @@ export function buildExportInput(consensus: ConsensusForExport = fixtureConsensu
   };
   const owner = editor;
 
-  apply({ type: 'SourceRegistered', data: { sourceId: 'post-preston', kind: 'forum-post', title: 'Soviet Red Cross and the Spanish Communists (Paul Preston)', authors: ['Paul Preston'], issued: '2021-02-10', identifiers: {}, reliability: null } });
-  apply({ type: 'SourceRegistered', data: { sourceId: 'post-volodarsky', kind: 'forum-post', title: 'Soviet Red Cross (Boris Volodarsky)', authors: ['Boris Volodarsky'], issued: '2021-02-12', identifiers: { url: 'https://wais.stanford.edu/?p=1234' }, reliability: null } });
+  apply({ type: 'SourceRegistered', data: { sourceId: 'post-preston', kind: 'forum-post', title: 'Soviet Red Cross and the Spanish Communists (Paul Preston)', authors: ['Paul Preston'], issued: '2021-02-10', identifiers: {}, details: {}, reliability: null } });
+  apply({ type: 'SourceRegistered', data: { sourceId: 'post-volodarsky', kind: 'forum-post', title: 'Soviet Red Cross (Boris Volodarsky)', authors: ['Boris Volodarsky'], issued: '2021-02-12', identifiers: { url: 'https://wais.stanford.edu/?p=1234' }, details: {}, reliability: null } });
   apply({
     type: 'SourceRegistered',
     data: {
@@ -74,17 +74,18 @@ export function buildExportInput(consensus: ConsensusForExport = fixtureConsensu
       authors: ['Union of Red Cross and Red Crescent Societies of the USSR'],
       issued: null,
       identifiers: { archive: { kind: 'guide-entry', repository: 'GARF', fond: 'R-9501', inventories: 17, storageUnits: 8756, years: '1918–1992' } },
+      details: {},
       reliability: 'B',
     },
   });
   apply({
     type: 'SourceRegistered',
-    data: { sourceId: 'cia-report', kind: 'report', title: 'Soviet Relations with Foreign Communist Parties', authors: ['Central Intelligence Agency'], issued: '1954-06-25', identifiers: { crest: 'CIA-RDP80-00810A004300550004-0' }, reliability: null },
+    data: { sourceId: 'cia-report', kind: 'report', title: 'Soviet Relations with Foreign Communist Parties', authors: ['Central Intelligence Agency'], issued: '1954-06-25', identifiers: { crest: 'CIA-RDP80-00810A004300550004-0' }, details: {}, reliability: null },
   });
   apply({ type: 'SourceAppraised', data: { sourceId: 'cia-report', reliability: 'F', note: 'the evaluation key is not reproduced' } });
   apply({
     type: 'SourceRegistered',
-    data: { sourceId: 'hearne-2025', kind: 'article', title: 'Between Moscow and Geneva: The Soviet Red Cross and the International Red Cross Movement', authors: ['Siobhán Hearne'], issued: '2025', identifiers: { doi: '10.1017/S1740022824000184' }, reliability: 'B' },
+    data: { sourceId: 'hearne-2025', kind: 'article', title: 'Between Moscow and Geneva: The Soviet Red Cross and the International Red Cross Movement', authors: ['Siobhán Hearne'], issued: '2025', identifiers: { doi: '10.1017/S1740022824000184' }, details: {}, reliability: 'B' },
   });
 
   const silvia = { by: { name: 'Silvia Ribelles de la Vega', location: 'USA' }, at: '2021-02-10T03:02:00-05:00' };

@@ -24,6 +24,8 @@ interface Edge {
 }
 interface FlowDb {
   getVertices(): Map<string, Vertex>;
+  getSubGraphs(): { id: string; title: string; nodes: string[] }[];
+  getDirection(): string;
   getEdges(): Edge[];
   getClasses(): Map<string, { styles: string[] }>;
 }
@@ -49,7 +51,8 @@ function shown(text: string): string[] {
 }
 
 /** The vertices of the argument graph (n1, n2…), without the legend's (l1, l2…). */
-const graphVertices = (db: FlowDb) => [...db.getVertices().values()].filter((v) => v.id.startsWith('n'));
+const graphVertices = (db: FlowDb) =>
+  [...db.getVertices().values()].filter((v) => /^n\d+$/.test(v.id)).sort((a, b) => Number(a.id.slice(1)) - Number(b.id.slice(1)));
 
 describe('Mermaid export', () => {
   it('parses as a flowchart with every node, edge and class', async () => {
@@ -81,9 +84,13 @@ describe('Mermaid export', () => {
       ['lead'],
     ]);
     expect(vertices.map((v) => v.type)).toEqual(['round', 'round', 'round', 'round', 'round', 'square', 'square', 'square', 'square', 'square']);
-    expect(shown(vertices[3]!.text).slice(1).join(' ')).toBe('Фонд Р-9501 не содержит личных дел: назначения в Отдел внешних сношений по нему не проследить.');
+    // No line break inside a sentence: Mermaid wraps labels itself, and would break such a line twice.
+    expect(shown(vertices[3]!.text).slice(1)).toEqual(['Фонд Р-9501 не содержит личных дел: назначения в Отдел внешних сношений по нему не проследить.']);
     // An open claim says, under its heading, that it is not established.
-    expect(shown(vertices[4]!.text).slice(1, 3).join(' ')).toBe('not established: nothing in the record confirms it');
+    expect(shown(vertices[4]!.text)[1]).toBe('not established: nothing in the record confirms it');
+    // Left to right, to fit a page; Mermaid wraps at the width the front matter sets.
+    expect(db.getDirection()).toBe('LR');
+    expect(toMermaid(buildExportInput())).toMatch(/^config:\n {2}flowchart: \{"wrappingWidth":220/m);
   });
 
   it('defines a class per label in the Okabe–Ito palette, the retracted one dotted, a lead dashed', async () => {
@@ -131,8 +138,18 @@ describe('Mermaid export', () => {
     const text = toMermaid(buildAwkwardInput());
     const vertices = graphVertices(await read(text));
     expect(shown(vertices[3]!.text).slice(1).join(' ')).toBe(AWKWARD_ONE_LINE);
-    expect(shown(vertices[6]!.text).slice(1).join(' ')).toBe(`“${AWKWARD_ONE_LINE}” — Soviet Relations with Foreign Communist Parties, p. 2`);
+    expect(shown(vertices[6]!.text).slice(1)).toEqual([`“${AWKWARD_ONE_LINE}”`, 'p. 2']);
     expect(vertices).toHaveLength(10);
+  });
+
+  it('groups the evidence by source, in a subgraph titled with the source', async () => {
+    const db = await read(toMermaid(buildExportInput()));
+    const ids = new Map(graphVertices(db).map((v) => [shown(v.text)[0]!.split(' · ')[0], v.id]));
+    const groups = db.getSubGraphs().filter((g) => g.id !== 'legend');
+    const cia = groups.find((g) => g.title === 'Soviet Relations with Foreign Communist Parties')!;
+    expect(cia, 'the CIA report’s group').toBeDefined();
+    expect([...cia.nodes].sort()).toEqual([ids.get('E2'), ids.get('E5')].sort());
+    expect(groups).toHaveLength(4);
   });
 
   it('is refused by the same parser when broken, so the checks above mean something', async () => {

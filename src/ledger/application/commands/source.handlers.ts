@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AppraiseSourceDto, RegisterSourceDto } from '../../http/dto/source.dto';
-import type { SourceIdentifiers } from '../../source/source.events';
+import type { SourceDetails, SourceIdentifiers } from '../../source/source.events';
 import { entityIdFor } from '../derived-ids';
 import { LedgerWriter, type WriteResult } from '../ledger-writer';
 import { sourceTarget } from './targets';
@@ -29,6 +29,7 @@ export class RegisterSourceHandler implements ICommandHandler<RegisterSource, Wr
         issued: body.issued ?? null,
         // Plain data only: the DTO instances carry no meaning beyond their fields.
         identifiers: JSON.parse(JSON.stringify(body.identifiers ?? {})) as SourceIdentifiers,
+        details: JSON.parse(JSON.stringify(body.details ?? {})) as SourceDetails,
         reliability: body.reliability ?? null,
       },
       context,

@@ -69,6 +69,7 @@ export class ProposeClaimDto extends WriteBody {
   text!: string;
 
   @ApiPropertyOptional({
+    type: String,
     description:
       'The verbatim passage the claim paraphrases, when it is drawn from a text (a forum post, a letter), so that a reader can set ' +
       'the paraphrase beside the original and see what is editorial. Quoted exactly, hedges and all; omit it (or null) when the claim is drawn from no text.',
@@ -176,7 +177,7 @@ export class AttachEvidenceDto extends WriteBody {
   @MaxLength(5_000)
   quote?: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 6, example: 2, description: 'Admiralty information credibility: 1 confirmed … 5 improbable, 6 cannot be judged' })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 6, example: 2, description: 'Admiralty information credibility: 1 confirmed … 5 improbable, 6 cannot be judged' })
   @IsOptional()
   @IsInt()
   @Min(1)

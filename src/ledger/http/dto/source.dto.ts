@@ -70,6 +70,28 @@ export class ArchiveReferenceDto {
   @MaxLength(300)
   repository!: string;
 
+  @ApiPropertyOptional({ example: 'State Archive of the Russian Federation', description: 'The repository\'s full name, when `repository` is an abbreviation' })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(300)
+  repositoryName?: string;
+
+  @ApiPropertyOptional({ example: 'Geneva', description: 'Where the repository is (CSL archive-place)' })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
+  place?: string;
+
+  @ApiPropertyOptional({ example: 'B AG 121 218-015', description: 'A file citation only: its call number in the archive\'s own form, for archives that do not cite by fond and opis' })
+  @IsOptional()
+  @IsString()
+  @IsNotBlank()
+  @MaxLength(200)
+  @FileCitationOnly('a guide entry describes holdings, not a file: it has no call number of a file')
+  shelfmark?: string;
+
   @ApiPropertyOptional({ example: 'R-9501', description: 'f. (fond)' })
   @IsOptional()
   @IsString()
@@ -150,6 +172,81 @@ export class SourceIdentifiersDto {
   archive?: ArchiveReferenceDto;
 }
 
+/** Page numbers as printed: "233–53", "41-50", "xi–xv, 3", "e12". */
+const PAGES = /^[\p{L}\p{N}]+(?:[-–][\p{L}\p{N}]+)?(?:, ?[\p{L}\p{N}]+(?:[-–][\p{L}\p{N}]+)?)*$/u;
+
+/** An instant with its zone, as RFC 3339 writes it: a forum post's time. */
+const isInstant = (value: unknown) => {
+  const parsed = parseStrictDate(value);
+  return parsed.ok && parsed.date.precision === 'instant';
+};
+
+/** A short bibliographic text field: a string with something in it, at most `max` characters. */
+function BibliographicText(max: number) {
+  return (target: object, key: string) => {
+    IsOptional()(target, key);
+    IsString()(target, key);
+    IsNotBlank()(target, key);
+    MaxLength(max)(target, key);
+  };
+}
+
+export class SourceDetailsDto {
+  @ApiPropertyOptional({ example: 'Journal of Global History', description: 'The journal, forum, website or book it appeared in (CSL container-title)' })
+  @BibliographicText(500)
+  containerTitle?: string;
+
+  @ApiPropertyOptional({ example: '17' })
+  @BibliographicText(100)
+  volume?: string;
+
+  @ApiPropertyOptional({ example: '2' })
+  @BibliographicText(100)
+  issue?: string;
+
+  @ApiPropertyOptional({ example: '233–53', description: 'The pages it spans, as printed' })
+  @IsOptional()
+  @Matches(PAGES, { message: 'pages must be page numbers or ranges, separated by ", ": 233–53, 41-50, xi–xv, 3' })
+  @MaxLength(100)
+  pages?: string;
+
+  @ApiPropertyOptional({ example: 3, minimum: 1, description: 'How many pages it has (CSL number-of-pages)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  numberOfPages?: number;
+
+  @ApiPropertyOptional({ example: 'Cambridge University Press' })
+  @BibliographicText(300)
+  publisher?: string;
+
+  @ApiPropertyOptional({ example: 'London' })
+  @BibliographicText(200)
+  publisherPlace?: string;
+
+  @ApiPropertyOptional({ example: 'Information report', description: 'What kind of document it calls itself (CSL genre)' })
+  @BibliographicText(200)
+  genre?: string;
+
+  @ApiPropertyOptional({ example: 'RAND P-1234', description: 'A report\'s or document\'s own number, other than a CREST number (give that as identifiers.crest)' })
+  @BibliographicText(100)
+  number?: string;
+
+  @ApiPropertyOptional({ example: '2024-02-12', description: 'When it was consulted online: a partial date, YYYY, YYYY-MM or YYYY-MM-DD' })
+  @IsOptional()
+  @ValidateBy({ name: 'isPartialDate', validator: { validate: isPartialDate } }, { message: 'accessed must be a partial date of the calendar: YYYY, YYYY-MM or YYYY-MM-DD (years 0001–9999)' })
+  accessed?: string;
+
+  @ApiPropertyOptional({ example: '2021-02-10T03:02:00-05:00', description: 'A forum post\'s time as the page shows it, with the zone it is read in (RFC 3339)' })
+  @IsOptional()
+  @ValidateBy({ name: 'isInstant', validator: { validate: isInstant } }, { message: 'postedAt must be a time with its zone: YYYY-MM-DDThh:mm[:ss] followed by Z or ±hh:mm' })
+  postedAt?: string;
+
+  @ApiPropertyOptional({ example: 'Her n. 35 numbers the file B AG 121 128-015', description: 'What a reader must know to find or trust the citation' })
+  @BibliographicText(2_000)
+  note?: string;
+}
+
 export class RegisterSourceDto extends WriteBody {
   @ApiProperty({ enum: SOURCE_KINDS, example: 'report' })
   @IsIn(SOURCE_KINDS)
@@ -180,6 +277,13 @@ export class RegisterSourceDto extends WriteBody {
   @ValidateNested()
   @Type(() => SourceIdentifiersDto)
   identifiers?: SourceIdentifiersDto;
+
+  @ApiPropertyOptional({ type: SourceDetailsDto, description: 'Bibliographic details: container, volume, issue, pages, publisher, genre, number, accessed, a forum post\'s time' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => SourceDetailsDto)
+  details?: SourceDetailsDto;
 
   @ApiPropertyOptional({ enum: RELIABILITIES, description: 'Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged' })
   @IsOptional()

@@ -1,0 +1,116 @@
+import { spawn } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { transformSync } from '@swc/core';
+import { REPO } from '../lib/child';
+import { mixedLedger, type MixedShape } from '../lib/ledgers';
+import { median, now } from '../lib/stats';
+
+/** Milliseconds from spawning Node: to its exit, and to the first bytes on standard output. */
+interface Figure {
+  p50: number;
+  min: number;
+  max: number;
+  firstOutputP50: number;
+  bytes: number;
+}
+
+export interface CliOptions extends MixedShape {
+  runs: number;
+}
+
+/** Where the compiled CLI goes: inside the repository, so that its `require`s find node_modules. */
+const BUILD = join(REPO, 'bench', '.scratch', 'cli-build');
+
+/**
+ * The CLI compiled to JavaScript, as `npm run build` makes it for `npx claims` (SWC here, the same
+ * transform the tests run the sources with: seconds instead of tsc's minute). Timing the TypeScript
+ * compiled on the fly would time the compiler.
+ */
+function buildCli(): string {
+  rmSync(BUILD, { recursive: true, force: true });
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(join(REPO, dir), { withFileTypes: true })) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
+        const { code } = transformSync(readFileSync(join(REPO, path), 'utf8'), {
+          filename: path,
+          module: { type: 'commonjs' },
+          jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } },
+        });
+        const out = join(BUILD, path.replace(/\.ts$/, '.js'));
+        mkdirSync(dirname(out), { recursive: true });
+        writeFileSync(out, code);
+      } else if (entry.name.endsWith('.json')) {
+        mkdirSync(join(BUILD, dir), { recursive: true });
+        copyFileSync(join(REPO, path), join(BUILD, path));
+      }
+    }
+  };
+  walk('src');
+  walk('projections');
+  return join(BUILD, 'src', 'cli', 'main.js');
+}
+
+/** One run of a command, from spawning Node to its exit, its output read whole as a pipe reader would. */
+function timeRun(args: string[], env: Record<string, string>): Promise<{ ms: number; firstOutputMs: number; code: number | null; bytes: number; stderr: string }> {
+  const started = now();
+  const child = spawn(process.execPath, args, { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let bytes = 0;
+  let firstOutputMs = Number.NaN;
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    if (bytes === 0) firstOutputMs = now() - started;
+    bytes += chunk.length;
+  });
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ ms: now() - started, firstOutputMs, code, bytes, stderr }));
+  });
+}
+
+/**
+ * Start-up of the read commands on the mixed ledger, each a fresh process as a person at a terminal
+ * runs it: `claims consensus` (a table) on the question with the most events, `export` (JSON) and
+ * `replay --json` of the same question (for replay, which computes the consensus after every event,
+ * the time to its first event), and `claims questions`, which restores every projection (Nest and
+ * the snapshot) and is given for comparison. The first run of each is left out (it fills
+ * the page cache and, for `questions`, writes the snapshot). Node's own start is the floor.
+ */
+export async function cliBench(options: CliOptions) {
+  const info = mixedLedger(options);
+  const main = buildCli();
+  const dir = mkdtempSync(join(tmpdir(), 'bench-cli-'));
+  try {
+    copyFileSync(info.file, join(dir, 'ledger.db'));
+    const env = { LEDGER_DATA_DIR: dir, COLUMNS: '120' };
+    const largest = [...info.questions].sort((a, b) => b.events - a.events)[0]!;
+    const commands: Record<string, string[]> = {
+      node: ['-e', ''],
+      consensus: [main, 'consensus', largest.id.slice(0, 8)],
+      export: [main, 'export', largest.id.slice(0, 8), '--format', 'json'],
+      replay: [main, 'replay', largest.id.slice(0, 8), '--json'],
+      questions: [main, 'questions'],
+    };
+    const figures: Record<string, Figure> = {};
+    for (const [name, args] of Object.entries(commands)) {
+      const first = await timeRun(args, env);
+      if (first.code !== 0) throw new Error(`claims ${args.slice(1).join(' ')} exited with ${first.code}: ${first.stderr}`);
+      const runs = [];
+      for (let run = 0; run < options.runs; run++) runs.push(await timeRun(args, env));
+      const times = runs.map((r) => r.ms);
+      figures[name] = { p50: median(times), min: Math.min(...times), max: Math.max(...times), firstOutputP50: median(runs.map((r) => r.firstOutputMs)), bytes: first.bytes };
+    }
+    return { events: info.events, questionEvents: largest.events, questionClaims: largest.claims, runs: options.runs, ...figures } as {
+      events: number;
+      questionEvents: number;
+      questionClaims: number;
+      runs: number;
+    } & Record<'node' | 'consensus' | 'export' | 'replay' | 'questions', Figure>;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

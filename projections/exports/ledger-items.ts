@@ -153,7 +153,8 @@ export function readingWithNumbers(input: ExportInput, claimId: string, reading:
     // Evidence before claims, the claim's own before others': a reading names the evidence attached to its claim.
     const evidence = index.evidence.get(name);
     if (evidence) {
-      const chosen = evidence.findLast((e) => e.claimId === claimId) ?? evidence[evidence.length - 1];
+      let chosen = evidence[evidence.length - 1];
+      for (const e of evidence) if (e.claimId === claimId) chosen = e;
       // "…, transcribed by admin on 2026-11-30" only follows a source: dropped there.
       return `${numbers.evidence(chosen.id)}, ${name}`;
     }

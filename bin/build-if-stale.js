@@ -8,8 +8,8 @@ const { join } = require('node:path');
 
 const root = join(__dirname, '..');
 const stamp = join(root, 'dist', '.build-stamp');
-// What the build reads: the sources of the server, the projections and the page, and their settings.
-const inputs = ['src', 'projections', 'web', 'schemas', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
+// What the build reads: the sources of the event contract, the server, the projections and the page, and their settings.
+const inputs = ['contract', 'src', 'projections', 'web', 'schemas', 'tsconfig.json', 'tsconfig.build.json', 'package.json', 'package-lock.json'];
 
 function newestChange(path) {
   if (!existsSync(path)) return 0;

@@ -1,5 +1,6 @@
-import type { JsonObject } from '../src/event-store/event-store.port';
-import type { LedgerEvent } from '../src/ledger/event-catalogue';
+import type { JsonObject } from '../contract/json';
+import type { ProvenanceView } from '../contract/event-metadata';
+import type { LedgerEvent } from '../contract/event-catalogue';
 
 /** Where an event sits in the log and what its metadata says: what a projection may read besides the event. */
 export interface EventMeta {
@@ -42,15 +43,7 @@ export const NO_OTHER_VIEWS: ViewReader = (projection) => {
   throw new Error(`folded on its own, a projection cannot read ${projection.name}`);
 };
 
-/** The provenance fields of an event's metadata, typed. */
-export interface ProvenanceView {
-  recordedBy: { id: string; name: string };
-  recordedAt: string;
-  attributedTo: { name: string; affiliation?: string; location?: string };
-  occurredAt: string;
-  saidIn: string | null;
-}
-
+/** The provenance fields of an event's metadata, typed (the writer seals them: contract/event-metadata.ts). */
 export function provenanceOf(meta: EventMeta): ProvenanceView {
   // Every projection asks for the same event's provenance in turn; they share one object.
   if (meta === lastMeta) return lastProvenance!;

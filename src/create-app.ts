@@ -12,21 +12,28 @@ import { setServerTimeouts } from './http/server-timeouts';
 import { useSwagger } from './http/swagger';
 import { useWebApp } from './http/web-app';
 import { validationPipe } from './http/validation';
+import { IncomingWrites } from './ledger/application/incoming-writes';
+import { ledgerProblem } from './ledger/http/ledger-problems';
+import { RESPONSE_SCHEMAS } from './response-schemas';
 
-/** Builds the HTTP application exactly as it runs; the tests use this too, so they test the real thing. */
+/**
+ * Builds the HTTP application exactly as it runs; the tests use this too, so they test the real thing.
+ * Here the features meet src/http, which knows none of them: their write counter, error mapping and
+ * response schemas are handed to it.
+ */
 export async function createApp(config: LedgerConfig, options: { logger?: false | LoggerService } = {}): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule.forRoot(config), {
     bodyParser: false,
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });
-  useIncomingWrites(app);
+  useIncomingWrites(app, app.get(IncomingWrites));
   useSecurityHeaders(app, config);
   useMethodNotAllowed(app);
   useWebApp(app);
   useJsonBodies(app, config.bodyLimitBytes);
-  app.useGlobalFilters(new ProblemDetailsFilter());
+  app.useGlobalFilters(new ProblemDetailsFilter([ledgerProblem]));
   app.useGlobalPipes(validationPipe());
-  useSwagger(app);
+  useSwagger(app, RESPONSE_SCHEMAS);
   // Set on the server Nest made, before it listens (main.ts) and as the tests run it.
   setServerTimeouts(app.getHttpServer() as Server);
   return app;

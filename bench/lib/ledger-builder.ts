@@ -1,19 +1,19 @@
 import Database from 'better-sqlite3';
 import { SQLITE_SCHEMA } from '../../src/event-store/sqlite/sqlite-schema';
-import type { JsonObject } from '../../src/event-store/event-store.port';
+import type { JsonObject } from '../../contract/json';
 import { derivedUuid, entityIdFor, eventIdFor } from '../../src/ledger/application/derived-ids';
 import type { Decider } from '../../src/ledger/decider';
 import { DomainRuleError, NotFoundError } from '../../src/ledger/domain-error';
-import { questionStream, sourceStream, type LedgerEvent } from '../../src/ledger/event-catalogue';
+import { questionStream, sourceStream, type LedgerEvent } from '../../contract/event-catalogue';
 import { GENESIS_HASH, seal } from '../../src/ledger/provenance/hash-chain';
 import { provenanceMetadata, type CommandContext, type ProvenanceInput } from '../../src/ledger/provenance/provenance';
 import type { QuestionCommand } from '../../src/ledger/question/question.commands';
 import { questionDecider } from '../../src/ledger/question/question.decider';
-import type { ClaimKind, ClaimRelation, Credibility } from '../../src/ledger/question/question.events';
+import type { ClaimKind, ClaimRelation, Credibility } from '../../contract/question.events';
 import type { QuestionState } from '../../src/ledger/question/question.state';
 import type { SourceCommand } from '../../src/ledger/source/source.commands';
 import { sourceDecider, type SourceState } from '../../src/ledger/source/source.decider';
-import type { Reliability, SourceKind } from '../../src/ledger/source/source.events';
+import type { Reliability, SourceKind } from '../../contract/source.events';
 import { prose, Random } from './random';
 
 /** A stream as the write side knows it: the decider's state, the revision and the hash chain's tip. */

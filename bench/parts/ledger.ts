@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config/ledger-config';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { NotFoundError } from '../../src/ledger/domain-error';
-import { questionStream } from '../../src/ledger/event-catalogue';
+import { questionStream } from '../../contract/event-catalogue';
 import { ProjectionRunner } from '../../src/projection-runtime/projection-runner';
 import { projectionsFor } from '../../src/projection-runtime/projections.registry';
 import { TimeTravel } from '../../src/read-side/time-travel.service';

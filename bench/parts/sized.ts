@@ -11,7 +11,7 @@ import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { entityIdFor } from '../../src/ledger/application/derived-ids';
 import { LedgerWriter } from '../../src/ledger/application/ledger-writer';
-import { questionStream } from '../../src/ledger/event-catalogue';
+import { questionStream } from '../../contract/event-catalogue';
 import type { CommandContext } from '../../src/ledger/provenance/provenance';
 import type { QuestionCommand } from '../../src/ledger/question/question.commands';
 import { questionDecider } from '../../src/ledger/question/question.decider';

@@ -1,4 +1,5 @@
-import type { Role } from '../../src/accounts/accounts.events';
+import { assertNever } from '../../contract/assert-never';
+import type { Role } from '../../contract/accounts.events';
 import type { Projection } from '../projection';
 
 export interface PrincipalView {
@@ -53,6 +54,26 @@ export const accountsProjection: Projection<AccountsView> = {
         if (token) token.revokedAt = event.meta.recordedAt.toISOString();
         return;
       }
+      // What was said in the ledger, not who may write.
+      case 'QuestionOpened':
+      case 'QuestionReworded':
+      case 'ProofStandardChanged':
+      case 'ClaimProposed':
+      case 'ClaimRevised':
+      case 'ClaimRetracted':
+      case 'ClaimsRelated':
+      case 'ClaimRelatedToEvidence':
+      case 'EvidenceAttached':
+      case 'EvidenceVerified':
+      case 'EvidenceWithdrawn':
+      case 'StanceRecorded':
+      case 'QuestionResolved':
+      case 'QuestionReopened':
+      case 'SourceRegistered':
+      case 'SourceAppraised':
+        return;
+      default:
+        assertNever(event);
     }
   },
 };

@@ -1,4 +1,4 @@
-import { subjectIdOf } from '../../src/ledger/event-catalogue';
+import { subjectIdOf } from '../../contract/event-catalogue';
 import type { Projection } from '../projection';
 
 /** What was answered to a command sent with an idempotency key, so a retry with that key gets the same answer. */

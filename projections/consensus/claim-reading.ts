@@ -1,4 +1,4 @@
-import type { ProofStandard } from '../../src/ledger/question/question.events';
+import type { ProofStandard } from '../../contract/question.events';
 import type { ContestedBecause, ClaimLabel } from './labels';
 import type { Ground, Lead, Opponent } from './question-consensus-types';
 

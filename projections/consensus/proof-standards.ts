@@ -1,7 +1,7 @@
-import type { ProofStandard } from '../../src/ledger/question/question.events';
+import type { ProofStandard } from '../../contract/question.events';
 import { ConsensusInputError, describeValue } from './errors';
 
-export type { ProofStandard } from '../../src/ledger/question/question.events';
+export type { ProofStandard } from '../../contract/question.events';
 
 /** What a proof standard asks of a claim's strength (σ in [0, 1], a claim starts at 0.5). */
 export interface ProofThresholds {

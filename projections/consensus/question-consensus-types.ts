@@ -1,4 +1,4 @@
-import type { ClaimKind, ClaimRelation, EvidenceStance, ProofStandard, Verification } from '../../src/ledger/question/question.events';
+import type { ClaimKind, ClaimRelation, EvidenceStance, ProofStandard, Verification } from '../../contract/question.events';
 import type { EvidenceBaseScoreTable } from './evidence-base-score';
 import type { ClaimLabel, ContestedBecause } from './labels';
 import type { ProofStandardTable, ProofThresholds } from './proof-standards';

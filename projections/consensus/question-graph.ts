@@ -4,8 +4,8 @@ import type {
   EvidenceStance,
   ProofStandard,
   Verification,
-} from '../../src/ledger/question/question.events';
-import type { ProvenanceView } from '../projection';
+} from '../../contract/question.events';
+import type { ProvenanceView } from '../../contract/event-metadata';
 import type { ClaimView, EvidenceView, QuestionView, VerificationStep } from '../questions/questions.projection';
 import { DEFAULT_EVIDENCE_BASE_SCORES, evidenceBaseScore, type EvidenceBaseScoreTable, type Reliability } from './evidence-base-score';
 

@@ -1,4 +1,4 @@
-import type { StanceKind } from '../../src/ledger/question/question.events';
+import type { StanceKind } from '../../contract/question.events';
 
 /** Participants' current stances on a claim: a social signal, kept apart from evidential strength. */
 export interface StanceTally {

@@ -1,6 +1,6 @@
-import type { QuestionEvent } from '../../src/ledger/question/question.events';
-import type { SourceEvent } from '../../src/ledger/source/source.events';
-import type { ClaimRelation } from '../../src/ledger/question/question.events';
+import type { QuestionEvent } from '../../contract/question.events';
+import type { SourceEvent } from '../../contract/source.events';
+import type { ClaimRelation } from '../../contract/question.events';
 
 /** A relation as the graph takes it. */
 export interface TouchedRelation {

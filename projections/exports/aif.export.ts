@@ -1,4 +1,4 @@
-import type { ProvenanceView } from '../projection';
+import type { ProvenanceView } from '../../contract/event-metadata';
 import type { ExportInput } from './export-input';
 import { claimsOf, evidenceOf, oneLine } from './ledger-items';
 import { splitPersonalName } from './personal-names';

@@ -1,4 +1,4 @@
-import type { Verification } from '../../src/ledger/question/question.events';
+import type { Verification } from '../../contract/question.events';
 import type { ClaimLabelForExport, ExportInput } from './export-input';
 import {
   LABEL_LEGEND,

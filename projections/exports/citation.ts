@@ -1,4 +1,4 @@
-import type { ArchiveReference } from '../../src/ledger/source/source.events';
+import type { ArchiveReference } from '../../contract/source.events';
 import type { SourceView } from '../sources/sources.projection';
 
 /**

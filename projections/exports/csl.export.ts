@@ -1,4 +1,4 @@
-import type { SourceKind } from '../../src/ledger/source/source.events';
+import type { SourceKind } from '../../contract/source.events';
 import type { SourceView } from '../sources/sources.projection';
 import { RELIABILITY_WORDS, archiveLocation, partialDateParts, yearsAsDateParts } from './citation';
 import { citationKeyBase, uniqueKeys } from './citation-keys';

@@ -1,4 +1,4 @@
-import type { ProofStandard } from '../../src/ledger/question/question.events';
+import type { ProofStandard } from '../../contract/question.events';
 import type { QuestionView } from '../questions/questions.projection';
 import type { SourceView } from '../sources/sources.projection';
 

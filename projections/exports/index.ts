@@ -11,10 +11,6 @@ import { toProv } from './prov.export';
 export const EXPORT_FORMATS = ['markdown', 'json', 'prov', 'aif', 'argdown', 'dot', 'mermaid', 'csl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export function isExportFormat(value: string): value is ExportFormat {
-  return (EXPORT_FORMATS as readonly string[]).includes(value);
-}
-
 const EXPORTERS: Record<ExportFormat, (input: ExportInput) => string | object> = {
   markdown: toMarkdown,
   json: toJson,

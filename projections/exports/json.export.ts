@@ -1,7 +1,7 @@
-import type { ProvenanceView } from '../projection';
-import type { Reliability, SourceIdentifiers, SourceKind } from '../../src/ledger/source/source.events';
+import type { ProvenanceView } from '../../contract/event-metadata';
+import type { Reliability, SourceIdentifiers, SourceKind } from '../../contract/source.events';
 import { formatCitation } from './citation';
-import type { ProofStandard, Verification } from '../../src/ledger/question/question.events';
+import type { ProofStandard, Verification } from '../../contract/question.events';
 import type { ClaimLabelForExport, DisagreementForExport, ExportInput, QuestionStatusForExport, StancesForExport } from './export-input';
 import { claimsOf, consensusOf, evidenceOf, labelOf, numberItems, referencedSourceIds, stancesOf } from './ledger-items';
 import { resolutionAgreement } from './resolution-agreement';

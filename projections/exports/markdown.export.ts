@@ -1,4 +1,4 @@
-import type { ProvenanceView } from '../projection';
+import type { ProvenanceView } from '../../contract/event-metadata';
 import type { ClaimView, EvidenceView, QuestionView } from '../questions/questions.projection';
 import { CREDIBILITY_WORDS, RELIABILITY_WORDS, findingAids, formatMissingSource } from './citation';
 import type { ClaimLabelForExport, ExportInput, StancesForExport } from './export-input';

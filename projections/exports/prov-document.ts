@@ -1,5 +1,5 @@
 import { occurredPeriod } from '../dates/occurred';
-import type { ProvenanceView } from '../projection';
+import type { ProvenanceView } from '../../contract/event-metadata';
 import type { SourceView } from '../sources/sources.projection';
 import { archiveReference } from './citation';
 

@@ -1,3 +1,4 @@
+import type { LedgerEventType } from '../../contract/event-catalogue';
 import { provenanceOf, type Projection } from '../projection';
 
 export type ContributionKind =
@@ -16,7 +17,8 @@ export type ContributionKind =
   | 'sources'
   | 'appraisals';
 
-const KIND_OF_EVENT: Record<string, ContributionKind> = {
+/** What each event type counts as; null for what is no contribution. Every type is named: a new one does not compile until it says. */
+const KIND_OF_EVENT: Readonly<Record<LedgerEventType, ContributionKind | null>> = {
   QuestionOpened: 'questions',
   QuestionReworded: 'rewordings',
   ProofStandardChanged: 'proofStandards',
@@ -33,6 +35,11 @@ const KIND_OF_EVENT: Record<string, ContributionKind> = {
   QuestionReopened: 'resolutions',
   SourceRegistered: 'sources',
   SourceAppraised: 'appraisals',
+  // Accounts are who may write, not what was said.
+  PrincipalAdded: null,
+  PrincipalRoleChanged: null,
+  TokenCreated: null,
+  TokenRevoked: null,
 };
 
 export interface ParticipantView {

@@ -1,5 +1,7 @@
+import { assertNever } from '../../contract/assert-never';
 import type { Projection } from '../projection';
-import { provenanceOf, shared, type ProvenanceView } from '../projection';
+import type { ProvenanceView } from '../../contract/event-metadata';
+import { provenanceOf, shared } from '../projection';
 import type {
   ClaimKind,
   ClaimRelation,
@@ -11,7 +13,7 @@ import type {
   ProofStandard,
   StanceKind,
   Verification,
-} from '../../src/ledger/question/question.events';
+} from '../../contract/question.events';
 
 export interface ClaimTextVersion {
   text: string;
@@ -272,6 +274,16 @@ export const questionsProjection: Projection<QuestionsView> = {
         question.status = 'open';
         question.resolution = null;
         return;
+      // Not about a question (they carry no questionId: returned above).
+      case 'SourceRegistered':
+      case 'SourceAppraised':
+      case 'PrincipalAdded':
+      case 'PrincipalRoleChanged':
+      case 'TokenCreated':
+      case 'TokenRevoked':
+        return;
+      default:
+        assertNever(event);
     }
   },
 };

@@ -1,7 +1,9 @@
+import { assertNever } from '../../contract/assert-never';
 import type { Projection } from '../projection';
-import { provenanceOf, type ProvenanceView } from '../projection';
-import type { Verification } from '../../src/ledger/question/question.events';
-import type { Reliability, SourceDetails, SourceIdentifiers, SourceKind } from '../../src/ledger/source/source.events';
+import type { ProvenanceView } from '../../contract/event-metadata';
+import { provenanceOf } from '../projection';
+import type { Verification } from '../../contract/question.events';
+import type { Reliability, SourceDetails, SourceIdentifiers, SourceKind } from '../../contract/source.events';
 
 export interface CitationView {
   evidenceId: string;
@@ -94,6 +96,25 @@ export const sourcesProjection: Projection<SourcesView> = {
         if (citation) citation.withdrawn = true;
         return;
       }
+      // Nothing a bibliography shows.
+      case 'QuestionOpened':
+      case 'QuestionReworded':
+      case 'ProofStandardChanged':
+      case 'ClaimProposed':
+      case 'ClaimRevised':
+      case 'ClaimRetracted':
+      case 'ClaimsRelated':
+      case 'ClaimRelatedToEvidence':
+      case 'StanceRecorded':
+      case 'QuestionResolved':
+      case 'QuestionReopened':
+      case 'PrincipalAdded':
+      case 'PrincipalRoleChanged':
+      case 'TokenCreated':
+      case 'TokenRevoked':
+        return;
+      default:
+        assertNever(event);
     }
   },
 };

@@ -1,4 +1,4 @@
-import type { Reliability } from '../../src/ledger/source/source.events';
+import type { Reliability } from '../../contract/source.events';
 import { occurredBy } from '../dates/occurred';
 import type { EventMeta } from '../projection';
 import type { SourceView } from '../sources/sources.projection';

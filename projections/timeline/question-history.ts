@@ -1,4 +1,4 @@
-import { subjectIdOf } from '../../src/ledger/event-catalogue';
+import { subjectIdOf } from '../../contract/event-catalogue';
 import {
   noteTouched,
   nothingTouched,
@@ -10,7 +10,8 @@ import {
   type SourceLookup,
 } from '../consensus';
 import { CHANGE_STRENGTH_THRESHOLD } from '../current-consensus/current-consensus.projection';
-import { NO_OTHER_VIEWS, provenanceOf, type ProjectedEvent, type ProvenanceView } from '../projection';
+import type { ProvenanceView } from '../../contract/event-metadata';
+import { NO_OTHER_VIEWS, provenanceOf, type ProjectedEvent } from '../projection';
 import { questionsProjection, type QuestionsView } from '../questions/questions.projection';
 
 /** One event of a question's history, with what it did to the computed consensus. */

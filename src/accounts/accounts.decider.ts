@@ -1,7 +1,8 @@
+import { assertNever } from '../../contract/assert-never';
 import { Map as ImmutableMap } from 'immutable';
 import type { Decider } from '../ledger/decider';
 import { NotFoundError, rule } from '../ledger/domain-error';
-import type { AccountsEvent, Role } from './accounts.events';
+import type { AccountsEvent, Role } from '../../contract/accounts.events';
 
 export type AccountsCommand =
   | { type: 'AddPrincipal'; principalId: string; name: string; role: Role }
@@ -59,6 +60,8 @@ export function evolveAccounts(state: AccountsState, event: AccountsEvent): Acco
       return { ...state, tokens: state.tokens.set(event.data.tokenId, { principalId: event.data.principalId, revoked: false }) };
     case 'TokenRevoked':
       return { ...state, tokens: state.tokens.update(event.data.tokenId, (t) => ({ ...t!, revoked: true })) };
+    default:
+      return assertNever(event);
   }
 }
 

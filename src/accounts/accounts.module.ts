@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { LedgerModule } from '../ledger/ledger.module';
+import { ProjectionRuntimeModule } from '../projection-runtime/projection-runtime.module';
 import { Accounts } from './accounts.service';
 import { AdminController } from './admin.controller';
 import { AuthGuard } from './auth.guard';
@@ -12,7 +13,7 @@ import { AUTHENTICATOR } from './authenticator.port';
  * tokens; an OIDC/JWT verifier can be provided instead without touching the routes, which only name roles.
  */
 @Module({
-  imports: [LedgerModule],
+  imports: [LedgerModule, ProjectionRuntimeModule],
   controllers: [AdminController, MeController],
   providers: [Accounts, { provide: AUTHENTICATOR, useExisting: Accounts }, { provide: APP_GUARD, useClass: AuthGuard }],
   exports: [Accounts],

@@ -8,7 +8,7 @@ import { NotFoundError } from '../ledger/domain-error';
 import type { CommandContext, Principal } from '../ledger/provenance/provenance';
 import { accountsProjection, type PrincipalView, type TokenView } from '../../projections/accounts/accounts.projection';
 import { accountsDecider, type AccountsCommand } from './accounts.decider';
-import { ACCOUNTS_STREAM, roleRank, type Role } from './accounts.events';
+import { ACCOUNTS_STREAM, roleRank, type Role } from '../../contract/accounts.events';
 import { digestToken, generateToken, isWellFormedToken, sameDigest } from './tokens';
 
 export interface AuthenticatedPrincipal extends Principal {

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, idProblems } from '../http/openapi/problem-responses';
-import { responseArray, responseSchema } from '../http/openapi/schemas';
+import { responseArray, responseSchema } from '../response-schemas';
 import { UuidParam } from '../http/uuid-param';
 import { Accounts } from './accounts.service';
 import type { AuthenticatedRequest } from './auth.guard';

@@ -2,7 +2,7 @@ import { Controller, Get, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../http/openapi/problem-responses';
 import { enumOf, object, string, uuid } from '../http/openapi/schemas/common';
-import { ROLES } from './accounts.events';
+import { ROLES } from '../../contract/accounts.events';
 import type { AuthenticatedRequest } from './auth.guard';
 import { Requires } from './requires.decorator';
 

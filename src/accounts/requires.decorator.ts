@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from './accounts.events';
+import type { Role } from '../../contract/accounts.events';
 
 export const REQUIRED_ACCESS = 'claims-ledger:required-access';
 

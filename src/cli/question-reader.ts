@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { LedgerConfig } from '../config/ledger-config';
 import { SQLITE_FILE_NAME } from '../event-store/create-event-store';
 import type { EventStore, RecordedEvent } from '../event-store/event-store.port';
-import { questionStream, sourceStream } from '../ledger/event-catalogue';
+import { questionStream, sourceStream } from '../../contract/event-catalogue';
 import { hashVersionOf } from '../ledger/provenance/hash-chain';
 import { chainProblem, recordedAtOf, type StreamHead } from '../ledger/integrity/ledger-audit';
 import { projectedEvent } from '../projection-runtime/projected-event';

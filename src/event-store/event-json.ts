@@ -1,4 +1,5 @@
-import type { JsonObject, RecordedEvent } from './event-store.port';
+import type { JsonObject } from '../../contract/json';
+import type { RecordedEvent } from './event-store.port';
 
 /** A recorded event as JSON: revisions and positions as decimal strings, so no digit is lost past 2^53. */
 export interface RecordedEventJson {

@@ -9,8 +9,7 @@
  *   written and the original result is returned.
  */
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
-export type JsonObject = { [key: string]: JsonValue };
+import type { JsonObject } from '../../contract/json';
 
 /** What the writer expects the stream to look like before its append. */
 export type ExpectedRevision = 'any' | 'no_stream' | 'stream_exists' | bigint;

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Req, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { ApiPublicAccess } from '../http/openapi/problem-responses';
-import { responseSchema } from '../http/openapi/schemas';
+import { responseSchema } from '../response-schemas';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { AuthenticatedRequest } from '../accounts/auth.guard';
 import { Requires } from '../accounts/requires.decorator';

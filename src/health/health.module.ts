@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { TerminusModule } from '@nestjs/terminus';
-import { LedgerModule } from '../ledger/ledger.module';
+import { ProjectionRuntimeModule } from '../projection-runtime/projection-runtime.module';
 import { HealthController } from './health.controller';
 
 @Module({
-  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty' }), LedgerModule],
+  imports: [TerminusModule.forRoot({ errorLogStyle: 'pretty' }), ProjectionRuntimeModule],
   controllers: [HealthController],
 })
 export class HealthModule {}

@@ -1,12 +1,16 @@
 import type { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
-import { IncomingWrites } from '../ledger/application/incoming-writes';
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** What counts write requests in flight (the ledger's IncomingWrites, which its group commit reads). */
+export interface WriteCounter {
+  /** Counts a request in; the function it returns counts it out. */
+  arrived(): () => void;
+}
+
 /** Counts every write request from its arrival until its answer is sent or its connection closes. */
-export function useIncomingWrites(app: INestApplication): void {
-  const writes = app.get(IncomingWrites);
+export function useIncomingWrites(app: INestApplication, writes: WriteCounter): void {
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!READS.has(req.method)) {
       // 'close' follows every response, sent or cut off.

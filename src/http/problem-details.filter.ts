@@ -1,12 +1,19 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { Response } from 'express';
-import { ledgerProblem } from '../ledger/http/ledger-problems';
 import { problem, PROBLEM_CONTENT_TYPE, ProblemDetails, ProblemError } from './problem-details';
 
-/** Every error leaves the API as RFC 9457 problem details. */
+/** How a feature's errors read over HTTP: undefined for errors that are not its own. */
+export type ProblemMapper = (error: unknown) => ProblemDetails | undefined;
+
+/**
+ * Every error leaves the API as RFC 9457 problem details. The features' own errors are mapped by the
+ * mappers the application gives (this folder knows no feature); the first that knows an error wins.
+ */
 @Catch()
 export class ProblemDetailsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HTTP');
+
+  constructor(private readonly mappers: readonly ProblemMapper[]) {}
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
@@ -18,8 +25,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
   private toProblem(exception: unknown): { body: ProblemDetails; headers: Record<string, string> } {
     if (exception instanceof ProblemError) return { body: exception.problem, headers: exception.headers };
-    const ledger = ledgerProblem(exception);
-    if (ledger) return { body: ledger, headers: {} };
+    for (const map of this.mappers) {
+      const mapped = map(exception);
+      if (mapped) return { body: mapped, headers: {} };
+    }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();

@@ -4,7 +4,7 @@ import { useProblemPages } from './openapi/problem-pages';
 import { PROBLEM_SCHEMA_NAME, problemContent } from './openapi/problem-responses';
 import { PROBLEM_DETAILS_SCHEMA } from './openapi/problem-schema';
 import { PROBLEM_TYPES_PATH } from './openapi/problem-types';
-import { RESPONSE_SCHEMAS } from './openapi/schemas';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 
 const DESCRIPTION = `An event-sourced research claims ledger: questions, claims, evidence, rebuttals and provenance as immutable events, with a computed consensus.
 
@@ -26,8 +26,12 @@ const TAGS: [name: string, description: string][] = [
   ['health', 'Whether the ledger is up'],
 ];
 
-/** The API description served at /docs (Swagger UI) and /docs/json, built from the controllers' decorators. */
-export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
+/**
+ * The API description served at /docs (Swagger UI) and /docs/json, built from the controllers' decorators
+ * and the response schemas they name (given by the application: they describe its features, which
+ * this folder does not know).
+ */
+export function buildOpenApiDocument(app: INestApplication, responseSchemas: Readonly<Record<string, SchemaObject>>): OpenAPIObject {
   const builder = new DocumentBuilder()
     .setTitle('claims-ledger')
     .setDescription(DESCRIPTION)
@@ -46,7 +50,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addSecurityRequirements('bearer');
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build());
-  document.components = { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_DETAILS_SCHEMA, ...RESPONSE_SCHEMAS } };
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_DETAILS_SCHEMA, ...responseSchemas } };
   problemsEverywhere(document);
   return document;
 }
@@ -68,7 +72,7 @@ function problemsEverywhere(document: OpenAPIObject): void {
   }
 }
 
-export function useSwagger(app: INestApplication): void {
+export function useSwagger(app: INestApplication, responseSchemas: Readonly<Record<string, SchemaObject>>): void {
   useProblemPages(app);
-  SwaggerModule.setup('docs', app, buildOpenApiDocument(app), { jsonDocumentUrl: 'docs/json' });
+  SwaggerModule.setup('docs', app, buildOpenApiDocument(app, responseSchemas), { jsonDocumentUrl: 'docs/json' });
 }

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { projectRoot } from '../ledger/import/validate-debate';
+import { projectRoot } from '../config/project-root';
 
 /** Paths that belong to the server itself, never to the page (problems: the problem-type pages, src/http/openapi/problem-pages.ts). */
 const SERVER_PATHS = /^\/(api|docs|health|problems)(\/|$)/;

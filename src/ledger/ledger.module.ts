@@ -1,7 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
-import { ProjectionRunner } from '../projection-runtime/projection-runner';
-import { PROJECTIONS, projectionsFor } from '../projection-runtime/projections.registry';
+import { ProjectionRuntimeModule } from '../projection-runtime/projection-runtime.module';
 import { CLAIM_HANDLERS } from './application/commands/claim.handlers';
 import { EVIDENCE_HANDLERS } from './application/commands/evidence.handlers';
 import { QUESTION_HANDLERS } from './application/commands/question.handlers';
@@ -18,10 +16,9 @@ import { WriteContextFactory } from './http/write-context';
 import { DebateImporter } from './import/debate-importer';
 
 @Module({
+  imports: [ProjectionRuntimeModule],
   controllers: [QuestionsController, ClaimsController, SourcesController, ParticipantsController, IntegrityController],
   providers: [
-    { provide: PROJECTIONS, inject: [LEDGER_CONFIG], useFactory: (config: LedgerConfig) => projectionsFor(config) },
-    ProjectionRunner,
     LedgerWriter,
     IncomingWrites,
     LedgerLocator,
@@ -32,6 +29,6 @@ import { DebateImporter } from './import/debate-importer';
     ...EVIDENCE_HANDLERS,
     ...SOURCE_HANDLERS,
   ],
-  exports: [ProjectionRunner, LedgerWriter, IncomingWrites],
+  exports: [LedgerWriter, IncomingWrites],
 })
 export class LedgerModule {}

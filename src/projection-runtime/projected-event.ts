@@ -1,5 +1,5 @@
 import type { RecordedEvent } from '../event-store/event-store.port';
-import { currentData } from '../ledger/event-catalogue';
+import { currentData } from '../../contract/event-catalogue';
 import type { ProjectedEvent } from '../../projections/projection';
 
 /**

@@ -1,7 +1,7 @@
 import { Controller, Get, MessageEvent, Query, Res, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiReadAccess, idProblems, READ_TIMEOUT_PROBLEM } from '../http/openapi/problem-responses';
-import { responseSchema } from '../http/openapi/schemas';
+import { responseSchema } from '../response-schemas';
 import type { Response } from 'express';
 import { concat, concatMap, filter, Observable, of } from 'rxjs';
 import { recordedEventToJson } from '../event-store/event-json';
@@ -10,7 +10,7 @@ import { problem, ProblemError } from '../http/problem-details';
 import { NotFoundError } from '../ledger/domain-error';
 import { UuidParam } from '../http/uuid-param';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
-import { subjectIdOf } from '../ledger/event-catalogue';
+import { subjectIdOf } from '../../contract/event-catalogue';
 import { explainClaim, type QuestionConsensus } from '../../projections/consensus';
 import { consensusChangesSince } from '../../projections/current-consensus/current-consensus.projection';
 import { provenanceOf } from '../../projections/projection';

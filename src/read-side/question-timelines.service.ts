@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
-import { questionStream, sourceStream } from '../ledger/event-catalogue';
+import { questionStream, sourceStream } from '../../contract/event-catalogue';
 import { NotFoundError } from '../ledger/domain-error';
 import { projectedEvent } from '../projection-runtime/projected-event';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { LedgerModule } from '../ledger/ledger.module';
+import { ProjectionRuntimeModule } from '../projection-runtime/projection-runtime.module';
 import { ConsensusController } from './consensus.controller';
 import { ExportController } from './export.controller';
 import { QuestionTimelines } from './question-timelines.service';
@@ -7,7 +7,7 @@ import { TimeTravel } from './time-travel.service';
 
 /** Serves the read side: consensus now and as of any moment, the timeline, replay and live streams. */
 @Module({
-  imports: [LedgerModule],
+  imports: [ProjectionRuntimeModule],
   controllers: [ConsensusController, ExportController],
   providers: [TimeTravel, QuestionTimelines],
   exports: [TimeTravel],

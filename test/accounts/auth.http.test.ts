@@ -1,7 +1,7 @@
 import type { LoggerService } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Role } from '../../src/accounts/accounts.events';
+import type { Role } from '../../contract/accounts.events';
 import { startTestApp, TEST_ADMIN_TOKEN, type TestApp } from '../support/test-app';
 
 /** Every line the application logs, to check that no token ever appears in one. */

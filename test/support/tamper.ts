@@ -7,7 +7,7 @@ import request from 'supertest';
 import { Accounts } from '../../src/accounts/accounts.service';
 import { loadConfig, type LedgerConfig } from '../../src/config/ledger-config';
 import { createApp } from '../../src/create-app';
-import type { JsonObject } from '../../src/event-store/event-store.port';
+import type { JsonObject } from '../../contract/json';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import type { Checkpoint } from '../../src/ledger/integrity/checkpoint';
 import { verifyLedgerWithCheckpoints, type LedgerVerification } from '../../src/ledger/integrity/verify-data-dir';

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import type { Role } from '../../src/accounts/accounts.events';
+import type { Role } from '../../contract/accounts.events';
 import { Accounts, SYSTEM_PRINCIPAL } from '../../src/accounts/accounts.service';
 import { loadConfig, type LedgerConfig } from '../../src/config/ledger-config';
 import { createApp } from '../../src/create-app';

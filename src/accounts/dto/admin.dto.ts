@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsString, Matches, MaxLength } from 'class-validator';
 import { IsNotBlank } from '../../http/text';
-import { ROLES, type Role } from '../accounts.events';
+import { ROLES, type Role } from '../../../contract/accounts.events';
 
 export class AddPrincipalDto {
   @ApiProperty({ example: 'boris.volodarsky', maxLength: 100 })

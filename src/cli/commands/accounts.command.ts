@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ROLES, type Role } from '../../accounts/accounts.events';
+import { ROLES, type Role } from '../../../contract/accounts.events';
 import { Accounts, SYSTEM_PRINCIPAL } from '../../accounts/accounts.service';
 import { withLedger } from '../ledger-context';
 

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { questionStream } from '../../ledger/event-catalogue';
+import { questionStream } from '../../../contract/event-catalogue';
 import { projectedEvent } from '../../projection-runtime/projected-event';
 import { sourceLookupAsOf } from '../../../projections/sources/source-lookup';
 import { includesEvent } from '../../../projections/time-travel/as-of';

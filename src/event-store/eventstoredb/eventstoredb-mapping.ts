@@ -22,7 +22,8 @@ import {
   InvalidAppendError,
   WrongExpectedRevisionError,
 } from '../event-store.errors';
-import type { ExpectedRevision, JsonObject, NewEvent, RecordedEvent } from '../event-store.port';
+import type { JsonObject } from '../../../contract/json';
+import type { ExpectedRevision, NewEvent, RecordedEvent } from '../event-store.port';
 
 /**
  * How a `$all` position becomes the port's single bigint: the commit position.

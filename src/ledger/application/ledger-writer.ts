@@ -1,12 +1,13 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EventStoreUnavailableError, WrongExpectedRevisionError } from '../../event-store/event-store.errors';
-import { EVENT_STORE, type AppendResult, type EventStore, type JsonObject, type NewEvent } from '../../event-store/event-store.port';
+import type { JsonObject } from '../../../contract/json';
+import { EVENT_STORE, type AppendResult, type EventStore, type NewEvent } from '../../event-store/event-store.port';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { commandAnswersProjection } from '../../../projections/commands/command-answers.projection';
 import type { Decider } from '../decider';
 import { DomainRuleError } from '../domain-error';
 import { IncomingWrites } from './incoming-writes';
-import { CURRENT_SCHEMA_VERSION, sourceStream, subjectIdOf, toLedgerEvent, type LedgerEvent } from '../event-catalogue';
+import { CURRENT_SCHEMA_VERSION, sourceStream, subjectIdOf, toLedgerEvent, type LedgerEvent } from '../../../contract/event-catalogue';
 import { validateAppend } from '../../event-store/validate-append';
 import { canonicalJson } from '../provenance/canonical-json';
 import { chainProblem } from '../integrity/ledger-audit';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiReadAccess, idProblems, MIN_POSITION_PROBLEMS } from '../../http/openapi/problem-responses';
-import { responseSchema } from '../../http/openapi/schemas';
+import { responseSchema } from '../../response-schemas';
 import type { Request, Response } from 'express';
 import { PositionQuery } from '../../http/position-query';
 import { UuidParam } from '../../http/uuid-param';

@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiPublicAccess, ApiReadAccess, READ_TIMEOUT_PROBLEM } from '../../http/openapi/problem-responses';
-import { responseSchema } from '../../http/openapi/schemas';
+import { responseSchema } from '../../response-schemas';
 import { Requires } from '../../accounts/requires.decorator';
 import { LEDGER_CONFIG, type LedgerConfig } from '../../config/ledger-config';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiReadAccess, MIN_POSITION_PROBLEMS } from '../../http/openapi/problem-responses';
-import { responseArray } from '../../http/openapi/schemas';
+import { responseArray } from '../../response-schemas';
 import { PositionQuery } from '../../http/position-query';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { contributedKinds, participantsProjection, questionsOf } from '../../../projections/participants/participants.projection';

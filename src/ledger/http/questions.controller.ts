@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiReadAccess, idProblems, MIN_POSITION_PROBLEMS } from '../../http/openapi/problem-responses';
-import { responseArray, responseSchema } from '../../http/openapi/schemas';
+import { responseArray, responseSchema } from '../../response-schemas';
 import type { Request, Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { recordedEventToJson } from '../../event-store/event-json';
@@ -17,7 +17,7 @@ import { ProposeClaim } from '../application/commands/claim.handlers';
 import { ChangeProofStandard, OpenQuestion, ReopenQuestion, ResolveQuestion, RewordQuestion } from '../application/commands/question.handlers';
 import type { WriteResult } from '../application/ledger-writer';
 import { NotFoundError } from '../domain-error';
-import { questionStream } from '../event-catalogue';
+import { questionStream } from '../../../contract/event-catalogue';
 import { ProposeClaimDto } from './dto/claim.dto';
 import { ChangeProofStandardDto, OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from './dto/question.dto';
 import { presentQuestion, presentQuestionSummary } from './presenters';

@@ -7,7 +7,7 @@ import type { WriteCommand } from '../application/commands/write-command';
 import type { CommandContext } from '../provenance/provenance';
 import { AttachEvidenceDto, ProposeClaimDto, RecordStanceDto, RelateClaimsDto, ReviseClaimDto, VerifyEvidenceDto } from '../http/dto/claim.dto';
 import { ChangeProofStandardDto, OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from '../http/dto/question.dto';
-import type { Verification } from '../question/question.events';
+import type { Verification } from '../../../contract/question.events';
 import { AppraiseSourceDto, RegisterSourceDto } from '../http/dto/source.dto';
 import type { DebateEntry, EntryCommand } from './debate-file';
 

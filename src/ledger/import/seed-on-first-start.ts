@@ -2,12 +2,13 @@ import type { INestApplicationContext, LoggerService } from '@nestjs/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type LedgerConfig } from '../../config/ledger-config';
-import { ACCOUNTS_STREAM } from '../../accounts/accounts.events';
+import { ACCOUNTS_STREAM } from '../../../contract/accounts.events';
 import { Accounts } from '../../accounts/accounts.service';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type { DebateFile } from './debate-file';
 import { DebateImporter } from './debate-importer';
-import { describeProblem, parseDebateText, projectRoot, validateDebate } from './validate-debate';
+import { projectRoot } from '../../config/project-root';
+import { describeProblem, parseDebateText, validateDebate } from './validate-debate';
 
 export const REFERENCE_DEBATE = 'examples/wais-soviet-red-cross.yaml';
 

@@ -3,9 +3,10 @@ import Ajv2020, { type ErrorObject } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, extname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { projectRoot } from '../../config/project-root';
 import { fieldErrors } from '../../http/validation';
 import { derivedUuid } from '../application/derived-ids';
 import { CREATES, referencesOf, type DebateEntry, type DebateFile, type EntityKind } from './debate-file';
@@ -45,17 +46,6 @@ function schemaValidator() {
     compiledSchema = ajv.compile(JSON.parse(readFileSync(join(projectRoot(), 'schemas/debate.schema.json'), 'utf8')));
   }
   return compiledSchema;
-}
-
-/** The repository root, from src/ or from dist/src/ alike. */
-export function projectRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('claims-ledger: cannot find the project root (package.json)');
-    dir = parent;
-  }
-  return dir;
 }
 
 /**

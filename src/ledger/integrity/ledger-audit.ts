@@ -1,5 +1,6 @@
 import type { CorruptEventError } from '../../event-store/event-store.errors';
-import { storedJsonOf, type JsonObject, type RecordedEvent } from '../../event-store/event-store.port';
+import type { JsonObject } from '../../../contract/json';
+import { storedJsonOf, type RecordedEvent } from '../../event-store/event-store.port';
 import { eventHash, GENESIS_HASH, HASH_VERSIONS, hashVersionOf, storedContentHash } from '../provenance/hash-chain';
 import { leafDigest, MerkleLog, type MerkleLogSnapshot } from './merkle';
 

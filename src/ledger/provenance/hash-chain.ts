@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { JsonObject } from '../../event-store/event-store.port';
+import type { JsonObject } from '../../../contract/json';
 import { canonicalJson, canonicalObject } from './canonical-json';
 
 /** The `prevHash` of a stream's first event. */
@@ -113,36 +113,4 @@ export function storedContentHash(event: Omit<HashedContent, 'data' | 'metadata'
   const withoutHash = `${stored.metadata.slice(0, -suffix.length)}}`;
   const hashed = `{"data":${stored.data},"id":${JSON.stringify(event.id)},"metadata":${withoutHash},"revision":"${event.revision}","stream":${JSON.stringify(event.stream)},"type":${JSON.stringify(event.type)}}`;
   return hash('sha256', `${V2_PREFIX}${prevHash}\n${hashed}`, 'hex');
-}
-
-export interface ChainBreak {
-  revision: bigint;
-  eventId: string;
-  problem: 'prevHash does not match the previous event' | 'hash does not match the content' | 'the event has no hash';
-}
-
-/**
- * Checks a stream's events, in revision order, and reports the first break, if any. An event without
- * a `hash` is a break: nothing is skipped. (The ledger-wide check, which also covers `recorded_at`,
- * positions and deletions, is src/ledger/integrity/ledger-audit.ts.)
- */
-export function verifyChain(events: Iterable<HashedContent>): ChainBreak | null {
-  let previous = GENESIS_HASH;
-  for (const event of events) {
-    if (typeof event.metadata.hash !== 'string') return { revision: event.revision, eventId: event.id, problem: 'the event has no hash' };
-    if (event.metadata.prevHash !== previous) {
-      return { revision: event.revision, eventId: event.id, problem: 'prevHash does not match the previous event' };
-    }
-    let expected: string;
-    try {
-      expected = eventHash(event, previous);
-    } catch {
-      return { revision: event.revision, eventId: event.id, problem: 'hash does not match the content' };
-    }
-    if (event.metadata.hash !== expected) {
-      return { revision: event.revision, eventId: event.id, problem: 'hash does not match the content' };
-    }
-    previous = expected;
-  }
-  return null;
 }

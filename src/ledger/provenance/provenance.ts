@@ -1,5 +1,6 @@
 import { parseStrictDate } from '../../dates/strict-date';
-import type { JsonObject } from '../../event-store/event-store.port';
+import type { Attribution, ProvenanceMetadata } from '../../../contract/event-metadata';
+import type { JsonObject } from '../../../contract/json';
 import { InvalidCommandError } from '../application/write-errors';
 
 /** Who recorded an event: always the authenticated principal, never the request body. */
@@ -8,13 +9,6 @@ export interface Principal {
   name: string;
   /** The principal's role, for permission rules; never recorded in an event. */
   role?: 'reader' | 'contributor' | 'moderator' | 'admin';
-}
-
-/** Who originally said it, as the body may state (the historical author of a forum post, say). */
-export interface Attribution {
-  name: string;
-  affiliation?: string;
-  location?: string;
 }
 
 /** What a request may say about where a contribution comes from. */
@@ -45,7 +39,8 @@ export interface CommandContext {
 export function provenanceMetadata(context: CommandContext, recordedAt: Date): JsonObject {
   const { principal, provenance } = context;
   const recordedAtIso = recordedAt.toISOString();
-  return {
+  // Typed by the contract, so what projections read (ProvenanceView) is what the writer seals.
+  const metadata: ProvenanceMetadata = {
     recordedBy: { id: principal.id, name: principal.name },
     recordedAt: recordedAtIso,
     attributedTo: provenance.attributedTo ? { ...provenance.attributedTo } : { name: principal.name },
@@ -55,7 +50,8 @@ export function provenanceMetadata(context: CommandContext, recordedAt: Date): J
     correlationId: context.correlationId,
     causationId: context.causationId,
     ...(context.requestHash ? { requestHash: context.requestHash } : {}),
-  } as JsonObject;
+  };
+  return metadata as unknown as JsonObject;
 }
 
 /**

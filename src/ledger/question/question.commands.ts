@@ -8,7 +8,7 @@ import type {
   QuestionEvent,
   StanceKind,
   Verification,
-} from './question.events';
+} from '../../../contract/question.events';
 
 /**
  * Commands to the question aggregate, as the decider sees them: ids already chosen, references to
@@ -74,8 +74,8 @@ export type QuestionCommand =
   | { type: 'ReopenQuestion'; questionId: string; reason: string };
 
 /**
- * Who sends a command that changes someone's contribution. Until accounts exist everyone acts as a
- * moderator; the ownership rules are in the decider already so that roles only have to fill this in.
+ * Who sends a command that changes someone's contribution: `moderator` is true for a principal whose
+ * role is moderator or admin (`actorOf`); the decider lets only the owner or a moderator change it.
  */
 export interface Actor {
   principalId: string;

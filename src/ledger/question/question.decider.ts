@@ -1,7 +1,8 @@
+import { assertNever } from '../../../contract/assert-never';
 import type { Decider } from '../decider';
 import { NotFoundError, rule } from '../domain-error';
 import type { Actor, QuestionCommand } from './question.commands';
-import { VERIFICATIONS, type QuestionEvent } from './question.events';
+import { VERIFICATIONS, type QuestionEvent } from '../../../contract/question.events';
 import { evidenceRelationKey, initialQuestionState, relationKey, type QuestionState } from './question.state';
 
 type Of<T extends QuestionCommand['type']> = Extract<QuestionCommand, { type: T }>;
@@ -243,6 +244,8 @@ export function evolveQuestion(state: QuestionState, event: QuestionEvent): Ques
       return { ...state, resolved: true };
     case 'QuestionReopened':
       return { ...state, resolved: false };
+    default:
+      return assertNever(event);
   }
 }
 

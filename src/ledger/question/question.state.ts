@@ -1,5 +1,5 @@
 import { Map as ImmutableMap, Set as ImmutableSet } from 'immutable';
-import { DEFAULT_PROOF_STANDARD, type ClaimRelation, type ProofStandard, type Verification } from './question.events';
+import { DEFAULT_PROOF_STANDARD, type ClaimRelation, type ProofStandard, type Verification } from '../../../contract/question.events';
 
 export interface ClaimFacts {
   text: string;

@@ -1,4 +1,4 @@
-import type { Reliability, SourceDetails, SourceEvent } from './source.events';
+import type { Reliability, SourceDetails, SourceEvent } from '../../../contract/source.events';
 
 type Registered = Extract<SourceEvent, { type: 'SourceRegistered' }>['data'];
 

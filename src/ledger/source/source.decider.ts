@@ -1,7 +1,8 @@
+import { assertNever } from '../../../contract/assert-never';
 import type { Decider } from '../decider';
 import { NotFoundError, rule } from '../domain-error';
 import type { SourceCommand } from './source.commands';
-import type { Reliability, SourceEvent } from './source.events';
+import type { Reliability, SourceEvent } from '../../../contract/source.events';
 
 export interface SourceState {
   exists: boolean;
@@ -31,6 +32,8 @@ export function evolveSource(state: SourceState, event: SourceEvent): SourceStat
       return { exists: true, reliability: event.data.reliability };
     case 'SourceAppraised':
       return { ...state, reliability: event.data.reliability };
+    default:
+      return assertNever(event);
   }
 }
 

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JsonObject, NewEvent } from '../../../src/event-store/event-store.port';
-import { questionStream } from '../../../src/ledger/event-catalogue';
-import { eventHash, GENESIS_HASH, verifyChain } from '../../../src/ledger/provenance/hash-chain';
+import type { JsonObject } from '../../../contract/json';
+import type { NewEvent } from '../../../src/event-store/event-store.port';
+import { questionStream } from '../../../contract/event-catalogue';
+import { eventHash, GENESIS_HASH } from '../../../src/ledger/provenance/hash-chain';
+import { firstChainBreak } from '../../support/chain-check';
 import { provenanceMetadata } from '../../../src/ledger/provenance/provenance';
 import { recordedEventFromJson } from '../../../src/event-store/event-json';
 import { startTestApp, type TestApp } from '../../support/test-app';
@@ -67,7 +69,7 @@ describe('events stored at schema version 1 (sqlite)', () => {
       ['EvidenceAttached', 1],
       ['EvidenceVerified', 1],
     ]);
-    expect(verifyChain((await t.http.get(`/api/questions/${questionId}/events`)).body.map(recordedEventFromJson))).toBeNull();
+    expect(firstChainBreak((await t.http.get(`/api/questions/${questionId}/events`)).body.map(recordedEventFromJson))).toBeNull();
     expect((await t.http.get(`/api/claims/${claimId}`).expect(200)).body.evidence[0].verification).toBe('examined');
   });
 });

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import type { JsonObject } from '../../../src/event-store/event-store.port';
+import type { JsonObject } from '../../../contract/json';
 import { canonicalJson } from '../../../src/ledger/provenance/canonical-json';
 import { eventHash, GENESIS_HASH, seal, sealEvent, storedContentHash, type HashedContent } from '../../../src/ledger/provenance/hash-chain';
 

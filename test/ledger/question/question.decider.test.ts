@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { foldEvents } from '../../../src/ledger/decider';
 import type { QuestionCommand } from '../../../src/ledger/question/question.commands';
 import { questionDecider } from '../../../src/ledger/question/question.decider';
-import type { ClaimRelation, EvidenceRelation, ProofStandard, QuestionEvent, Verification } from '../../../src/ledger/question/question.events';
+import type { ClaimRelation, EvidenceRelation, ProofStandard, QuestionEvent, Verification } from '../../../contract/question.events';
 import { deciderSpec } from '../decider-spec';
 
 const spec = deciderSpec(questionDecider);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sourceStream } from '../../../src/ledger/event-catalogue';
+import { sourceStream } from '../../../contract/event-catalogue';
 import { parseDebateText, validateDebate, type ImportProblem } from '../../../src/ledger/import/validate-debate';
 import { startTestApp, type TestApp } from '../../support/test-app';
 

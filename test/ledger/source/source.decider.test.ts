@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { sourceDecider } from '../../../src/ledger/source/source.decider';
-import type { SourceEvent } from '../../../src/ledger/source/source.events';
+import type { SourceEvent } from '../../../contract/source.events';
 import { deciderSpec } from '../decider-spec';
 
 const spec = deciderSpec(sourceDecider);

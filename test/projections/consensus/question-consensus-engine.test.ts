@@ -9,7 +9,7 @@ import {
   type Reliability,
   type SourceLookup,
 } from '../../../projections/consensus';
-import type { ClaimKind, ClaimRelation, EvidenceRelation, ProofStandard, Verification } from '../../../src/ledger/question/question.events';
+import type { ClaimKind, ClaimRelation, EvidenceRelation, ProofStandard, Verification } from '../../../contract/question.events';
 import { QuestionLog } from './question-log';
 
 const SOURCES = ['garf', 'cia', 'forum'] as const;

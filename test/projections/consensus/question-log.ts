@@ -1,10 +1,6 @@
 import { noteTouched, nothingTouched, type Touched } from '../../../projections/consensus';
-import { NO_OTHER_VIEWS, type EventMeta } from '../../../projections/projection';
-import {
-  questionsProjection,
-  type QuestionView,
-  type QuestionsView,
-} from '../../../projections/questions/questions.projection';
+import { questionsProjection, type QuestionView } from '../../../projections/questions/questions.projection';
+import { ProjectionFold } from '../../support/projection-spec';
 import type {
   ClaimKind,
   ClaimRelation,
@@ -15,7 +11,7 @@ import type {
   QuestionEvent,
   StanceKind,
   Verification,
-} from '../../../src/ledger/question/question.events';
+} from '../../../contract/question.events';
 
 const owner = { id: 'user-1', name: 'Test User' };
 
@@ -24,8 +20,8 @@ const owner = { id: 'user-1', name: 'Test User' };
  * the views under test have exactly the production shape.
  */
 export class QuestionLog {
-  private readonly view: QuestionsView = questionsProjection.init();
-  private revision = 0n;
+  /** Every event recorded by the same user at the same moment: the provenance tests read is fixed. */
+  private readonly fold = new ProjectionFold(questionsProjection, { recordedBy: owner, startAt: new Date(Date.UTC(2021, 1, 10)), stepMs: 0 });
   /** Every event applied so far, oldest first. */
   readonly events: QuestionEvent[] = [];
   /** What the events since the last `takeTouched` touched, as the current-consensus projection notes it. */
@@ -51,27 +47,12 @@ export class QuestionLog {
   }
 
   get question(): QuestionView {
-    return this.view.questions.get(this.questionId)!;
+    return this.fold.view.questions.get(this.questionId)!;
   }
 
   apply(event: QuestionEvent): QuestionEvent {
-    const meta: EventMeta = {
-      id: `event-${this.revision}`,
-      stream: `question-${this.questionId}`,
-      revision: this.revision,
-      position: this.revision,
-      recordedAt: new Date(Date.UTC(2021, 1, 10)),
-      metadata: {
-        recordedBy: owner,
-        recordedAt: '2021-02-10T00:00:00.000Z',
-        attributedTo: { name: owner.name },
-        occurredAt: '2021-02-10T00:00:00.000Z',
-        saidIn: null,
-      },
-    };
-    this.revision++;
     noteTouched(this.touched, event);
-    questionsProjection.apply(this.view, { ...event, meta } as Parameters<typeof questionsProjection.apply>[1], NO_OTHER_VIEWS);
+    this.fold.apply(event);
     this.events.push(event);
     return event;
   }

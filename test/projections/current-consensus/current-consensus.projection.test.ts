@@ -8,38 +8,43 @@ import {
   readCurrentConsensusSliced,
   type CurrentConsensusView,
 } from '../../../projections/current-consensus/current-consensus.projection';
-import type { Projection, ProjectedEvent, ViewReader } from '../../../projections/projection';
 import { questionsProjection, type QuestionsView } from '../../../projections/questions/questions.projection';
 import { sourceLookup } from '../../../projections/sources/source-lookup';
 import { sourcesProjection, type SourcesView } from '../../../projections/sources/sources.projection';
-import type { LedgerEvent } from '../../../src/ledger/event-catalogue';
+import { claimProposed, evidenceAttached, questionOpened, sourceAppraised, sourceRegistered, type GivenEvent } from '../../support/ledger-events';
+import { ProjectionFold, projectionSpec } from '../../support/projection-spec';
 
 const owner = { id: 'user-1', name: 'Test User' };
 const consensusProjection = currentConsensusProjection({}, 'test');
 
 /** The three views the projection needs, fed events in log order as the runner feeds them. */
 class Ledger {
-  readonly questions: QuestionsView = questionsProjection.init();
-  readonly sources: SourcesView = sourcesProjection.init();
-  consensus: CurrentConsensusView = consensusProjection.init();
-  private position = 0n;
+  private readonly fold = new ProjectionFold(consensusProjection, {
+    after: [questionsProjection, sourcesProjection],
+    recordedBy: owner,
+    startAt: new Date(Date.UTC(2021, 1, 10)),
+    stepMs: 0,
+  });
 
-  apply(event: LedgerEvent): bigint {
-    const position = this.position++;
-    const stream = 'questionId' in event.data ? `question-${event.data.questionId}` : `source-${(event.data as { sourceId: string }).sourceId}`;
-    const recordedAt = new Date(Date.UTC(2021, 1, 10));
-    const metadata = { recordedBy: owner, recordedAt: recordedAt.toISOString(), attributedTo: { name: owner.name }, occurredAt: recordedAt.toISOString(), saidIn: null };
-    const projected = { ...event, meta: { id: `event-${position}`, stream, revision: position, position, recordedAt, metadata } } as ProjectedEvent;
-    const views = new Map<string, unknown>([
-      [questionsProjection.name, this.questions],
-      [sourcesProjection.name, this.sources],
-      [consensusProjection.name, this.consensus],
-    ]);
-    const read: ViewReader = <V>(projection: Projection<V>) => views.get(projection.name) as V;
-    questionsProjection.apply(this.questions, projected, read);
-    sourcesProjection.apply(this.sources, projected, read);
-    consensusProjection.apply(this.consensus, projected, read);
-    return position;
+  get questions(): QuestionsView {
+    return this.fold.viewOf(questionsProjection);
+  }
+
+  get sources(): SourcesView {
+    return this.fold.viewOf(sourcesProjection);
+  }
+
+  get consensus(): CurrentConsensusView {
+    return this.fold.view;
+  }
+
+  set consensus(view: CurrentConsensusView) {
+    this.fold.restore(view);
+  }
+
+  /** Folds the event; gives its position. */
+  apply(event: GivenEvent): bigint {
+    return this.fold.apply(event)[0]!.meta.position;
   }
 
   open(questionId: string): void {
@@ -146,5 +151,35 @@ describe('the current-consensus projection', () => {
     expect(first!.consensus).toBe(second!.consensus);
     expect(first!.consensus).toEqual(ledger.full('q'));
     expect(first!.consensus.converged).toBe(true);
+  });
+});
+
+describe('the current-consensus projection, specified', () => {
+  const spec = projectionSpec(consensusProjection, { after: [questionsProjection, sourcesProjection] });
+
+  it('notes the position of the last event that moved each question, a cited source’s re-appraisal included', () => {
+    spec
+      .given([
+        questionOpened({ questionId: 'q' }),
+        questionOpened({ questionId: 'other' }),
+        sourceRegistered({ sourceId: 's' }),
+        claimProposed({ questionId: 'q', claimId: 'a' }),
+        evidenceAttached({ questionId: 'q', evidenceId: 'e', claimId: 'a', sourceId: 's' }),
+      ])
+      .then((view) => {
+        expect(view.questions.get('q')).toMatchObject({ position: 4n, stale: true, engine: undefined });
+        expect(view.questions.get('other')!.position).toBe(1n);
+      })
+      .and([sourceAppraised({ sourceId: 's', reliability: 'A' })])
+      .then((view) => {
+        expect(view.questions.get('q')!.position).toBe(5n);
+        expect(view.questions.get('other')!.position).toBe(1n);
+      });
+  });
+
+  it('needs the sources view to run before it, to find the questions a re-appraisal moves', () => {
+    projectionSpec(consensusProjection)
+      .given([sourceRegistered({ sourceId: 's' }), sourceAppraised({ sourceId: 's', reliability: 'A' })])
+      .thenThrows(/reads sources, which does not run before it/);
   });
 });

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cslItem, toCsl } from '../../../projections/exports/csl.export';
 import type { SourceView } from '../../../projections/sources/sources.projection';
-import type { SourceKind } from '../../../src/ledger/source/source.events';
+import type { SourceKind } from '../../../contract/source.events';
 import { buildExportInput } from './export-fixture';
 
 // The official CSL-JSON 1.0 schema, vendored (see fixtures/csl-data.NOTICE.md). It types some

@@ -1,8 +1,8 @@
-import type { EventMeta, ProjectedEvent, ViewReader } from '../../../projections/projection';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../../projections/sources/sources.projection';
 import type { ConsensusForExport, ExportInput } from '../../../projections/exports/export-input';
-import type { LedgerEvent } from '../../../src/ledger/event-catalogue';
+import { said, type GivenEvent, type Said } from '../../support/ledger-events';
+import { ProjectionFold } from '../../support/projection-spec';
 
 /**
  * A small debate drawn from the reference one (WAIS, February 2021), written event by event and
@@ -27,40 +27,10 @@ const preston = { name: 'Paul Preston', affiliation: 'London School of Economics
 const volodarsky = { name: 'Boris Volodarsky', location: 'Austria' };
 const petrova = { name: 'Анна Петрова', location: 'Москва' };
 
-interface Said {
-  by?: { name: string; affiliation?: string; location?: string };
-  at?: string;
-  in?: string;
-}
-
 export function buildExportInput(consensus: ConsensusForExport = fixtureConsensus()): ExportInput {
-  const questions = questionsProjection.init();
-  const sources = sourcesProjection.init();
-  const reader = (() => {
-    throw new Error('not needed');
-  }) as ViewReader;
-  let position = 0n;
-  const apply = (event: LedgerEvent, said: Said = {}) => {
-    const recordedAt = new Date(Date.UTC(2025, 2, 1, 10, 0, Number(position)));
-    const meta: EventMeta = {
-      id: `event-${position}`,
-      stream: event.type.startsWith('Source') ? 'source' : `question-${Q}`,
-      revision: position,
-      position,
-      recordedAt,
-      metadata: {
-        recordedBy: editor,
-        recordedAt: recordedAt.toISOString(),
-        attributedTo: said.by ?? { name: editor.name },
-        occurredAt: said.at ?? recordedAt.toISOString(),
-        saidIn: said.in ?? null,
-      },
-    };
-    position++;
-    const projected = { ...event, meta } as ProjectedEvent;
-    sourcesProjection.apply(sources, projected, reader);
-    questionsProjection.apply(questions, projected, reader);
-  };
+  // Sources first, as the runner orders them; recorded a second apart from 1 March 2025, 10:00.
+  const fold = new ProjectionFold(questionsProjection, { after: [sourcesProjection], recordedBy: editor, startAt: new Date(Date.UTC(2025, 2, 1, 10)) });
+  const apply = (event: GivenEvent, by?: Said) => fold.apply(by ? said(event, by) : event);
   const owner = editor;
 
   apply({ type: 'SourceRegistered', data: { sourceId: 'post-preston', kind: 'forum-post', title: 'Soviet Red Cross and the Spanish Communists (Paul Preston)', authors: ['Paul Preston'], issued: '2021-02-10', identifiers: {}, details: {}, reliability: null } });
@@ -137,10 +107,11 @@ export function buildExportInput(consensus: ConsensusForExport = fixtureConsensu
   apply({ type: 'ClaimRetracted', data: { questionId: Q, claimId: 'c-budgetary', reason: 'a feeble hypothesis, as I said' } }, { ...ppPost, at: '2021-02-16T10:00:00-05:00' });
   apply({ type: 'QuestionResolved', data: { questionId: Q, summary: 'The Soviet Red Cross served the NKVD abroad.', acceptedClaimIds: ['c-infiltrated', 'c-external'] } }, { by: eipper, at: '2021-02-16T18:00:00-05:00' });
 
+  const questions = fold.view;
   return {
     question: questions.questions.get(Q)!,
     subQuestions: [questions.questions.get('q-archives')!],
-    sources: sources.sources,
+    sources: fold.viewOf(sourcesProjection).sources,
     consensus,
   };
 }

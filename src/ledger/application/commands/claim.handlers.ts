@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainRuleError } from '../../domain-error';
-import type { EvidenceRelation } from '../../question/question.events';
+import type { EvidenceRelation } from '../../../../contract/question.events';
 import { questionTarget } from './targets';
 import type { ProposeClaimDto, RecordStanceDto, RelateClaimsDto, ReviseClaimDto } from '../../http/dto/claim.dto';
 import type { ReasonDto } from '../../http/dto/question.dto';

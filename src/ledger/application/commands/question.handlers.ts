@@ -1,8 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { DomainRuleError } from '../../domain-error';
-import { questionStream } from '../../event-catalogue';
+import { questionStream } from '../../../../contract/event-catalogue';
 import type { ChangeProofStandardDto, OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from '../../http/dto/question.dto';
-import { DEFAULT_PROOF_STANDARD } from '../../question/question.events';
+import { DEFAULT_PROOF_STANDARD } from '../../../../contract/question.events';
 import { entityIdFor } from '../derived-ids';
 import { LedgerWriter, type WriteResult } from '../ledger-writer';
 import { questionTarget } from './targets';

@@ -1,6 +1,6 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AppraiseSourceDto, RegisterSourceDto } from '../../http/dto/source.dto';
-import type { SourceDetails, SourceIdentifiers } from '../../source/source.events';
+import type { SourceDetails, SourceIdentifiers } from '../../../../contract/source.events';
 import { entityIdFor } from '../derived-ids';
 import { LedgerWriter, type WriteResult } from '../ledger-writer';
 import { sourceTarget } from './targets';

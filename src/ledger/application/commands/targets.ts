@@ -1,4 +1,4 @@
-import { questionStream, sourceStream } from '../../event-catalogue';
+import { questionStream, sourceStream } from '../../../../contract/event-catalogue';
 import { questionDecider } from '../../question/question.decider';
 import { sourceDecider } from '../../source/source.decider';
 

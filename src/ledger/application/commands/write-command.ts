@@ -1,6 +1,6 @@
 import type { CommandContext } from '../../provenance/provenance';
 import type { Actor } from '../../question/question.commands';
-import type { Participant } from '../../question/question.events';
+import type { Participant } from '../../../../contract/question.events';
 
 /** What every write command carries besides its body: who sends it, and the revision they read. */
 export type WriteArgs<Body> = [body: Body, context: CommandContext, ifMatch?: bigint];

@@ -27,7 +27,7 @@ import {
   type EvidenceStance,
   type StanceKind,
   type Verification,
-} from '../../question/question.events';
+} from '../../../../contract/question.events';
 import { WriteBody } from './provenance.dto';
 import { REASON_MAX } from './question.dto';
 

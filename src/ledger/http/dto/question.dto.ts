@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { IsNotBlank } from '../../../http/text';
-import { DEFAULT_PROOF_STANDARD, PROOF_STANDARDS, type ProofStandard } from '../../question/question.events';
+import { DEFAULT_PROOF_STANDARD, PROOF_STANDARDS, type ProofStandard } from '../../../../contract/question.events';
 import { WriteBody } from './provenance.dto';
 
 export const REASON_MAX = 2_000;

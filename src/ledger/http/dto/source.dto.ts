@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { parseStrictDate } from '../../../dates/strict-date';
 import { IsNotBlank } from '../../../http/text';
-import { ARCHIVE_REFERENCE_KINDS, type ArchiveReferenceKind, type Reliability, type SourceKind } from '../../source/source.events';
+import { ARCHIVE_REFERENCE_KINDS, type ArchiveReferenceKind, type Reliability, type SourceKind } from '../../../../contract/source.events';
 import { WriteBody } from './provenance.dto';
 import { REASON_MAX } from './question.dto';
 

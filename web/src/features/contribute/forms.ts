@@ -1,5 +1,5 @@
-import { PROOF_STANDARDS, VERIFICATIONS } from '../../../../src/ledger/question/question.events';
-import { ARCHIVE_REFERENCE_KINDS } from '../../../../src/ledger/source/source.events';
+import { PROOF_STANDARDS, VERIFICATIONS } from '../../../../contract/question.events';
+import { ARCHIVE_REFERENCE_KINDS } from '../../../../contract/source.events';
 import type { QuestionClaim, QuestionDetail, QuestionEvidence } from '../../api/types';
 import { excerpt, type SourceRecord } from '../reading/reading-model';
 import type { NamedField } from './problem-fields';

@@ -1,4 +1,4 @@
-import { roleRank, type Role } from '../../../../src/accounts/accounts.events';
+import { roleRank, type Role } from '../../../../contract/accounts.events';
 
 /** Who is signed in, as GET /api/me says. */
 export interface Me {
@@ -7,7 +7,7 @@ export interface Me {
   role: Role;
 }
 
-/** Each role may do what the roles before it may (src/accounts/accounts.events.ts). */
+/** Each role may do what the roles before it may (contract/accounts.events.ts). */
 export const atLeast = (me: Me | null, role: Role): boolean => me !== null && roleRank(me.role) >= roleRank(role);
 
 /**

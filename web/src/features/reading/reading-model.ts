@@ -1,5 +1,5 @@
 import { formatOccurred, occurredStart } from '../../../../projections/dates/occurred';
-import type { ArchiveReference } from '../../../../src/ledger/source/source.events';
+import type { ArchiveReference } from '../../../../contract/source.events';
 import { archiveReference, CREDIBILITY_WORDS, RELIABILITY_WORDS } from '../../../../projections/exports/citation';
 import type { Consensus, Label, Provenance, QuestionClaim, QuestionDetail, QuestionEvidence, RelationKind, TimelineEntry } from '../../api/types';
 

@@ -1,6 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { PROOF_STANDARDS, VERIFICATIONS } from '../../../ledger/question/question.events';
-import { array, dateTime, decimal, described, enumOf, integer, nullable, object, optional, ref, string, uuid } from './common';
+import { PROOF_STANDARDS, VERIFICATIONS } from '../../contract/question.events';
+import { array, dateTime, decimal, described, enumOf, integer, nullable, object, optional, ref, string, uuid } from '../http/openapi/schemas/common';
 
 const PROVENANCE = ref('Provenance');
 const CLAIM_KINDS = ['answer', 'hypothesis', 'background'];

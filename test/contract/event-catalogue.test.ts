@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CURRENT_SCHEMA_VERSION, currentData, toLedgerEvent } from '../../src/ledger/event-catalogue';
+import { CURRENT_SCHEMA_VERSION, currentData, toLedgerEvent } from '../../contract/event-catalogue';
 
 const openedV1 = { questionId: 'q1', title: 'Who paid the allowance?', body: '', tags: [], parentQuestionId: null };
 const proposedV1 = { questionId: 'q1', claimId: 'c1', text: 'A budgetary device', kind: 'hypothesis', owner: { id: 'p1', name: 'Paul Preston' } };

@@ -1,7 +1,7 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { CHECKPOINT_FORMAT } from '../../../ledger/integrity/checkpoint';
-import { ROLES } from '../../../accounts/accounts.events';
-import { array, boolean, dateTime, decimal, enumOf, integer, nullable, object, optional, ref, string, uuid } from './common';
+import { CHECKPOINT_FORMAT } from '../ledger/integrity/checkpoint';
+import { ROLES } from '../../contract/accounts.events';
+import { array, boolean, dateTime, decimal, enumOf, integer, nullable, object, optional, ref, string, uuid } from '../http/openapi/schemas/common';
 
 const hex = (description: string) => string(description, { pattern: '^[0-9a-f]+$' });
 

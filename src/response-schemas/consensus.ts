@@ -1,6 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { PROOF_STANDARDS, VERIFICATIONS } from '../../../ledger/question/question.events';
-import { array, boolean, dateTime, decimal, enumOf, integer, nullable, number, object, optional, ref, string, uuid } from './common';
+import { PROOF_STANDARDS, VERIFICATIONS } from '../../contract/question.events';
+import { array, boolean, dateTime, decimal, enumOf, integer, nullable, number, object, optional, ref, string, uuid } from '../http/openapi/schemas/common';
 
 const LABELS = ['corroborated', 'unverified', 'contested', 'refuted', 'open', 'retracted'];
 const QUESTION_STATUSES = ['answered', 'unverified', 'contested', 'open'];

@@ -113,4 +113,3 @@ export type SourceEvent =
   | { type: 'SourceAppraised'; data: { sourceId: string; reliability: Reliability; note: string } };
 
 export type SourceEventType = SourceEvent['type'];
-export const SOURCE_EVENT_TYPES: readonly SourceEventType[] = ['SourceRegistered', 'SourceAppraised'];

@@ -1,7 +1,8 @@
-import { ACCOUNTS_EVENT_TYPES, type AccountsEvent } from '../accounts/accounts.events';
-import type { JsonObject, RecordedEvent } from '../event-store/event-store.port';
-import { DEFAULT_PROOF_STANDARD, QUESTION_EVENT_TYPES, type QuestionEvent } from './question/question.events';
-import { SOURCE_EVENT_TYPES, type SourceEvent } from './source/source.events';
+import type { AccountsEvent } from './accounts.events';
+import { assertNever } from './assert-never';
+import type { JsonObject } from './json';
+import { DEFAULT_PROOF_STANDARD, type QuestionEvent } from './question.events';
+import type { SourceEvent } from './source.events';
 
 /**
  * The one catalogue of the ledger's event types. Every event is stored with `metadata.schemaVersion`;
@@ -11,12 +12,39 @@ import { SOURCE_EVENT_TYPES, type SourceEvent } from './source/source.events';
 export type LedgerEvent = QuestionEvent | SourceEvent | AccountsEvent;
 export type LedgerEventType = LedgerEvent['type'];
 
-/** Event types whose shape changed, with their current version; every other type is at version 1. */
-const CHANGED_VERSIONS: Partial<Record<LedgerEventType, number>> = { QuestionOpened: 2, ClaimProposed: 2, EvidenceAttached: 2, SourceRegistered: 2 };
+/** What the catalogue reads of a stored event: its type, its data as stored and its metadata (for the version). */
+export interface StoredEventShape {
+  type: string;
+  data: JsonObject;
+  metadata: JsonObject;
+}
 
-export const CURRENT_SCHEMA_VERSION: Record<LedgerEventType, number> = Object.fromEntries(
-  [...QUESTION_EVENT_TYPES, ...SOURCE_EVENT_TYPES, ...ACCOUNTS_EVENT_TYPES].map((type) => [type, CHANGED_VERSIONS[type] ?? 1]),
-) as Record<LedgerEventType, number>;
+/**
+ * Every event type with its current schema version: the one list of the ledger's event types (a type
+ * missing here would not compile, and a stored event of a type not here is not the ledger's).
+ */
+export const CURRENT_SCHEMA_VERSION: Readonly<Record<LedgerEventType, number>> = {
+  QuestionOpened: 2,
+  QuestionReworded: 1,
+  ProofStandardChanged: 1,
+  ClaimProposed: 2,
+  ClaimRevised: 1,
+  ClaimRetracted: 1,
+  ClaimsRelated: 1,
+  ClaimRelatedToEvidence: 1,
+  EvidenceAttached: 2,
+  EvidenceVerified: 1,
+  EvidenceWithdrawn: 1,
+  StanceRecorded: 1,
+  QuestionResolved: 1,
+  QuestionReopened: 1,
+  SourceRegistered: 2,
+  SourceAppraised: 1,
+  PrincipalAdded: 1,
+  PrincipalRoleChanged: 1,
+  TokenCreated: 1,
+  TokenRevoked: 1,
+};
 
 /** Upcasters by event type and the version they upgrade from. */
 const UPCASTERS: Partial<Record<LedgerEventType, Record<number, (data: JsonObject) => JsonObject>>> = {
@@ -35,13 +63,13 @@ export function isLedgerEventType(type: string): type is LedgerEventType {
 }
 
 /** A stored ledger event in its current shape; null for events that are not the ledger's. */
-export function toLedgerEvent(recorded: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>): LedgerEvent | null {
+export function toLedgerEvent(recorded: StoredEventShape): LedgerEvent | null {
   const data = currentData(recorded);
   return data === null ? null : ({ type: recorded.type, data } as unknown as LedgerEvent);
 }
 
 /** A stored ledger event's data in its current shape (upcast where it is older); null for events that are not the ledger's. */
-export function currentData(recorded: Pick<RecordedEvent, 'type' | 'data' | 'metadata'>): JsonObject | null {
+export function currentData(recorded: StoredEventShape): JsonObject | null {
   if (!isLedgerEventType(recorded.type)) return null;
   const target = CURRENT_SCHEMA_VERSION[recorded.type];
   const stored = recorded.metadata.schemaVersion;
@@ -56,9 +84,18 @@ export function currentData(recorded: Pick<RecordedEvent, 'type' | 'data' | 'met
   return data;
 }
 
-/** The id of what an event is about: the answer's `id` for the command that produced it. */
+/**
+ * The id of what an event is about: the answer's `id` for the command that produced it. Every type is
+ * named (no `default`), so a new event type does not compile until it says what it is about.
+ */
 export function subjectIdOf(event: LedgerEvent): string {
   switch (event.type) {
+    case 'QuestionOpened':
+    case 'QuestionReworded':
+    case 'ProofStandardChanged':
+    case 'QuestionResolved':
+    case 'QuestionReopened':
+      return event.data.questionId;
     case 'ClaimProposed':
     case 'ClaimRevised':
     case 'ClaimRetracted':
@@ -81,7 +118,7 @@ export function subjectIdOf(event: LedgerEvent): string {
     case 'PrincipalRoleChanged':
       return event.data.principalId;
     default:
-      return event.data.questionId;
+      return assertNever(event);
   }
 }
 

@@ -95,20 +95,3 @@ export type QuestionEvent =
   | { type: 'QuestionReopened'; data: { questionId: string; reason: string } };
 
 export type QuestionEventType = QuestionEvent['type'];
-
-export const QUESTION_EVENT_TYPES: readonly QuestionEventType[] = [
-  'QuestionOpened',
-  'QuestionReworded',
-  'ProofStandardChanged',
-  'ClaimProposed',
-  'ClaimRevised',
-  'ClaimRetracted',
-  'ClaimsRelated',
-  'ClaimRelatedToEvidence',
-  'EvidenceAttached',
-  'EvidenceVerified',
-  'EvidenceWithdrawn',
-  'StanceRecorded',
-  'QuestionResolved',
-  'QuestionReopened',
-];

@@ -16,7 +16,5 @@ export type AccountsEvent =
     }
   | { type: 'TokenRevoked'; data: { tokenId: string; principalId: string } };
 
-export const ACCOUNTS_EVENT_TYPES: readonly AccountsEvent['type'][] = ['PrincipalAdded', 'PrincipalRoleChanged', 'TokenCreated', 'TokenRevoked'];
-
 /** All principals and tokens live in one stream: names must be unique, and there are few of them. */
 export const ACCOUNTS_STREAM = 'accounts';

@@ -1,5 +1,5 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { PROVENANCE_SCHEMAS, ref } from './common';
+import { PROVENANCE_SCHEMAS, ref } from '../http/openapi/schemas/common';
 import { CONSENSUS_SCHEMAS } from './consensus';
 import { INTEGRITY_SCHEMAS } from './integrity';
 import { QUESTION_SCHEMAS } from './questions';

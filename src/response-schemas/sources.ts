@@ -1,6 +1,6 @@
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { VERIFICATIONS } from '../../../ledger/question/question.events';
-import { array, boolean, decimal, described, enumOf, integer, nullable, object, ref, string, uuid } from './common';
+import { VERIFICATIONS } from '../../contract/question.events';
+import { array, boolean, decimal, described, enumOf, integer, nullable, object, ref, string, uuid } from '../http/openapi/schemas/common';
 
 const RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'];
 const SOURCE_KINDS = ['archival', 'report', 'article', 'book', 'forum-post', 'letter', 'interview', 'web', 'other'];

@@ -3,6 +3,17 @@ import { describeStances, formatStances, signed } from '../../projections/export
 import { textTable, type Cell } from './text-table';
 
 const short = (text: string, width: number) => (text.length <= width ? text : `${text.slice(0, width - 1)}…`);
+/**
+ * The text on one line (each run of white space one space), cut to the room with "…". Only as much
+ * of it as can show is flattened: a thousand readings of a few hundred characters each cost more
+ * to flatten whole than the table takes to draw. Flattening only shortens, so a start of twice the
+ * room that still overflows it gives the same cut as the whole text.
+ */
+export function oneLineCut(text: string, room: number): string {
+  const start = text.length > 2 * room ? text.slice(0, 2 * room) : text;
+  const flat = start.replace(/\s+/g, ' ');
+  return flat.length > room || start === text ? short(flat, room) : short(text.replace(/\s+/g, ' '), room);
+}
 const strengthOf = (s: number | null) => (s === null ? '–' : s.toFixed(2));
 const groundedOf = (claim: ClaimConsensus) => (claim.label === 'retracted' ? '–' : claim.grounded ? 'yes' : 'no');
 /** How far examined evidence alone carries the claim, for grounded claims ("–" otherwise). */
@@ -48,7 +59,7 @@ export function consensusTable(consensus: QuestionConsensus, heading: string, op
   const fixed = [idLength, 12, 8, 8, 7, 10];
   const claimWidth = Math.max(20, width - fixed.reduce((a, b) => a + b, 0) - 2 * fixed.length);
   const whyWidth = fixed.slice(1).reduce((a, b) => a + b, 0) + 2 * (fixed.length - 1) + claimWidth;
-  const oneLine = (text: string, room: number) => (options.wide ? text : short(text.replace(/\s+/g, ' '), room));
+  const oneLine = (text: string, room: number) => (options.wide ? text : oneLineCut(text, room));
   const rows: Cell[][] = [];
   for (const claim of consensus.claims) {
     rows.push([

@@ -5,6 +5,7 @@ import { loadConfig, type LedgerConfig } from '../config/ledger-config';
 import { checkDataDir } from '../config/start-checks';
 import { createEventStore, SQLITE_FILE_NAME } from '../event-store/create-event-store';
 import type { EventStore } from '../event-store/event-store.port';
+import { SqliteEventStore } from '../event-store/sqlite/sqlite-event-store';
 
 /** A usage error (bad arguments): exit code 2. */
 export class UsageError extends Error {}
@@ -22,9 +23,10 @@ export interface LedgerOptions {
  * The configuration, checked as the server checks it, with the ledger named on standard error
  * (standard output stays the command's own, for exports piped elsewhere).
  */
-function openLedgerConfig(options: LedgerOptions): LedgerConfig {
+function openLedgerConfig(options: LedgerOptions & { readOnly?: boolean }): LedgerConfig {
   const config = loadConfig(process.env);
-  checkDataDir(config.dataDir, config.store === 'sqlite' ? SQLITE_FILE_NAME : undefined);
+  // A command that only reads asks nothing of the directory but the ledger in it (below).
+  if (!options.readOnly) checkDataDir(config.dataDir, config.store === 'sqlite' ? SQLITE_FILE_NAME : undefined);
   if (config.store === 'sqlite') {
     const exists = existsSync(join(config.dataDir, SQLITE_FILE_NAME));
     if (!exists && !options.create) {
@@ -47,6 +49,8 @@ function openLedgerConfig(options: LedgerOptions): LedgerConfig {
  */
 export async function withLedger<T>(work: (app: INestApplicationContext, config: LedgerConfig) => Promise<T>, options: LedgerOptions = {}): Promise<T> {
   const config = openLedgerConfig(options);
+  // Before any decorated class is defined (see withNest in main.ts).
+  await import('reflect-metadata');
   const [{ NestFactory }, { AppModule }] = await Promise.all([import('@nestjs/core'), import('../app.module')]);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
@@ -57,13 +61,15 @@ export async function withLedger<T>(work: (app: INestApplicationContext, config:
 }
 
 /**
- * The store alone, for the commands that read one question (consensus, replay, export): no
- * projections are restored or caught up, nothing is written (no snapshot, no checkpoint); the command
- * folds the few streams it needs (question-reader.ts). What start-up on a large ledger costs.
+ * The store alone, opened read-only, for the commands that read (consensus, replay, export,
+ * questions): no projections are restored or caught up, nothing is written (no snapshot, no
+ * checkpoint, not even SQLite's own files left behind: see SqliteEventStore's `readonly`); the
+ * command folds the few streams it needs (question-reader.ts). What start-up on a large ledger costs.
  */
 export async function withStore<T>(work: (store: EventStore, config: LedgerConfig) => Promise<T>): Promise<T> {
-  const config = openLedgerConfig({});
-  const store = await createEventStore(config);
+  const config = openLedgerConfig({ readOnly: true });
+  const store =
+    config.store === 'sqlite' ? new SqliteEventStore({ filename: join(config.dataDir, SQLITE_FILE_NAME), readonly: true }) : await createEventStore(config);
   try {
     return await work(store, config);
   } finally {

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/ledger-config';
 import { StartError } from '../config/start-checks';
@@ -13,18 +12,28 @@ type Register = (program: Command) => void;
  * which take most of a second to load.
  */
 const COMMANDS: Record<string, () => Register> = {
-  import: () => require('./commands/import.command').registerImport,
+  import: () => withNest(() => require('./commands/import.command').registerImport),
   questions: () => require('./commands/questions.command').registerQuestions,
   consensus: () => require('./commands/consensus.command').registerConsensus,
   replay: () => require('./commands/replay.command').registerReplay,
   export: () => require('./commands/export.command').registerExport,
-  verify: () => require('./commands/verify.command').registerVerify,
-  checkpoint: () => require('./commands/checkpoint.command').registerCheckpoint,
-  'public-key': () => require('./commands/checkpoint.command').registerCheckpoint,
-  rebuild: () => require('./commands/rebuild.command').registerRebuild,
-  principal: () => require('./commands/accounts.command').registerAccounts,
-  token: () => require('./commands/accounts.command').registerAccounts,
+  verify: () => withNest(() => require('./commands/verify.command').registerVerify),
+  checkpoint: () => withNest(() => require('./commands/checkpoint.command').registerCheckpoint),
+  'public-key': () => withNest(() => require('./commands/checkpoint.command').registerCheckpoint),
+  rebuild: () => withNest(() => require('./commands/rebuild.command').registerRebuild),
+  principal: () => withNest(() => require('./commands/accounts.command').registerAccounts),
+  token: () => withNest(() => require('./commands/accounts.command').registerAccounts),
 };
+
+/**
+ * A command module that loads the application's Nest classes: reflect-metadata first, which must be
+ * there when a decorated class is defined (or its constructor's types are lost to Nest's injector).
+ * The read commands load no decorated class (withLedger loads it for them where they need Nest).
+ */
+function withNest(load: () => Register): Register {
+  require('reflect-metadata');
+  return load();
+}
 
 /** `claims`: the ledger from the command line. Exit 0 success, 1 failure, 2 usage error. */
 export function buildProgram(argv: readonly string[] = []): Command {

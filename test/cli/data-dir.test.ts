@@ -14,6 +14,7 @@ const READ_COMMANDS = [
   ['consensus', '00000000'],
   ['export', '00000000', '--format', 'json'],
   ['replay', '00000000'],
+  ['questions'],
   ['verify'],
   ['checkpoint'],
   ['public-key'],

@@ -1,20 +1,9 @@
 import Database from 'better-sqlite3';
 import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
 import { CorruptEventError, DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
-import type {
-  AllSubscription,
-  AppendOptions,
-  AppendResult,
-  EventStore,
-  ExpectedRevision,
-  JsonObject,
-  NewEvent,
-  ReadAllOptions,
-  ReadStreamOptions,
-  RecordedEvent,
-  SubscribeAllOptions,
-  SubscriptionItem,
-} from '../event-store.port';
+import type { JsonObject } from '../../../contract/json';
+import type { AllSubscription, AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeAllOptions, SubscriptionItem } from '../event-store.port';
 import { STORED_JSON } from '../event-store.port';
 import { validateAppend } from '../validate-append';
 import { SQLITE_SCHEMA } from './sqlite-schema';
@@ -36,6 +25,16 @@ export interface SqliteEventStoreOptions {
    * carry positions over from another store; an existing store keeps its own.
    */
   initialPosition?: bigint;
+  /**
+   * For commands that only read (the CLI's consensus, export, replay, questions): the file must
+   * exist, no schema is created, no pragma that changes the file is set, and every write is refused (`append` at once,
+   * any other statement by SQLite: `query_only`). Nothing in the data directory is created or
+   * changed: where the write-ahead log is absent (no other connection), the file is opened
+   * read-write with `query_only`, so that SQLite, last out, removes the -wal and -shm files it
+   * made, as a read-only connection cannot; where it exists (a server has the ledger open), it is
+   * opened read-only, and shares the server's files.
+   */
+  readonly?: boolean;
 }
 
 /** A row as the read statements give it: an array in `EVENT_COLUMNS` order (cheaper than an object per row). */
@@ -53,6 +52,7 @@ export class SqliteEventStore implements EventStore {
   private readonly appended = new EventEmitter();
   private readonly pollIntervalMs: number;
   private closed = false;
+  private readonly readonly: boolean;
 
   private readonly statements: {
     streamRevision: Database.Statement<[string], { revision: bigint | null }>;
@@ -75,12 +75,19 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.appended.setMaxListeners(0);
-    this.db = new Database(options.filename);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma(`synchronous = ${options.durability ?? 'FULL'}`);
-    this.db.pragma('busy_timeout = 10000');
-    this.db.exec(SQLITE_SCHEMA);
-    if (options.initialPosition !== undefined) this.seedInitialPosition(options.initialPosition);
+    this.readonly = options.readonly ?? false;
+    if (this.readonly) {
+      this.db = new Database(options.filename, { fileMustExist: true, readonly: existsSync(`${options.filename}-wal`) });
+      this.db.pragma('query_only = ON');
+      this.db.pragma('busy_timeout = 10000');
+    } else {
+      this.db = new Database(options.filename);
+      this.db.pragma('journal_mode = WAL');
+      this.db.pragma(`synchronous = ${options.durability ?? 'FULL'}`);
+      this.db.pragma('busy_timeout = 10000');
+      this.db.exec(SQLITE_SCHEMA);
+      if (options.initialPosition !== undefined) this.seedInitialPosition(options.initialPosition);
+    }
 
     const prepare = <P extends unknown[], R>(sql: string) =>
       this.db.prepare<P, R>(sql).safeIntegers(true) as Database.Statement<P, R>;
@@ -115,6 +122,7 @@ export class SqliteEventStore implements EventStore {
   async append(stream: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
     validateAppend(stream, events, options.expectedRevision);
     this.assertOpen();
+    if (this.readonly) throw new Error('The event store is open read-only: nothing can be appended');
     const rows: EventRow[] = [];
     const result = this.appendTransaction(stream, events, options.expectedRevision, rows);
     this.appended.emit('append', rows);

@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { Accounts } from '../../src/accounts/accounts.service';
 import { loadConfig } from '../../src/config/ledger-config';
 import { createApp } from '../../src/create-app';
-import { ProposeClaim, RelateClaims } from '../../src/ledger/application/commands/claim.handlers';
-import { AttachEvidence } from '../../src/ledger/application/commands/evidence.handlers';
-import { OpenQuestion } from '../../src/ledger/application/commands/question.handlers';
-import { RegisterSource } from '../../src/ledger/application/commands/source.handlers';
-import type { WriteResult } from '../../src/ledger/application/ledger-writer';
+import { ProposeClaim, RelateClaims } from '../../src/ledger/application/write-table/write-messages';
+import { AttachEvidence } from '../../src/ledger/application/write-table/write-messages';
+import { OpenQuestion } from '../../src/ledger/application/write-table/write-messages';
+import { RegisterSource } from '../../src/ledger/application/write-table/write-messages';
+import type { WriteResult } from '../../src/ledger/application/writer/write-types';
 import type { CommandContext } from '../../src/ledger/provenance/provenance';
 import { now, percentile } from '../lib/stats';
 

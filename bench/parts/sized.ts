@@ -10,7 +10,7 @@ import { createApp } from '../../src/create-app';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { entityIdFor } from '../../src/ledger/application/derived-ids';
-import { LedgerWriter } from '../../src/ledger/application/ledger-writer';
+import { LedgerWriter } from '../../src/ledger/application/writer/ledger-writer';
 import { questionStream } from '../../contract/event-catalogue';
 import type { CommandContext } from '../../src/ledger/provenance/provenance';
 import type { QuestionCommand } from '../../src/ledger/question/question.commands';

@@ -17,7 +17,7 @@ export interface CommandAnswersView {
 
 /**
  * What each command sent with an idempotency key wrote, by command id: the write side answers a
- * retried command from it (`LedgerWriter.earlierAnswer`). Only keyed commands can be retried for
+ * retried command from it (`Idempotency.earlierAnswer`, src/ledger/application/writer/idempotency.ts). Only keyed commands can be retried for
  * their first answer, and a record for every command would cost memory for every event.
  */
 export const commandAnswersProjection: Projection<CommandAnswersView> = {

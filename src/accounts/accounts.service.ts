@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { LedgerConfig } from '../config/ledger-config';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
-import { LedgerWriter } from '../ledger/application/ledger-writer';
+import { LedgerWriter } from '../ledger/application/writer/ledger-writer';
 import { commandIdFor } from '../ledger/application/derived-ids';
 import { NotFoundError } from '../ledger/domain-error';
 import type { CommandContext, Principal } from '../ledger/provenance/provenance';

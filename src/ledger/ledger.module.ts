@@ -1,18 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ProjectionRuntimeModule } from '../projection-runtime/projection-runtime.module';
-import { CLAIM_HANDLERS } from './application/commands/claim.handlers';
-import { EVIDENCE_HANDLERS } from './application/commands/evidence.handlers';
-import { QUESTION_HANDLERS } from './application/commands/question.handlers';
-import { SOURCE_HANDLERS } from './application/commands/source.handlers';
 import { IncomingWrites } from './application/incoming-writes';
 import { LedgerLocator } from './application/ledger-locator';
-import { LedgerWriter } from './application/ledger-writer';
+import { LedgerWriter } from './application/writer/ledger-writer';
+import { WriteHandler } from './application/write-table/write-handler';
 import { ClaimsController } from './http/claims.controller';
 import { IntegrityController } from './http/integrity.controller';
 import { ParticipantsController } from './http/participants.controller';
 import { QuestionsController } from './http/questions.controller';
 import { SourcesController } from './http/sources.controller';
 import { WriteContextFactory } from './http/write-context';
+import { WriteRoutes } from './http/write-routes';
 import { DebateImporter } from './import/debate-importer';
 
 @Module({
@@ -23,11 +21,9 @@ import { DebateImporter } from './import/debate-importer';
     IncomingWrites,
     LedgerLocator,
     WriteContextFactory,
+    WriteRoutes,
     DebateImporter,
-    ...QUESTION_HANDLERS,
-    ...CLAIM_HANDLERS,
-    ...EVIDENCE_HANDLERS,
-    ...SOURCE_HANDLERS,
+    WriteHandler,
   ],
   exports: [LedgerWriter, IncomingWrites],
 })

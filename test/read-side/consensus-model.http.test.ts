@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RelateClaims } from '../../src/ledger/application/commands/claim.handlers';
+import { RelateClaims } from '../../src/ledger/application/write-table/write-messages';
 import type { CommandContext } from '../../src/ledger/provenance/provenance';
 import { startTestApp, type TestApp } from '../support/test-app';
 

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiReadAccess, idProblems, MIN_POSITION_PROBLEMS } from '../../http/openapi/problem-responses';
 import { responseSchema } from '../../response-schemas';
@@ -8,23 +7,19 @@ import { PositionQuery } from '../../http/position-query';
 import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
-import { RecordStance, RelateClaims, RetractClaim, ReviseClaim } from '../application/commands/claim.handlers';
-import { AttachEvidence, VerifyEvidence, WithdrawEvidence } from '../application/commands/evidence.handlers';
-import type { WriteResult } from '../application/ledger-writer';
 import { NotFoundError } from '../domain-error';
 import { AttachEvidenceDto, RecordStanceDto, RelateClaimsDto, ReviseClaimDto, VerifyEvidenceDto } from './dto/claim.dto';
 import { ReasonDto } from './dto/question.dto';
 import { presentClaim } from './presenters';
-import { WriteContextFactory } from './write-context';
+import { WriteRoutes } from './write-routes';
 import { WRITE_HEADERS } from './write-headers';
-import { writeResponse, WriteResponse } from './write-response';
+import { WriteResponse } from './write-response';
 
 @ApiTags('claims')
 @Controller('api')
 export class ClaimsController {
   constructor(
-    private readonly commands: CommandBus,
-    private readonly contexts: WriteContextFactory,
+    private readonly writes: WriteRoutes,
     private readonly runner: ProjectionRunner,
   ) {}
 
@@ -34,8 +29,7 @@ export class ClaimsController {
   @ApiProblems(idProblems('claim'))
   @ApiOkResponse({ type: WriteResponse, description: 'Revised: the old text stays in the history' })
   async revise(@UuidParam('id') id: string, @Body() body: ReviseClaimDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<ReviseClaim, WriteResult>(new ReviseClaim(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'ReviseClaim', body, id);
   }
 
   @Post('claims/:id/retraction')
@@ -45,8 +39,7 @@ export class ClaimsController {
   @ApiProblems(idProblems('claim'))
   @ApiOkResponse({ type: WriteResponse })
   async retract(@UuidParam('id') id: string, @Body() body: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<RetractClaim, WriteResult>(new RetractClaim(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'RetractClaim', body, id);
   }
 
   @Post('claims/relations')
@@ -57,8 +50,7 @@ export class ClaimsController {
     description: 'Related: the id is the relation’s. The target is a claim (`toClaimId`) or a piece of evidence of the same question (`toEvidenceId`)',
   })
   async relate(@Body() body: RelateClaimsDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<RelateClaims, WriteResult>(new RelateClaims(body, context, ifMatch)));
+    return this.writes.run(req, res, 'RelateClaims', body);
   }
 
   @Post('claims/:id/evidence')
@@ -67,8 +59,7 @@ export class ClaimsController {
   @ApiProblems(idProblems('claim'))
   @ApiCreatedResponse({ type: WriteResponse, description: 'Attached: the id is the evidence’s' })
   async attach(@UuidParam('id') id: string, @Body() body: AttachEvidenceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<AttachEvidence, WriteResult>(new AttachEvidence(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'AttachEvidence', body, id);
   }
 
   @Post('evidence/:id/verification')
@@ -81,8 +72,7 @@ export class ClaimsController {
     description: 'Raised: the evidence’s owner, or a moderator for anyone’s (recorded as a moderator action). A verification is never lowered',
   })
   async verify(@UuidParam('id') id: string, @Body() body: VerifyEvidenceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<VerifyEvidence, WriteResult>(new VerifyEvidence(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'VerifyEvidence', body, id);
   }
 
   @Post('evidence/:id/withdrawal')
@@ -92,8 +82,7 @@ export class ClaimsController {
   @ApiProblems(idProblems('evidence'))
   @ApiOkResponse({ type: WriteResponse })
   async withdraw(@UuidParam('id') id: string, @Body() body: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<WithdrawEvidence, WriteResult>(new WithdrawEvidence(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'WithdrawEvidence', body, id);
   }
 
   @Post('claims/:id/stances')
@@ -102,8 +91,7 @@ export class ClaimsController {
   @ApiProblems(idProblems('claim'))
   @ApiCreatedResponse({ type: WriteResponse, description: 'Recorded: supersedes the participant’s earlier stance on the claim' })
   async stance(@UuidParam('id') id: string, @Body() body: RecordStanceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<RecordStance, WriteResult>(new RecordStance(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'RecordStance', body, id);
   }
 
   @Get('claims/:id')

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiReadAccess, idProblems, MIN_POSITION_PROBLEMS } from '../../http/openapi/problem-responses';
 import { responseArray, responseSchema } from '../../response-schemas';
@@ -13,16 +12,13 @@ import { questionsProjection } from '../../../projections/questions/questions.pr
 import { questionMatches, searchTerms } from '../../../projections/questions/question-search';
 import { problem, ProblemError } from '../../http/problem-details';
 import { Inject } from '@nestjs/common';
-import { ProposeClaim } from '../application/commands/claim.handlers';
-import { ChangeProofStandard, OpenQuestion, ReopenQuestion, ResolveQuestion, RewordQuestion } from '../application/commands/question.handlers';
-import type { WriteResult } from '../application/ledger-writer';
 import { NotFoundError } from '../domain-error';
 import { questionStream } from '../../../contract/event-catalogue';
 import { ProposeClaimDto } from './dto/claim.dto';
 import { ChangeProofStandardDto, OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from './dto/question.dto';
 import { presentQuestion, presentQuestionSummary } from './presenters';
-import { WriteContextFactory } from './write-context';
-import { writeResponse, WriteResponse } from './write-response';
+import { WriteRoutes } from './write-routes';
+import { WriteResponse } from './write-response';
 import { WRITE_HEADERS } from './write-headers';
 import { Requires } from '../../accounts/requires.decorator';
 
@@ -30,8 +26,7 @@ import { Requires } from '../../accounts/requires.decorator';
 @Controller('api/questions')
 export class QuestionsController {
   constructor(
-    private readonly commands: CommandBus,
-    private readonly contexts: WriteContextFactory,
+    private readonly writes: WriteRoutes,
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
@@ -41,8 +36,7 @@ export class QuestionsController {
   @WRITE_HEADERS()
   @ApiCreatedResponse({ type: WriteResponse })
   async open(@Body() body: OpenQuestionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<OpenQuestion, WriteResult>(new OpenQuestion(body, context, ifMatch)));
+    return this.writes.run(req, res, 'OpenQuestion', body);
   }
 
   @Patch(':id')
@@ -52,8 +46,7 @@ export class QuestionsController {
   @ApiProblems(idProblems('question'))
   @ApiOkResponse({ type: WriteResponse })
   async reword(@UuidParam('id') id: string, @Body() body: RewordQuestionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<RewordQuestion, WriteResult>(new RewordQuestion(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'RewordQuestion', body, id);
   }
 
   @Post(':id/proof-standard')
@@ -69,8 +62,7 @@ export class QuestionsController {
     @Req() req: Request,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<ChangeProofStandard, WriteResult>(new ChangeProofStandard(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'ChangeProofStandard', body, id);
   }
 
   @Post(':id/claims')
@@ -79,8 +71,7 @@ export class QuestionsController {
   @ApiProblems(idProblems('question'))
   @ApiCreatedResponse({ type: WriteResponse })
   async propose(@UuidParam('id') id: string, @Body() body: ProposeClaimDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<ProposeClaim, WriteResult>(new ProposeClaim(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'ProposeClaim', body, id);
   }
 
   @Post(':id/resolution')
@@ -91,8 +82,7 @@ export class QuestionsController {
   @ApiProblems(idProblems('question'))
   @ApiOkResponse({ type: WriteResponse })
   async resolve(@UuidParam('id') id: string, @Body() body: ResolveQuestionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<ResolveQuestion, WriteResult>(new ResolveQuestion(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'ResolveQuestion', body, id);
   }
 
   @Post(':id/reopening')
@@ -103,8 +93,7 @@ export class QuestionsController {
   @ApiProblems(idProblems('question'))
   @ApiOkResponse({ type: WriteResponse })
   async reopen(@UuidParam('id') id: string, @Body() body: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<ReopenQuestion, WriteResult>(new ReopenQuestion(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'ReopenQuestion', body, id);
   }
 
   @Get()

@@ -1,5 +1,4 @@
 import { Body, Controller, Get, Patch, Post, Req, Res } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiReadAccess, idProblems, MIN_POSITION_PROBLEMS } from '../../http/openapi/problem-responses';
 import { responseArray, responseSchema } from '../../response-schemas';
@@ -9,22 +8,19 @@ import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../../projections/sources/sources.projection';
-import { AppraiseSource, RegisterSource } from '../application/commands/source.handlers';
-import type { WriteResult } from '../application/ledger-writer';
 import { NotFoundError } from '../domain-error';
 import { AppraiseSourceDto, RegisterSourceDto } from './dto/source.dto';
 import { presentSource } from './presenters';
-import { WriteContextFactory } from './write-context';
+import { WriteRoutes } from './write-routes';
 import { WRITE_HEADERS } from './write-headers';
 import { Requires } from '../../accounts/requires.decorator';
-import { writeResponse, WriteResponse } from './write-response';
+import { WriteResponse } from './write-response';
 
 @ApiTags('sources')
 @Controller('api/sources')
 export class SourcesController {
   constructor(
-    private readonly commands: CommandBus,
-    private readonly contexts: WriteContextFactory,
+    private readonly writes: WriteRoutes,
     private readonly runner: ProjectionRunner,
   ) {}
 
@@ -33,8 +29,7 @@ export class SourcesController {
   @WRITE_HEADERS()
   @ApiCreatedResponse({ type: WriteResponse })
   async register(@Body() body: RegisterSourceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<RegisterSource, WriteResult>(new RegisterSource(body, context, ifMatch)));
+    return this.writes.run(req, res, 'RegisterSource', body);
   }
 
   @Patch(':id/appraisal')
@@ -44,8 +39,7 @@ export class SourcesController {
   @ApiProblems(idProblems('source'))
   @ApiOkResponse({ type: WriteResponse })
   async appraise(@UuidParam('id') id: string, @Body() body: AppraiseSourceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    const { context, ifMatch } = this.contexts.forRequest(req, body.provenance);
-    return writeResponse(res, await this.commands.execute<AppraiseSource, WriteResult>(new AppraiseSource(id, body, context, ifMatch)));
+    return this.writes.run(req, res, 'AppraiseSource', body, id);
   }
 
   @Get()

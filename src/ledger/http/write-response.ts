@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import type { Response } from 'express';
-import type { WriteResult } from '../application/ledger-writer';
+import type { WriteResult } from '../application/writer/write-types';
 
 export class WriteResponse {
   @ApiProperty({ format: 'uuid', description: 'The question, claim, relation, evidence or source written' })

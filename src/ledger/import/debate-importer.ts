@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { createHash } from 'node:crypto';
 import { derivedUuid } from '../application/derived-ids';
-import type { WriteResult } from '../application/ledger-writer';
+import type { WriteResult } from '../application/writer/write-types';
 import { IdempotencyKeyReusedError } from '../application/write-errors';
 import { DomainRuleError, NotFoundError } from '../domain-error';
 import { canonicalJson } from '../provenance/canonical-json';

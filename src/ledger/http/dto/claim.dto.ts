@@ -29,14 +29,20 @@ import {
   type Verification,
 } from '../../../../contract/question.events';
 import { WriteBody } from './provenance.dto';
+import type {
+  AttachEvidenceInput,
+  ProposeClaimInput,
+  RecordStanceInput,
+  RelateClaimsInput,
+  ReviseClaimInput,
+  VerifyEvidenceInput,
+} from '../../application/write-table/write-inputs';
+import { API_DEFAULT_VERIFICATION } from '../../application/write-table/evidence.writes';
 import { REASON_MAX } from './question.dto';
 
 export const CLAIM_KINDS: ClaimKind[] = ['answer', 'hypothesis', 'background'];
 export const CLAIM_RELATIONS: ClaimRelation[] = ['supports', 'rebuts', 'undercuts', 'competes'];
 export const EVIDENCE_RELATIONS: EvidenceRelation[] = ['supports', 'rebuts', 'undercuts'];
-
-/** The verification a document attached through the API is taken to have: whoever attaches it has read it. */
-export const API_DEFAULT_VERIFICATION: Verification = 'examined';
 
 const RELATION_DESCRIPTION =
   'supports; rebuts (attacks the conclusion); undercuts (attacks the inference or the evidence behind it); ' +
@@ -56,7 +62,7 @@ export class RespondsToDto {
 export const CLAIM_TEXT_MAX = 5_000;
 export const CLAIM_PASSAGE_MAX = 10_000;
 
-export class ProposeClaimDto extends WriteBody {
+export class ProposeClaimDto extends WriteBody implements ProposeClaimInput {
   @ApiProperty({
     example:
       'The allowance may have been a budgetary device: perhaps the NKVD did not normally provide welfare payments for foreigners who were not its employees ("just a feeble suggestion").',
@@ -97,7 +103,7 @@ export class ProposeClaimDto extends WriteBody {
   respondsTo?: RespondsToDto;
 }
 
-export class ReviseClaimDto extends WriteBody {
+export class ReviseClaimDto extends WriteBody implements ReviseClaimInput {
   @ApiProperty({ minLength: 1, maxLength: CLAIM_TEXT_MAX })
   @IsString()
   @IsNotBlank()
@@ -115,7 +121,7 @@ export class ReviseClaimDto extends WriteBody {
 const hasClaimTarget = (body: object) => (body as RelateClaimsDto).toClaimId != null;
 const hasEvidenceTarget = (body: object) => (body as RelateClaimsDto).toEvidenceId != null;
 
-export class RelateClaimsDto extends WriteBody {
+export class RelateClaimsDto extends WriteBody implements RelateClaimsInput {
   @ApiProperty({ format: 'uuid' })
   @IsUUID()
   fromClaimId!: string;
@@ -156,7 +162,7 @@ export class RelateClaimsDto extends WriteBody {
 
 export const EVIDENCE_STANCES: EvidenceStance[] = ['supports', 'undermines'];
 
-export class AttachEvidenceDto extends WriteBody {
+export class AttachEvidenceDto extends WriteBody implements AttachEvidenceInput {
   @ApiProperty({ format: 'uuid', description: 'A registered source' })
   @IsUUID()
   sourceId!: string;
@@ -198,7 +204,7 @@ export class AttachEvidenceDto extends WriteBody {
   verification?: Verification;
 }
 
-export class VerifyEvidenceDto extends WriteBody {
+export class VerifyEvidenceDto extends WriteBody implements VerifyEvidenceInput {
   @ApiProperty({
     enum: VERIFICATIONS,
     example: 'transcribed',
@@ -219,7 +225,7 @@ export class VerifyEvidenceDto extends WriteBody {
 
 export const STANCE_KINDS: StanceKind[] = ['endorse', 'dispute'];
 
-export class RecordStanceDto extends WriteBody {
+export class RecordStanceDto extends WriteBody implements RecordStanceInput {
   @ApiProperty({ enum: STANCE_KINDS, example: 'endorse' })
   @IsIn(STANCE_KINDS)
   stance!: StanceKind;

@@ -3,6 +3,7 @@ import { ArrayMaxSize, IsArray, IsIn, IsOptional, IsString, IsUUID, MaxLength } 
 import { IsNotBlank } from '../../../http/text';
 import { DEFAULT_PROOF_STANDARD, PROOF_STANDARDS, type ProofStandard } from '../../../../contract/question.events';
 import { WriteBody } from './provenance.dto';
+import type { ChangeProofStandardInput, OpenQuestionInput, ReasonInput, ResolveQuestionInput, RewordQuestionInput } from '../../application/write-table/write-inputs';
 
 export const REASON_MAX = 2_000;
 
@@ -10,7 +11,7 @@ const PROOF_STANDARD_DESCRIPTION =
   'How strong a claim\'s case must be to be labelled established (after Carneades), weakest first: scintilla, ' +
   'preponderance, clear-and-convincing, beyond-reasonable-doubt (docs/consensus.md gives the thresholds).';
 
-export class OpenQuestionDto extends WriteBody {
+export class OpenQuestionDto extends WriteBody implements OpenQuestionInput {
   @ApiProperty({
     example: 'What was the relationship in the second half of the 1940s between the Soviet Red Cross, the Communist Party of Spain and the NKVD?',
     minLength: 1,
@@ -50,7 +51,7 @@ export class OpenQuestionDto extends WriteBody {
   proofStandard?: ProofStandard;
 }
 
-export class ChangeProofStandardDto extends WriteBody {
+export class ChangeProofStandardDto extends WriteBody implements ChangeProofStandardInput {
   @ApiProperty({ enum: PROOF_STANDARDS, example: 'clear-and-convincing', description: PROOF_STANDARD_DESCRIPTION })
   @IsIn(PROOF_STANDARDS)
   proofStandard!: ProofStandard;
@@ -62,7 +63,7 @@ export class ChangeProofStandardDto extends WriteBody {
   reason!: string;
 }
 
-export class RewordQuestionDto extends WriteBody {
+export class RewordQuestionDto extends WriteBody implements RewordQuestionInput {
   @ApiPropertyOptional({ maxLength: 300 })
   @IsOptional()
   @IsString()
@@ -83,7 +84,7 @@ export class RewordQuestionDto extends WriteBody {
   reason!: string;
 }
 
-export class ResolveQuestionDto extends WriteBody {
+export class ResolveQuestionDto extends WriteBody implements ResolveQuestionInput {
   @ApiProperty({ example: 'The allowance was most likely NKVD money routed through the Soviet Red Cross.', maxLength: 5_000 })
   @IsString()
   @IsNotBlank()
@@ -97,7 +98,7 @@ export class ResolveQuestionDto extends WriteBody {
   acceptedClaimIds!: string[];
 }
 
-export class ReasonDto extends WriteBody {
+export class ReasonDto extends WriteBody implements ReasonInput {
   @ApiProperty({ example: 'New files opened at GARF', maxLength: REASON_MAX })
   @IsString()
   @IsNotBlank()

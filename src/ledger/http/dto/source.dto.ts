@@ -20,6 +20,7 @@ import { parseStrictDate } from '../../../dates/strict-date';
 import { IsNotBlank } from '../../../http/text';
 import { ARCHIVE_REFERENCE_KINDS, type ArchiveReferenceKind, type Reliability, type SourceKind } from '../../../../contract/source.events';
 import { WriteBody } from './provenance.dto';
+import type { AppraiseSourceInput, RegisterSourceInput } from '../../application/write-table/write-inputs';
 import { REASON_MAX } from './question.dto';
 
 export const SOURCE_KINDS: SourceKind[] = ['archival', 'report', 'article', 'book', 'forum-post', 'letter', 'interview', 'web', 'other'];
@@ -247,7 +248,7 @@ export class SourceDetailsDto {
   note?: string;
 }
 
-export class RegisterSourceDto extends WriteBody {
+export class RegisterSourceDto extends WriteBody implements RegisterSourceInput {
   @ApiProperty({ enum: SOURCE_KINDS, example: 'report' })
   @IsIn(SOURCE_KINDS)
   kind!: SourceKind;
@@ -291,7 +292,7 @@ export class RegisterSourceDto extends WriteBody {
   reliability?: Reliability;
 }
 
-export class AppraiseSourceDto extends WriteBody {
+export class AppraiseSourceDto extends WriteBody implements AppraiseSourceInput {
   @ApiProperty({ enum: RELIABILITIES, example: 'B' })
   @IsIn(RELIABILITIES)
   reliability!: Reliability;

@@ -2,17 +2,6 @@ import type { CommandContext } from '../../provenance/provenance';
 import type { Actor } from '../../question/question.commands';
 import type { Participant } from '../../../../contract/question.events';
 
-/** What every write command carries besides its body: who sends it, and the revision they read. */
-export type WriteArgs<Body> = [body: Body, context: CommandContext, ifMatch?: bigint];
-
-export abstract class WriteCommand<Body> {
-  constructor(
-    readonly body: Body,
-    readonly context: CommandContext,
-    readonly ifMatch?: bigint,
-  ) {}
-}
-
 /** Moderators and admins may change anyone's claims and evidence; the decider checks everyone else's ownership. */
 export function actorOf(context: CommandContext): Actor {
   const role = context.principal.role;

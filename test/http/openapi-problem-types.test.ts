@@ -40,7 +40,7 @@ const literals = (code: string | undefined) => [...(code ?? '').matchAll(/'([a-z
 
 /**
  * Every problem slug the code can emit, read from its source: the slug argument of each `problem(…)`,
- * `bodyProblem(…)`, `rule(…)` and `new DomainRuleError(…)` (a rule's code is its problem's slug), and
+ * `bodyProblem(…)`, `rule(…)`, `new DomainRuleError(…)` and `referenceTo(…)` (a rule's code is its problem's slug), and
  * the problem filter's table of slugs by status. Where the slug is a variable, it comes from one of these.
  */
 function emittedSlugs(): Map<string, string[]> {
@@ -50,6 +50,8 @@ function emittedSlugs(): Map<string, string[]> {
     [/\bbodyProblem\(/g, 1],
     [/\brule\(/g, 1],
     [/\bDomainRuleError\(/g, 0],
+    // referenceTo(lookup, code, …) refuses a missing reference as the rule `code`.
+    [/\breferenceTo\(/g, 1],
   ];
   for (const file of [...sourceFiles(join(ROOT, 'src')), ...sourceFiles(join(ROOT, 'projections'))]) {
     const text = readFileSync(file, 'utf8');

@@ -1,8 +1,7 @@
-import { Suspense, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { api, type Moment } from '../api/client';
 import type { Axis, Consensus } from '../api/types';
 import { StatusBadge } from '../labels/LabelBadge';
-import { ClaimPanel } from '../features/claim/ClaimPanel';
 import { Downloads } from '../features/downloads/Downloads';
 import { FEATURES, type QuestionState, type QuestionTabProps } from './features';
 import { momentOf } from './moment';
@@ -14,6 +13,9 @@ interface Props {
   update: QuestionTabProps['update'];
   onBack: () => void;
 }
+
+// The claim panel is loaded when a claim is first opened: the map's first draw does not wait for it.
+const ClaimPanel = lazy(() => import('../features/claim/ClaimPanel').then((m) => ({ default: m.ClaimPanel })));
 
 const TABS = FEATURES.flatMap((f) => (f.tab ? [{ id: f.id, ...f.tab }] : [])).sort((a, b) => a.order - b.order);
 
@@ -113,7 +115,11 @@ export function QuestionPage({ state, update, onBack }: Props) {
             </Suspense>
           </section>
         )}
-        {state.claim && <ClaimPanel {...props} claimId={state.claim} onClose={() => update({ claim: null })} />}
+        {state.claim && (
+          <Suspense fallback={<aside className="claim-panel" aria-busy="true"><p aria-live="polite">Loading the claim…</p></aside>}>
+            <ClaimPanel {...props} claimId={state.claim} onClose={() => update({ claim: null })} />
+          </Suspense>
+        )}
       </div>
       <Downloads questionId={question.id} moment={moment} />
     </main>

@@ -1,13 +1,11 @@
 import cytoscape from 'cytoscape';
-import dagre from 'cytoscape-dagre';
 import svg from 'cytoscape-svg';
 
 let registered = false;
 
-/** cytoscape with the layered layout (dagre) and SVG export registered once. */
+/** cytoscape with the SVG export registered once (the layered layout is map-layout.ts, run before cytoscape sees the nodes). */
 export function cytoscapeWithExtensions(): typeof cytoscape {
   if (!registered) {
-    cytoscape.use(dagre);
     cytoscape.use(svg);
     registered = true;
   }

@@ -14,7 +14,12 @@ export const RELATION_STYLES = {
 
 const borderStyle = { solid: 'solid', dashed: 'dashed', dotted: 'dotted', double: 'double' } as const;
 
-export function mapStylesheet(): StylesheetJson {
+/**
+ * The map's stylesheet. A large map (`large`: more nodes than LARGE_MAP) draws its edges straight:
+ * bundling parallel edges into curves costs a computation per edge at every change, and at the zoom
+ * a large map is read at, a curve and a line look alike.
+ */
+export function mapStylesheet({ large = false }: { large?: boolean } = {}): StylesheetJson {
   return [
     {
       selector: 'node',
@@ -55,7 +60,7 @@ export function mapStylesheet(): StylesheetJson {
       selector: 'edge',
       style: {
         width: 2,
-        'curve-style': 'bezier',
+        'curve-style': large ? 'straight' : 'bezier',
         'arrow-scale': 1.2,
         label: 'data(relation)',
         'font-size': 9,

@@ -1,3 +1,6 @@
+import { assertNever } from '../../contract/assert-never';
+import { isQuestionEvent, toLedgerEvent } from '../../contract/event-catalogue';
+import type { ClaimRelation, QuestionEvent } from '../../contract/question.events';
 import type { RecordedEvent } from '../event-store/event-store.port';
 import type { ClaimLabel, QuestionConsensus, QuestionStatus } from '../../projections/consensus';
 import { formatOccurred } from '../../projections/dates/occurred';
@@ -63,8 +66,9 @@ export class ReplayNarrator {
 
   /** The event as a report; `consensus` is the question's consensus right after it. */
   tell(event: RecordedEvent, consensus: QuestionConsensus): ReplayStepReport {
-    const data = event.data as Record<string, unknown>;
-    const summary = this.describe(event.type, data);
+    const ledgerEvent = toLedgerEvent(event);
+    // Events of a type this version does not know (written by a newer one) are named, not described.
+    const summary = ledgerEvent && isQuestionEvent(ledgerEvent) ? this.describe(ledgerEvent) : event.type;
     const changes: LabelChange[] = [];
     const now = new Map(consensus.claims.map((c) => [c.id, c]));
     for (const claim of consensus.claims) {
@@ -87,7 +91,7 @@ export class ReplayNarrator {
       recordedAt: typeof m.recordedAt === 'string' ? m.recordedAt : null,
       by: m.attributedTo?.name ?? m.recordedBy?.name ?? null,
       summary,
-      claimId: typeof data.claimId === 'string' ? data.claimId : null,
+      claimId: ledgerEvent && 'claimId' in ledgerEvent.data ? ledgerEvent.data.claimId : null,
       data: event.data,
       status,
       changes,
@@ -132,68 +136,62 @@ export class ReplayNarrator {
     return `${title ? quote(title, 70) : `source ${this.short(sourceId)}`}${locator ? `, ${locator}` : ''}`;
   }
 
-  private describe(type: string, d: Record<string, unknown>): string {
-    const text = (value: unknown) => (typeof value === 'string' ? value : '');
-    switch (type) {
+  /** The event in words; a new question event type is a compile error here until it is told. */
+  private describe(event: QuestionEvent): string {
+    switch (event.type) {
       case 'QuestionOpened': {
-        const tags = Array.isArray(d.tags) && d.tags.length > 0 ? ` [${d.tags.join(', ')}]` : '';
-        return `opened the question ${quote(text(d.title), 400)}${tags}, under the ${text(d.proofStandard) || 'preponderance'} standard`;
+        const d = event.data;
+        const tags = d.tags.length > 0 ? ` [${d.tags.join(', ')}]` : '';
+        return `opened the question ${quote(d.title, 400)}${tags}, under the ${d.proofStandard} standard`;
       }
       case 'ProofStandardChanged':
-        return `changed the proof standard to ${text(d.proofStandard)}: ${text(d.reason)}`;
+        return `changed the proof standard to ${event.data.proofStandard}: ${event.data.reason}`;
       case 'QuestionReworded':
-        return `reworded the question${d.title ? ` as ${quote(text(d.title), 400)}` : ''}: ${text(d.reason)}`;
-      case 'ClaimProposed':
-        this.claimTexts.set(text(d.claimId), text(d.text));
-        return `proposed claim ${this.short(text(d.claimId))} (${text(d.kind)}): ${quote(text(d.text), 4000)}`;
+        return `reworded the question${event.data.title ? ` as ${quote(event.data.title, 400)}` : ''}: ${event.data.reason}`;
+      case 'ClaimProposed': {
+        const d = event.data;
+        this.claimTexts.set(d.claimId, d.text);
+        return `proposed claim ${this.short(d.claimId)} (${d.kind}): ${quote(d.text, 4000)}`;
+      }
       case 'ClaimRevised': {
-        this.claimTexts.set(text(d.claimId), text(d.text));
-        return `revised claim ${this.short(text(d.claimId))}${d.moderatorAction ? ' (as moderator)' : ''} to ${quote(text(d.text), 4000)}: ${text(d.reason)}`;
+        const d = event.data;
+        this.claimTexts.set(d.claimId, d.text);
+        return `revised claim ${this.short(d.claimId)}${asModerator(d)} to ${quote(d.text, 4000)}: ${d.reason}`;
       }
       case 'ClaimRetracted':
-        return `retracted ${this.claim(d.claimId)}${d.moderatorAction ? ' (as moderator)' : ''}: ${text(d.reason)}`;
+        return `retracted ${this.claim(event.data.claimId)}${asModerator(event.data)}: ${event.data.reason}`;
       case 'ClaimsRelated':
-        return `${this.claim(d.fromClaimId)} ${relationVerb(text(d.relation))} ${this.claim(d.toClaimId)}`;
+        return `${this.claim(event.data.fromClaimId)} ${relationVerb(event.data.relation)} ${this.claim(event.data.toClaimId)}`;
       case 'ClaimRelatedToEvidence':
-        return `${this.claim(d.fromClaimId)} ${relationVerb(text(d.relation))} ${this.evidenceName(d.toEvidenceId)}`;
+        return `${this.claim(event.data.fromClaimId)} ${relationVerb(event.data.relation)} ${this.evidenceName(event.data.toEvidenceId)}`;
       case 'EvidenceAttached': {
-        const locator = typeof d.locator === 'string' ? d.locator : null;
-        this.evidence.set(text(d.evidenceId), { claimId: text(d.claimId), sourceId: text(d.sourceId), locator });
-        const quoted = typeof d.quote === 'string' && d.quote ? `; quoting ${quote(d.quote, 400)}` : '';
-        return `attached evidence ${this.short(text(d.evidenceId))} that ${text(d.stance) === 'undermines' ? 'undermines' : 'supports'} ${this.claim(d.claimId)}: ${this.sourceName(text(d.sourceId), locator)} (${text(d.verification) || 'cited'})${quoted}`;
+        const d = event.data;
+        this.evidence.set(d.evidenceId, { claimId: d.claimId, sourceId: d.sourceId, locator: d.locator });
+        const quoted = d.quote ? `; quoting ${quote(d.quote, 400)}` : '';
+        return `attached evidence ${this.short(d.evidenceId)} that ${d.stance} ${this.claim(d.claimId)}: ${this.sourceName(d.sourceId, d.locator)} (${d.verification})${quoted}`;
       }
       case 'EvidenceVerified':
-        return `${text(d.verification)} ${this.evidenceName(d.evidenceId)} on ${this.claim(d.claimId)}${d.note ? `: ${text(d.note)}` : ''}`;
+        return `${event.data.verification} ${this.evidenceName(event.data.evidenceId)} on ${this.claim(event.data.claimId)}${event.data.note ? `: ${event.data.note}` : ''}`;
       case 'EvidenceWithdrawn':
-        return `withdrew ${this.evidenceName(d.evidenceId)} from ${this.claim(d.claimId)}: ${text(d.reason)}`;
+        return `withdrew ${this.evidenceName(event.data.evidenceId)} from ${this.claim(event.data.claimId)}: ${event.data.reason}`;
       case 'StanceRecorded': {
-        const participant = (d.participant as { name?: string } | undefined)?.name ?? 'someone';
-        const verb = d.stance === 'dispute' ? 'disputes' : 'endorses';
-        return `${participant} ${verb} ${this.claim(d.claimId)} (confidence ${Number(d.confidence).toFixed(2)})`;
+        const d = event.data;
+        return `${d.participant.name} ${d.stance === 'dispute' ? 'disputes' : 'endorses'} ${this.claim(d.claimId)} (confidence ${d.confidence.toFixed(2)})`;
       }
       case 'QuestionResolved': {
-        const accepted = Array.isArray(d.acceptedClaimIds) ? d.acceptedClaimIds.map((id) => this.claim(id, 50)) : [];
-        return `resolved the question: ${text(d.summary)}${accepted.length > 0 ? `; accepted ${accepted.join(', ')}` : ''}`;
+        const accepted = event.data.acceptedClaimIds.map((id) => this.claim(id, 50));
+        return `resolved the question: ${event.data.summary}${accepted.length > 0 ? `; accepted ${accepted.join(', ')}` : ''}`;
       }
       case 'QuestionReopened':
-        return `reopened the question: ${text(d.reason)}`;
+        return `reopened the question: ${event.data.reason}`;
       default:
-        return type;
+        return assertNever(event);
     }
   }
 }
 
-function relationVerb(relation: string): string {
-  switch (relation) {
-    case 'supports':
-      return 'supports';
-    case 'rebuts':
-      return 'rebuts';
-    case 'undercuts':
-      return 'undercuts';
-    case 'competes':
-      return 'competes with (a rival explanation of)';
-    default:
-      return relation;
-  }
+const asModerator = (data: { moderatorAction?: true }) => (data.moderatorAction ? ' (as moderator)' : '');
+
+function relationVerb(relation: ClaimRelation): string {
+  return relation === 'competes' ? 'competes with (a rival explanation of)' : relation;
 }

@@ -16,20 +16,18 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Every route passes here: it finds the bearer token's principal, checks the route's role, and counts
- * writes against the rate limits. Failures are logged with the reason and the client, never the token.
+ * writes against the write limit. Failures are logged with the reason and the client, never the token.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
-  private readonly limiter: WriteRateLimiter;
 
   constructor(
     private readonly reflector: Reflector,
     @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
-  ) {
-    this.limiter = new WriteRateLimiter(config.writesPerMinute);
-  }
+    private readonly writeLimit: WriteRateLimiter,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
@@ -50,7 +48,8 @@ export class AuthGuard implements CanActivate {
       throw new ProblemError(problem(403, 'forbidden', `This needs the ${required} role; ${principal.name} is a ${principal.role}`));
     }
     request.principal = principal;
-    if (write) this.limitWrites(request, principal);
+    // Counted once the principal is known, and only for writes (@nestjs/throttler, per principal).
+    if (write) await this.writeLimit.canActivate(context);
     return true;
   }
 
@@ -76,15 +75,5 @@ export class AuthGuard implements CanActivate {
     const result = await this.authenticator.authenticate(match[1]);
     if (!result.ok) return refuse(result.reason === 'malformed' ? 'malformed token' : result.reason === 'revoked' ? 'revoked token' : 'unknown token');
     return result.principal;
-  }
-
-  private limitWrites(request: Request, principal: AuthenticatedPrincipal): void {
-    const wait = this.limiter.take([`principal:${principal.id}`, `address:${request.ip}`]);
-    if (wait > 0) {
-      this.logger.warn(`rate limit: ${principal.name} from ${request.ip} is over ${this.config.writesPerMinute} writes a minute`);
-      throw new ProblemError(problem(429, 'rate-limited', `More than ${this.config.writesPerMinute} writes a minute; try again in ${wait} s`), {
-        'Retry-After': String(wait),
-      });
-    }
   }
 }

@@ -1,34 +1,60 @@
+import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions } from '@nestjs/throttler';
+import type { LedgerConfig } from '../config/ledger-config';
+import { problem, ProblemError } from '../http/problem-details';
+import type { Principal } from '../ledger/provenance/provenance';
+
+/** The request as AuthGuard leaves it (its own type would make the two files import each other). */
+type WithPrincipal = { principal?: Principal };
+
+/** The one throttler: writes, counted per principal over a sliding minute. */
+export const WRITES_THROTTLER = 'writes';
+const MINUTE_MS = 60_000;
+
 /**
- * Writes per minute per key (a principal, a client address), in fixed one-minute windows. In memory:
- * one server process is one limit; behind several processes each keeps its own.
+ * `@nestjs/throttler`'s settings for LEDGER_RATE_LIMIT_WRITES_PER_MINUTE. Its default storage is in
+ * this process's memory, so the limit holds per instance: behind N instances a principal may write
+ * up to N times the limit (docs/architecture.md, "Running several instances"). `blockDuration: 0`
+ * means a refused write is not counted and the principal may write again as soon as the oldest
+ * write of the last minute is a minute old (that is what Retry-After says). The guard sets no
+ * headers itself: the problem it throws carries Retry-After, and successful writes get none.
  */
-export class WriteRateLimiter {
-  private readonly windows = new Map<string, { start: number; count: number }>();
+export function writeThrottlerOptions(config: Pick<LedgerConfig, 'writesPerMinute'>): ThrottlerModuleOptions {
+  return {
+    throttlers: [{ name: WRITES_THROTTLER, ttl: MINUTE_MS, limit: config.writesPerMinute, blockDuration: 0 }],
+    setHeaders: false,
+  };
+}
 
-  constructor(
-    private readonly perMinute: number,
-    private readonly now: () => number = Date.now,
-  ) {}
+/**
+ * The write limit, per principal (never per client address: many people may write from behind one
+ * proxy, and a token is what is accountable). Not a global guard of its own: AuthGuard calls it after
+ * it has found the principal and only for writes, so reads and refused requests never count.
+ */
+@Injectable()
+export class WriteRateLimiter extends ThrottlerGuard {
+  protected override logger = new Logger('Auth');
 
-  /** Counts a write for every key; the seconds to wait when any key is over its limit, else 0. */
-  take(keys: string[]): number {
-    const now = this.now();
-    if (this.windows.size > 10_000) this.forgetOld(now);
-    let wait = 0;
-    const windows = keys.map((key) => {
-      let window = this.windows.get(key);
-      if (!window || now - window.start >= 60_000) {
-        window = { start: now, count: 0 };
-        this.windows.set(key, window);
-      }
-      if (window.count >= this.perMinute) wait = Math.max(wait, Math.ceil((window.start + 60_000 - now) / 1000));
-      return window;
-    });
-    if (wait === 0) for (const window of windows) window.count++;
-    return wait;
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return context.getType() !== 'http' || !(this.getRequestResponse(context).req as WithPrincipal).principal;
   }
 
-  private forgetOld(now: number): void {
-    for (const [key, window] of this.windows) if (now - window.start >= 60_000) this.windows.delete(key);
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const { principal } = request as WithPrincipal;
+    return `principal:${principal!.id}`;
+  }
+
+  /** One count per principal across every write route (the library's default counts per route). */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttler: string): string {
+    return `${throttler}:${tracker}`;
+  }
+
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const wait = Math.max(1, detail.timeToBlockExpire);
+    const { req } = this.getRequestResponse(context);
+    this.logger.warn(`rate limit: ${(req as WithPrincipal).principal?.name} from ${String(req.ip)} is over ${detail.limit} writes a minute`);
+    throw new ProblemError(problem(429, 'rate-limited', `More than ${detail.limit} writes a minute; try again in ${wait} s`), {
+      'Retry-After': String(wait),
+    });
   }
 }

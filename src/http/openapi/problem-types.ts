@@ -190,7 +190,7 @@ export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = {
   'rate-limited': {
     status: 429,
     title: 'Too many writes',
-    description: 'The principal or the client address sent more than LEDGER_RATE_LIMIT_WRITES_PER_MINUTE writes in the last minute. `Retry-After` says how many seconds to wait.',
+    description: 'The principal sent more than LEDGER_RATE_LIMIT_WRITES_PER_MINUTE writes to this instance in the last minute. `Retry-After` says how many seconds to wait.',
     advice: 'Wait the seconds in `Retry-After`, then send it again (with the same Idempotency-Key, so it is written once).',
   },
   internal: {

@@ -151,7 +151,13 @@ export class BatchCommitter {
         attempt++;
         continue;
       }
-      this.cache.remember(stream, at.state, appended.nextRevision, at.lastHash);
+      // A keyed command's event ids are derived from its key, so another instance carrying out the
+      // same command at the same time appends the same ids, sealed at another instant (another hash).
+      // The store then answers this append as a retry of that one and writes nothing: the stored
+      // head is the other's, not what was sealed here. Caching this head would chain the stream's
+      // next event to a hash the store does not hold; the next write reads the stored head instead.
+      if (decided.some((d) => d.p.context.requestHash !== undefined)) this.cache.forget(stream);
+      else this.cache.remember(stream, at.state, appended.nextRevision, at.lastHash);
       const positions = await this.positionsOf(stream, decided.flatMap((d) => d.sealed), appended, (loaded.revision ?? -1n) + 1n);
       for (const d of decided) {
         d.p.resolve({ id: subjectIdOf(d.events[0]!), stream, revision: d.revision, position: positions.get(d.sealed.at(-1)!.id)!, eventIds: d.sealed.map((e) => e.id) });

@@ -4,6 +4,7 @@ import { EVENT_STORE, type EventStore } from '../../../event-store/event-store.p
 import { ProjectionRunner } from '../../../projection-runtime/projection-runner';
 import type { CommandContext } from '../../provenance/provenance';
 import { IncomingWrites } from '../incoming-writes';
+import { IdempotencyKeyReusedError } from '../write-errors';
 import { AggregateCache } from './aggregate-cache';
 import { AggregateLoader } from './aggregate-loader';
 import { BatchCommitter, type PendingWrite } from './batch-committer';
@@ -87,7 +88,33 @@ export class LedgerWriter {
     if (batch.length === 1 && Idempotency.isKeyed(first!.context)) {
       const earlier = await this.idempotency.earlierAnswer(first!.context);
       if (earlier) return first!.resolve(earlier);
+      return this.commitKeyed(stream, first!);
     }
     await this.committer.commit(stream, batch, first!.options.expectedRevision);
+  }
+
+  /**
+   * A keyed command no answer was found for may still be carried out meanwhile by another instance
+   * on the same store (a client retrying on another instance behind a load balancer): its append
+   * then conflicts, and deciding again on the stream that now holds the command's own events refuses
+   * it (the claim it creates exists already). So a keyed command that fails looks for its first
+   * answer once more, after reading the store on, and gets that answer rather than the refusal.
+   */
+  private async commitKeyed(stream: string, write: PendingWrite): Promise<void> {
+    const answerOrRefuse = async (error: unknown) => {
+      try {
+        const earlier = await this.idempotency.earlierAnswer(write.context);
+        if (earlier) return write.resolve(earlier);
+      } catch (lookup) {
+        // The key was used with another request meanwhile: that is the answer; a failed look-up is not.
+        if (lookup instanceof IdempotencyKeyReusedError) return write.reject(lookup);
+      }
+      write.reject(error);
+    };
+    try {
+      await this.committer.commit(stream, [{ ...write, reject: (error) => void answerOrRefuse(error) }], write.options.expectedRevision);
+    } catch (error) {
+      await answerOrRefuse(error);
+    }
   }
 }

@@ -1,7 +1,7 @@
 import type { AccountsEvent } from './accounts.events';
 import { assertNever } from './assert-never';
 import type { JsonObject } from './json';
-import { DEFAULT_PROOF_STANDARD, type QuestionEvent } from './question.events';
+import { DEFAULT_PROOF_STANDARD, type QuestionEvent, type QuestionEventType } from './question.events';
 import type { SourceEvent } from './source.events';
 
 /**
@@ -57,6 +57,29 @@ const UPCASTERS: Partial<Record<LedgerEventType, Record<number, (data: JsonObjec
   // Sources registered before bibliographic details were kept: the record holds none for them.
   SourceRegistered: { 1: (data) => ({ ...data, details: {} }) },
 };
+
+/** The question events' types: a record, so that a new question event type does not compile until it is listed. */
+const QUESTION_EVENT_TYPES: Readonly<Record<QuestionEventType, true>> = {
+  QuestionOpened: true,
+  QuestionReworded: true,
+  ProofStandardChanged: true,
+  ClaimProposed: true,
+  ClaimRevised: true,
+  ClaimRetracted: true,
+  ClaimsRelated: true,
+  ClaimRelatedToEvidence: true,
+  EvidenceAttached: true,
+  EvidenceVerified: true,
+  EvidenceWithdrawn: true,
+  StanceRecorded: true,
+  QuestionResolved: true,
+  QuestionReopened: true,
+};
+
+/** Whether an event is one of a question's own stream (narrows it, metadata and all, to those types). */
+export function isQuestionEvent<E extends LedgerEvent>(event: E): event is Extract<E, QuestionEvent> {
+  return Object.prototype.hasOwnProperty.call(QUESTION_EVENT_TYPES, event.type);
+}
 
 export function isLedgerEventType(type: string): type is LedgerEventType {
   return Object.prototype.hasOwnProperty.call(CURRENT_SCHEMA_VERSION, type);

@@ -9,6 +9,7 @@ import { createApp } from './create-app';
 import { SQLITE_FILE_NAME } from './event-store/create-event-store';
 import { readSeed, seedOnFirstStart, wantsSeed } from './ledger/import/seed-on-first-start';
 import { Accounts } from './accounts/accounts.service';
+import { ProjectionRunner } from './projection-runtime/projection-runner';
 
 const SHUTDOWN_GRACE_MS = 10_000;
 
@@ -23,6 +24,9 @@ async function main(): Promise<void> {
 
   const logger = new Logger('claims-ledger');
   const app = await createApp(config);
+  // An existing ledger's views are restored and brought up to date while the server already listens:
+  // /health answers at once (saying the read models are catching up) and reads wait for them.
+  if (!newLedger) app.get(ProjectionRunner).startInBackground();
   await app.init();
   // A ledger that exists but is still empty (or on EventStoreDB): its seed is read before its admin is made.
   if (seed === undefined && (await wantsSeed(app, config))) {
@@ -31,8 +35,13 @@ async function main(): Promise<void> {
       throw error;
     });
   }
-  await app.get(Accounts).ensureAdmin(config, (message) => logger.warn(message));
-  await seedOnFirstStart(app, config, logger, seed);
+  // A first start is seeded (and its admin made) before anyone can read the empty ledger; there is
+  // nothing to catch up with. An existing ledger's admin is looked for once the server listens.
+  const adminFirst = newLedger || seed !== undefined;
+  if (adminFirst) {
+    await app.get(Accounts).ensureAdmin(config, (message) => logger.warn(message));
+    await seedOnFirstStart(app, config, logger, seed);
+  }
   await app.listen(config.port, config.host).catch((error: unknown) => {
     throw listenError(error, config.host, config.port);
   });
@@ -41,7 +50,6 @@ async function main(): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : config.port;
   const where = config.store === 'sqlite' ? `data in ${config.dataDir}` : 'EventStoreDB';
   logger.log(`listening on http://${config.host}:${port} (store: ${config.store}, ${where}); API docs at /docs`);
-
   // Stop taking requests, let those in flight finish their appends, then close the store.
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -57,6 +65,17 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  // On an existing ledger this waits for the accounts view, i.e. for the read models to catch up
+  // (a stop meanwhile ends that wait: nothing to report then).
+  if (!adminFirst) {
+    await app
+      .get(Accounts)
+      .ensureAdmin(config, (message) => logger.warn(message))
+      .catch((error: unknown) => {
+        if (!stopping) throw error;
+      });
+  }
 }
 
 main().catch((error) => {

@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { transformSync } from '@swc/core';
+import { join } from 'node:path';
 import { REPO } from '../lib/child';
+import { compileSources } from '../lib/compiled';
 import { mixedLedger, type MixedShape } from '../lib/ledgers';
 import { median, now } from '../lib/stats';
 
@@ -20,39 +20,9 @@ export interface CliOptions extends MixedShape {
   runs: number;
 }
 
-/** Where the compiled CLI goes: inside the repository, so that its `require`s find node_modules. */
-const BUILD = join(REPO, 'bench', '.scratch', 'cli-build');
-
-/**
- * The CLI compiled to JavaScript, as `npm run build` makes it for `npx claims` (SWC here, the same
- * transform the tests run the sources with: seconds instead of tsc's minute). Timing the TypeScript
- * compiled on the fly would time the compiler.
- */
+/** The CLI compiled as `npm run build` compiles it (bench/lib/compiled.ts). */
 function buildCli(): string {
-  rmSync(BUILD, { recursive: true, force: true });
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(join(REPO, dir), { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.d.ts')) {
-        const { code } = transformSync(readFileSync(join(REPO, path), 'utf8'), {
-          filename: path,
-          module: { type: 'commonjs' },
-          jsc: { target: 'es2022', parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true } },
-        });
-        const out = join(BUILD, path.replace(/\.ts$/, '.js'));
-        mkdirSync(dirname(out), { recursive: true });
-        writeFileSync(out, code);
-      } else if (entry.name.endsWith('.json')) {
-        mkdirSync(join(BUILD, dir), { recursive: true });
-        copyFileSync(join(REPO, path), join(BUILD, path));
-      }
-    }
-  };
-  walk('contract');
-  // Every folder of TypeScript the CLI's modules import from (contract/ holds the event types).
-  for (const folder of ['src', 'projections', 'contract']) if (existsSync(join(REPO, folder))) walk(folder);
-  return join(BUILD, 'src', 'cli', 'main.js');
+  return join(compileSources('cli-build'), 'src', 'cli', 'main.js');
 }
 
 /** One run of a command, from spawning Node to its exit, its output read whole as a pipe reader would. */

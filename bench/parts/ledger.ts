@@ -122,6 +122,8 @@ export async function ledgerBench(options: LedgerOptions) {
       generatedInMs: info.generatedInMs,
       baseline: { value: median(baselineRuns), runs: baselineRuns },
       rebuild: {
+        // 'on-worker': the hashing ran on a worker thread beside the fold (ProjectionRunner.foldWithParallelVerification).
+        verified: runner.lastFoldVerified,
         value: median(foldRates),
         runs: foldRates,
         withSnapshot: (first.events * 1000) / first.totalMs,

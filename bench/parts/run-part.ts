@@ -7,8 +7,10 @@ import { writeFileSync } from 'node:fs';
 import { toJson } from '../lib/child';
 import { cliBench } from './cli';
 import { cliqueBench } from './clique';
+import { instancesBench } from './instances';
 import { ledgerBench } from './ledger';
 import { sizedBench } from './sized';
+import { startBench } from './start';
 import { webBench } from './web';
 import { writeBench } from './write';
 
@@ -19,6 +21,8 @@ const PARTS: Record<string, (options: never) => Promise<unknown>> = {
   clique: cliqueBench,
   web: webBench,
   cli: cliBench,
+  start: startBench,
+  instances: instancesBench,
 };
 
 async function main(): Promise<void> {

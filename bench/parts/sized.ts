@@ -6,6 +6,10 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/ledger-config';
+import { SERVER_TIMEOUTS } from '../../src/http/server-timeouts';
+import { currentConsensusSliced, currentConsensusView } from '../../src/read-side/current-consensus';
+import { QuestionTimelines } from '../../src/read-side/question-timelines.service';
+import { TimeTravel } from '../../src/read-side/time-travel.service';
 import { createApp } from '../../src/create-app';
 import type { RecordedEvent } from '../../src/event-store/event-store.port';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
@@ -20,7 +24,7 @@ import { projectionsFor } from '../../src/projection-runtime/projections.registr
 import { ConsensusController } from '../../src/read-side/consensus.controller';
 import { currentConsensusOf } from '../../src/read-side/current-consensus';
 import { presentConsensus } from '../../src/read-side/consensus-presenter';
-import { questionsProjection } from '../../projections/questions/questions.projection';
+import { questionsProjection, type QuestionsView } from '../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../projections/sources/sources.projection';
 import { sizedLedger } from '../lib/ledgers';
 import { Random } from '../lib/random';
@@ -42,6 +46,20 @@ const context = (): CommandContext => {
 /** Reads of the largest questions are slow; fewer of them still give a p99 over 50+ samples. */
 const readsFor = (size: number, reads: number) => (size >= 10_000 ? Math.max(50, Math.round(reads / 4)) : reads);
 
+/**
+ * A keep-alive client for one phase of back-to-back requests, destroyed at its end. The server
+ * closes an idle kept-alive connection after its keepAliveTimeout (src/http/server-timeouts.ts); the
+ * ECONNRESET of issue 19 came from a socket left free across the in-process reads of the
+ * 10,000-claim question: that work (synchronous, awaiting only settled promises) starves the timers,
+ * so neither the server's keep-alive timer nor a client-side idle timeout fires during it; the next
+ * request took the stale socket and both timers fired right after, the server's closing it under the
+ * request. A fresh agent per phase never carries a socket across such work; the `timeout` (a fifth
+ * of the server's keep-alive) also drops a socket left free between requests of a phase first.
+ */
+function keepAliveAgent(): Agent {
+  return new Agent({ keepAlive: true, maxSockets: 1, timeout: SERVER_TIMEOUTS.keepAliveTimeoutMs / 5 });
+}
+
 function httpGet(agent: Agent, port: number, path: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const request = get({ host: '127.0.0.1', port, path, agent }, (response) => {
@@ -50,12 +68,7 @@ function httpGet(agent: Agent, port: number, path: string): Promise<number> {
       response.on('end', () => (response.statusCode === 200 ? resolve(bytes) : reject(new Error(`GET ${path} answered ${response.statusCode}`))));
       response.on('error', reject);
     });
-    request.on('error', (error: NodeJS.ErrnoException) => {
-      // A kept-alive socket the server closed while it sat idle (its keep-alive timeout) fails on
-      // reuse: Node's documented remedy is to send the request again on a new socket. Only then.
-      if (request.reusedSocket && error.code === 'ECONNRESET') httpGet(agent, port, path).then(resolve, reject);
-      else reject(error);
-    });
+    request.on('error', (error) => reject(new Error(`GET ${path}: ${error.message}${request.reusedSocket ? ' (on a reused socket)' : ''}`)));
   });
 }
 
@@ -71,6 +84,8 @@ export async function sizedBench(options: SizedOptions) {
   const questions = info.questions.map((q, i) => ({ size: options.sizes[i]!, id: q.id, claims: q.claims }));
   const dir = mkdtempSync(join(tmpdir(), 'bench-sized-'));
   try {
+    const memory = await memoryReturn(info.file, dir, questions[questions.length - 1]!.id);
+
     // ---- consensus reads ------------------------------------------------------------------------
     mkdirSync(join(dir, 'app'));
     copyFileSync(info.file, join(dir, 'app', 'ledger.db'));
@@ -82,7 +97,6 @@ export async function sizedBench(options: SizedOptions) {
     await app.listen(0, '127.0.0.1');
     const port = ((app.getHttpServer() as Server).address() as AddressInfo).port;
     const controller = app.get(ConsensusController);
-    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
     const reads: Record<string, { claims: number; bytes: number; inProcess: { p50: number; p99: number }; afterChange: { p50: number; p99: number }; http: { p50: number; p99: number } }> = {};
     for (const q of questions) {
       const count = readsFor(q.size, options.reads);
@@ -101,8 +115,10 @@ export async function sizedBench(options: SizedOptions) {
         return JSON.stringify(presentConsensus(consensus, position));
       });
       const path = `/api/questions/${q.id}/consensus`;
+      const agent = keepAliveAgent();
       for (let i = 0; i < 5; i++) await httpGet(agent, port, path);
       const http = await latencies(count, () => httpGet(agent, port, path));
+      agent.destroy();
       reads[q.size] = {
         claims: q.claims,
         bytes,
@@ -111,6 +127,11 @@ export async function sizedBench(options: SizedOptions) {
         http: { p50: percentile(http, 50), p99: percentile(http, 99) },
       };
     }
+    // One event, then the consensus brought up to date as the server does it (the engine, in slices)
+    // and then read over HTTP (what the reader's request adds: presenting, JSON, the socket).
+    const largest = questions[questions.length - 1]!;
+    const agent = keepAliveAgent();
+    const afterOneEvent = await engineThenReader(app.get(LedgerWriter), app.get(ProjectionRunner), app.get(ProjectionRunner).view(questionsProjection), largest.id, 200, (path) => httpGet(agent, port, path));
     agent.destroy();
     await app.close();
 
@@ -125,7 +146,7 @@ export async function sizedBench(options: SizedOptions) {
     const writer = new LedgerWriter(store, runner);
     const random = new Random(7);
     const sourceIds = [...runner.view(sourcesProjection).sources.keys()];
-    const updates: Record<string, { p50Us: number; p99Us: number; byType: Record<string, number> }> = {};
+    const updates: Record<string, { p50Us: number; p99Us: number; engine: { p50Us: number; p99Us: number }; byType: Record<string, number> }> = {};
     for (const q of questions) {
       const view = runner.view(questionsProjection).questions.get(q.id)!;
       const target = { decider: questionDecider, stream: questionStream(q.id) };
@@ -135,6 +156,7 @@ export async function sizedBench(options: SizedOptions) {
       // applied and the question's consensus brought up to date with it, as a reader would need.
       currentConsensusOf(runner, q.id);
       const samples: number[] = [];
+      const engineSamples: number[] = [];
       const byType = new Map<string, number[]>();
       const kinds = ['claim', 'evidence', 'stance', 'relate', 'revise'] as const;
       for (let i = 0; samples.length < options.updates; i++) {
@@ -164,8 +186,10 @@ export async function sizedBench(options: SizedOptions) {
         for (const recorded of events) {
           const started = now();
           internals.apply(internals.state, recorded, false);
+          const applied = now();
           currentConsensusOf(runner, q.id);
           const us = (now() - started) * 1000;
+          engineSamples.push((now() - applied) * 1000);
           samples.push(us);
           const list = byType.get(recorded.type) ?? [];
           list.push(us);
@@ -176,12 +200,110 @@ export async function sizedBench(options: SizedOptions) {
       updates[q.size] = {
         p50Us: median(samples),
         p99Us: percentile(samples, 99),
+        engine: { p50Us: median(engineSamples), p99Us: percentile(engineSamples, 99) },
         byType: Object.fromEntries([...byType].map(([type, list]) => [type, median(list)])),
       };
     }
     await store.close();
-    return { startupMs, events: info.events, reads, updates };
+    return { startupMs, events: info.events, reads, updates, afterOneEvent: { size: largest.size, ...afterOneEvent }, memory };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A command on the question: a stance or a claim answering another, in turn (both move its consensus). */
+function oneCommand(questionId: string, liveIds: readonly string[], random: Random, i: number, ctx: CommandContext): QuestionCommand {
+  if (i % 2 === 0) return { type: 'RecordStance', questionId, claimId: random.pick(liveIds), participant: { id: `p${i % 7}`, name: `P ${i % 7}` }, stance: random.chance(0.5) ? 'endorse' : 'dispute', confidence: 0.7 };
+  return { type: 'ProposeClaim', questionId, claimId: entityIdFor(ctx.commandId, 'claim'), text: `An objection number ${i} to the claim it answers`, kind: 'hypothesis', owner: { id: 'bench', name: 'bench' }, respondsTo: { claimId: random.pick(liveIds), relation: random.chance(0.5) ? 'rebuts' : 'supports', relationId: entityIdFor(ctx.commandId, 'relation') } };
+}
+
+/**
+ * In the running application: `samples` times, one command appended through its writer and applied
+ * by its runner (not timed), then the consensus brought up to date as a server read does it
+ * (`currentConsensusSliced`: the engine, in slices), then `GET …/consensus` over HTTP, each timed.
+ */
+async function engineThenReader(
+  writer: LedgerWriter,
+  runner: ProjectionRunner,
+  questions: QuestionsView,
+  questionId: string,
+  samples: number,
+  read: (path: string) => Promise<number>,
+) {
+  const random = new Random(19);
+  const target = { decider: questionDecider, stream: questionStream(questionId) };
+  const liveIds = [...questions.questions.get(questionId)!.claims.values()].filter((c) => c.status === 'live').map((c) => c.id);
+  await currentConsensusSliced(runner, questionId);
+  const engine: number[] = [];
+  const reader: number[] = [];
+  let bytes = 0;
+  for (let i = 0; engine.length < samples; i++) {
+    const ctx = context();
+    const { position } = await writer.execute(target, oneCommand(questionId, liveIds, random, i, ctx), ctx);
+    await runner.readyForRead(position);
+    const started = now();
+    await currentConsensusSliced(runner, questionId);
+    const updated = now();
+    bytes = await read(`/api/questions/${questionId}/consensus`);
+    engine.push(updated - started);
+    reader.push(now() - updated);
+  }
+  const summary = (list: number[]) => ({ p50: percentile(list, 50), p99: percentile(list, 99) });
+  return { samples, engine: summary(engine), reader: summary(reader), bytes };
+}
+
+/**
+ * Memory return, in an application of its own (started first, so nothing else has run in the
+ * process): the heap and resident set after start (after a GC), after reading the largest
+ * question's events, timeline and consensus three times, after a GC with the caches still holding
+ * what those reads kept, and after a GC once the caches' idle time has passed (set to 2 s here,
+ * LEDGER_CACHE_IDLE_SECONDS; 300 s by default). The caches' own estimates are reported beside.
+ */
+async function memoryReturn(ledgerFile: string, dir: string, questionId: string) {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('the sized part needs node --expose-gc (bench/lib/child.ts passes it)');
+  const IDLE_S = 2;
+  mkdirSync(join(dir, 'memory'));
+  copyFileSync(ledgerFile, join(dir, 'memory', 'ledger.db'));
+  const config = loadConfig({ LEDGER_DATA_DIR: join(dir, 'memory'), LEDGER_SEED: 'none', PORT: '0', LEDGER_SNAPSHOT_EVERY: '1000000000', LEDGER_CACHE_IDLE_SECONDS: String(IDLE_S) });
+  const app = await createApp(config, { logger: false });
+  await app.init();
+  await app.listen(0, '127.0.0.1');
+  const port = ((app.getHttpServer() as Server).address() as AddressInfo).port;
+  // A connection per request: requests seconds long, the server's work in this same process between them.
+  const agent = new Agent({ keepAlive: false });
+  const measure = () => {
+    gc();
+    gc();
+    const { rss, heapUsed } = process.memoryUsage();
+    return { rssMb: rss / 2 ** 20, heapMb: heapUsed / 2 ** 20 };
+  };
+  try {
+    const before = measure();
+    let bytes = 0;
+    const started = now();
+    for (let i = 0; i < 3; i++) {
+      for (const path of ['events', 'timeline', 'consensus']) {
+        const t0 = now();
+        try {
+          bytes += await httpGet(agent, port, `/api/questions/${questionId}/${path}`);
+        } catch (error) {
+          throw new Error(`GET …/${path} (read ${i + 1}) failed after ${Math.round(now() - t0)} ms: ${(error as Error).message}`);
+        }
+      }
+    }
+    const readsMs = now() - started;
+    const { rss, heapUsed } = process.memoryUsage();
+    const afterReads = { rssMb: rss / 2 ** 20, heapMb: heapUsed / 2 ** 20 };
+    const afterGc = measure();
+    const cachesKept = { timelines: app.get(QuestionTimelines).cached, timeTravel: app.get(TimeTravel).cached, consensusEngines: currentConsensusView(app.get(ProjectionRunner)).engines.calculatedSize };
+    agent.destroy();
+    await new Promise((resolve) => setTimeout(resolve, IDLE_S * 1000 + 500));
+    const afterIdle = measure();
+    const cachesAfterIdle = { timelines: app.get(QuestionTimelines).cached, consensusEngines: currentConsensusView(app.get(ProjectionRunner)).engines.calculatedSize };
+    return { idleSeconds: IDLE_S, before, afterReads, afterGc, afterIdle, readsMs, bytesRead: bytes, cachesKept, cachesAfterIdle, heapReturnRatio: afterIdle.heapMb / before.heapMb, rssReturnRatio: afterIdle.rssMb / before.rssMb };
+  } finally {
+    agent.destroy();
+    await app.close();
   }
 }

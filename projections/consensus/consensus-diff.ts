@@ -34,16 +34,38 @@ export function diffConsensus(
   after: QuestionConsensus,
   strengthThreshold = 0.05,
 ): ConsensusChange[] {
+  const changes = headChanges(before, after);
+  const earlier = new Map((before?.claims ?? []).map((c) => [c.id, c]));
+  for (const claim of after.claims) {
+    diffClaim(earlier.get(claim.id), claim, strengthThreshold, changes);
+  }
+  return changes;
+}
+
+/**
+ * {@link diffConsensus} when `after` differs from `before` only in the claims at `places` (ascending):
+ * every other entry is the same object in both, and a claim keeps its place (claims are only ever
+ * appended), so only those places are compared. What the incremental engine knows after an update;
+ * O(places), where the full comparison is O(claims).
+ */
+export function diffConsensusAt(
+  before: QuestionConsensus,
+  after: QuestionConsensus,
+  places: readonly number[],
+  strengthThreshold = 0.05,
+): ConsensusChange[] {
+  const changes = headChanges(before, after);
+  for (const place of places) diffClaim(before.claims[place], after.claims[place]!, strengthThreshold, changes);
+  return changes;
+}
+
+function headChanges(before: QuestionConsensus | null, after: QuestionConsensus): ConsensusChange[] {
   const changes: ConsensusChange[] = [];
   const fromStatus = before?.status ?? null;
   if (fromStatus !== after.status) changes.push({ kind: 'status', from: fromStatus, to: after.status });
   const fromAgrees = before?.resolution.agrees ?? null;
   if (fromAgrees !== after.resolution.agrees) {
     changes.push({ kind: 'resolution-agreement', from: fromAgrees, to: after.resolution.agrees });
-  }
-  const earlier = new Map((before?.claims ?? []).map((c) => [c.id, c]));
-  for (const claim of after.claims) {
-    diffClaim(earlier.get(claim.id), claim, strengthThreshold, changes);
   }
   return changes;
 }

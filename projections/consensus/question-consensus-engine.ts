@@ -1,6 +1,6 @@
 import type { QuestionView } from '../questions/questions.projection';
 import { explainClaim } from './claim-explanation';
-import { diffConsensus, type ConsensusChange } from './consensus-diff';
+import { diffConsensus, diffConsensusAt, type ConsensusChange } from './consensus-diff';
 import { QuestionSolution, resolveSettings, type ResolvedSettings } from './question-consensus';
 import type { ClaimExplanation, QuestionConsensus, QuestionConsensusSettings } from './question-consensus-types';
 import { buildQuestionGraph, type SourceLookup } from './question-graph';
@@ -20,7 +20,10 @@ import type { Touched } from './touched';
  * builds the graph afresh.
  *
  * Per update: O(touched) to change the graph, O(region + its edges) plus the cycles inside it to
- * solve, O(changed entries) to redo them, and O(claims) of array copying for the result.
+ * solve, O(changed entries) to redo them (the question's status kept by a tally of the entries,
+ * `StatusTally`), and one copy of the claims' and evidence's lists of pointers for the result, so
+ * that an earlier result a reader holds never changes. `changesSince` the previous result compares
+ * only the entries redone.
  * `updateSteps` gives the work in steps, to spread it over turns of the event loop; `update` does it
  * at once. The view is read before the first step.
  */
@@ -28,6 +31,8 @@ export class QuestionConsensusEngine {
   private readonly settings: ResolvedSettings;
   private solution: QuestionSolution | undefined;
   private before: QuestionConsensus | null = null;
+  /** Whether the last update changed the solution `before` came from (rather than starting afresh). */
+  private incremental = false;
 
   constructor(settings: QuestionConsensusSettings = {}) {
     this.settings = resolveSettings(settings);
@@ -41,7 +46,8 @@ export class QuestionConsensusEngine {
   /** {@link update} in steps (see `runStepsSliced`). */
   *updateSteps(question: QuestionView, sourceOf: SourceLookup, touched?: Touched): Generator<number, QuestionConsensus, void> {
     let solution = this.solution;
-    if (!solution || touched === undefined || solution.graph.questionId !== question.id) {
+    const fresh = !solution || touched === undefined || solution.graph.questionId !== question.id;
+    if (fresh || !solution) {
       solution = new QuestionSolution(this.settings, buildQuestionGraph(question, sourceOf, this.settings.table));
     } else {
       const graph = solution.graph;
@@ -61,6 +67,7 @@ export class QuestionConsensusEngine {
     const previous = this.solution?.consensus ?? null;
     const result = yield* solution.refreshSteps(solution.graph.takeTouched(), question.resolution);
     this.before = previous;
+    this.incremental = !fresh;
     this.solution = solution;
     return result;
   }
@@ -85,6 +92,9 @@ export class QuestionConsensusEngine {
   changesSince(before: QuestionConsensus | null = this.before, strengthThreshold?: number): ConsensusChange[] {
     const after = this.current;
     if (after === null) throw new Error('changesSince: nothing computed yet');
+    // Against the result the last update replaced, only the entries it redid can differ.
+    const redone = this.solution?.lastRedone;
+    if (before !== null && before === this.before && this.incremental && redone) return diffConsensusAt(before, after, redone, strengthThreshold);
     return diffConsensus(before, after, strengthThreshold);
   }
 }

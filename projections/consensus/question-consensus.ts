@@ -19,7 +19,8 @@ import { DEFAULT_SEMANTICS, SEMANTICS } from './options';
 import type { CycleOutcome } from './cycle-solver';
 import type { GroundedStatus, Semantics } from './types';
 import { standRegion, type Standing } from './question-standing';
-import { checkResolution, questionStatus } from './question-status';
+import { checkResolution } from './question-status';
+import { StatusTally } from './status-tally';
 import { convergence, downstreamOf, runSteps, solveRegionSteps, solveRegionWith } from './question-strengths';
 import { evaluateGrounded } from './question-semantics';
 import { tallyStances } from './stances';
@@ -91,8 +92,17 @@ export class QuestionSolution implements ConsensusSolution {
   private readonly cycles = new Map<string, CycleOutcome>();
   private readonly groundedCycles = new Map<string, CycleOutcome>();
   private claimEntries: ClaimConsensus[] = [];
-  private readonly evidenceEntries: (EvidenceConsensus | undefined)[] = [];
+  private tally = new StatusTally();
+  /** Evidence entries by slot (a dense array: `grow` keeps it as long as the graph, holes filled with undefined). */
+  private evidenceEntries: (EvidenceConsensus | undefined)[] = [];
+  /** The evidence entries in `graph.evidenceOrder`, and where each slot stands in it (-1: nowhere). */
+  private evidenceInOrder: EvidenceConsensus[] = [];
+  private evidencePlace = new Int32Array(0);
+  /** `graph.evidenceRemovals` when `evidenceInOrder` was last made to match the order. */
+  private evidenceRemovalsSeen = -1;
   private current: QuestionConsensus | undefined;
+  /** The places of the claims whose entries the last refresh redid, ascending; null when it redid every one. */
+  lastRedone: readonly number[] | null = null;
 
   constructor(
     readonly settings: ResolvedSettings,
@@ -164,35 +174,51 @@ export class QuestionSolution implements ConsensusSolution {
 
     const thresholds = settings.proofStandards[graph.proofStandard];
     const entry = (place: number) => claimEntry(graph, this, thresholds, settings.semantics, graph.claims[place]!);
-    let claims: ClaimConsensus[];
-    if (all) claims = graph.claims.map((_, place) => entry(place));
+    // The entries: the earlier ones kept, the dirty ones redone, the new ones added, each replacement
+    // counted in the status tally. The list handed out is a copy (readers and `changesSince` keep
+    // earlier results, which must not change under them): O(claims) of pointer copying, no more.
+    const redone: number[] = [];
+    const tally = all ? new StatusTally() : this.tally;
+    const entries = all ? [] : this.claimEntries;
+    const replace = (place: number) => {
+      const before = all ? undefined : entries[place];
+      const after = entry(place);
+      entries[place] = after;
+      tally.replace(before, after);
+      redone.push(place);
+    };
+    if (all) for (let place = 0; place < graph.claims.length; place++) replace(place);
     else {
-      // The earlier entries, the dirty ones redone, the new ones added: O(claims) of copying, no more.
-      claims = this.claimEntries.slice();
-      for (let place = claims.length; place < graph.claims.length; place++) claims.push(entry(place));
+      const known = entries.length;
       for (const id of dirtyClaims) {
         const place = graph.placeOf(id);
-        if (place !== undefined && place < this.claimEntries.length) claims[place] = entry(place);
+        if (place !== undefined && place < known) replace(place);
       }
+      for (let place = known; place < graph.claims.length; place++) replace(place);
     }
-    this.claimEntries = claims;
+    this.claimEntries = entries;
+    this.tally = tally;
+    this.lastRedone = all ? null : redone.sort((a, b) => a - b);
+    const claims = entries.slice();
+
     for (const x of all ? graph.evidenceOrder : changed) {
       const node = graph.nodes[x];
       this.evidenceEntries[x] = node?.kind === 'evidence' ? evidenceEntry(graph, this.strength, this.standing, x) : undefined;
     }
-    const evidence = graph.evidenceOrder.map((x) => this.evidenceEntries[x]!);
+    const evidence = this.evidenceList(all, changed);
     const entryOf = (id: string) => {
       const place = graph.placeOf(id);
       return place === undefined ? undefined : claims[place];
     };
-    const status = questionStatus(claims, entryOf);
+    const status = tally.status;
+    const corroborated = resolution === null ? [] : [...tally.corroboratedAnswers()].map((id) => graph.placeOf(id)!).sort((a, b) => a - b).map((place) => claims[place]!);
     this.current = {
       questionId: graph.questionId,
       status,
       proofStandard: graph.proofStandard,
       thresholds,
       semantics: settings.semantics,
-      resolution: checkResolution(resolution, claims, status, entryOf),
+      resolution: checkResolution(resolution, claims, status, entryOf, corroborated),
       claims,
       evidence,
       ...convergence(this.cycles, this.groundedCycles),
@@ -200,7 +226,34 @@ export class QuestionSolution implements ConsensusSolution {
     return this.current;
   }
 
+  /**
+   * The evidence entries in the graph's order, as a new array: patched where `changed` touched them
+   * and extended with new pieces, rebuilt in full only when the order itself changed (a piece left).
+   */
+  private evidenceList(all: boolean, changed: ReadonlySet<number>): EvidenceConsensus[] {
+    const { graph } = this;
+    const order = graph.evidenceOrder;
+    const list = this.evidenceInOrder;
+    if (all || this.evidenceRemovalsSeen !== graph.evidenceRemovals) {
+      this.evidencePlace.fill(-1);
+      list.length = 0;
+      this.evidenceRemovalsSeen = graph.evidenceRemovals;
+    } else {
+      for (const x of changed) {
+        const place = this.evidencePlace[x]!;
+        if (place >= 0 && place < list.length) list[place] = this.evidenceEntries[x]!;
+      }
+    }
+    for (let place = list.length; place < order.length; place++) {
+      const x = order[place]!;
+      this.evidencePlace[x] = place;
+      list.push(this.evidenceEntries[x]!);
+    }
+    return list.slice();
+  }
+
   private grow(size: number): void {
+    for (let v = this.evidenceEntries.length; v < size; v++) this.evidenceEntries.push(undefined);
     if (this.strength.length >= size) return;
     const capacity = Math.max(size, this.strength.length * 2, 16);
     const strength = new Float64Array(capacity);
@@ -215,6 +268,9 @@ export class QuestionSolution implements ConsensusSolution {
     const grounded = new Uint8Array(capacity);
     grounded.set(this.standing.grounded);
     this.standing.grounded = grounded;
+    const evidencePlace = new Int32Array(capacity).fill(-1);
+    evidencePlace.set(this.evidencePlace);
+    this.evidencePlace = evidencePlace;
   }
 }
 

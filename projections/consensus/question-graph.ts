@@ -142,6 +142,8 @@ export class QuestionGraph {
   readonly claims: ClaimEntry[] = [];
   /** Every attached piece of evidence on a live claim, in the order attached (slots). */
   readonly evidenceOrder: number[] = [];
+  /** How many pieces have left `evidenceOrder`: a change of it tells a reader of the order that places moved. */
+  evidenceRemovals = 0;
   proofStandard: ProofStandard;
   touchedInputs = new Set<number>();
   touchedContent = new Set<number>();
@@ -378,7 +380,7 @@ export class QuestionGraph {
         remove(this.evidenceOn[claim]!, v);
         this.touchedContent.add(claim);
       }
-      remove(this.evidenceOrder, v);
+      if (remove(this.evidenceOrder, v)) this.evidenceRemovals++;
       this.evidenceBySource.get(node.sourceId)?.delete(node.evidenceId);
       const group = `${node.claimId}\u0000${node.sourceId}\u0000${node.stance}`;
       this.groups.get(group)?.delete(v);

@@ -63,6 +63,8 @@ export function checkResolution(
   claims: readonly ClaimConsensus[],
   status: QuestionStatus,
   entryOf: (claimId: string) => ClaimConsensus | undefined = lookup(claims),
+  /** The corroborated answers among `claims`, in their order, when the caller keeps them (saves a pass over every claim). */
+  corroboratedAnswers?: readonly ClaimConsensus[],
 ): ResolutionCheck {
   if (resolution === null) return { exists: false, acceptedClaimIds: [], agrees: null, disagreements: [] };
   const acceptedClaimIds = [...new Set(resolution.acceptedClaimIds)];
@@ -72,7 +74,7 @@ export function checkResolution(
     if (label !== 'corroborated') disagreements.push({ kind: 'not-corroborated', claimId, label });
   }
   const listed = new Set(acceptedClaimIds);
-  for (const claim of claims) {
+  for (const claim of corroboratedAnswers ?? claims) {
     if (claim.kind === 'answer' && claim.label === 'corroborated' && !listed.has(claim.id)) {
       disagreements.push({ kind: 'corroborated-answer-omitted', claimId: claim.id });
     }

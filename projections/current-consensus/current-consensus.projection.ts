@@ -10,6 +10,8 @@ import {
   type QuestionConsensusSettings,
   type Touched,
 } from '../consensus';
+import { LRUCache } from 'lru-cache';
+import { isQuestionEvent } from '../../contract/event-catalogue';
 import type { Projection } from '../projection';
 import { questionsProjection, type QuestionsView } from '../questions/questions.projection';
 import { sourceLookup } from '../sources/source-lookup';
@@ -35,17 +37,38 @@ export interface CurrentConsensusView {
   questions: Map<string, QuestionConsensusState>;
   /** The settings the engines are made with: the projection's, not part of the view's data. */
   readonly settings: QuestionConsensusSettings;
-  /** Question ids with an engine, least recently read first: engines are bounded (see ENGINES_KEPT). */
-  readonly engineOrder: Set<string>;
+  /**
+   * The questions with an engine, least recently read first, bounded by an estimate of the bytes
+   * their engines hold (see {@link engineBytes}) and by idle time: an engine evicted or idle goes,
+   * and its question is computed afresh when read again. Each value is a fresh holder at every
+   * read, so that the cache weighs the engine as it is now.
+   */
+  readonly engines: LRUCache<string, { state: QuestionConsensusState }>;
+}
+
+/** How big and how long the engines may be kept. */
+export interface EngineCacheBounds {
+  /** An estimate of the bytes all kept engines may hold together. */
+  maxBytes: number;
+  /** An engine not read for this long is dropped; 0: never for that. */
+  idleMs: number;
+}
+
+/** The default bounds: those of `DEFAULT_CACHE_SETTINGS` (src/config/cache-settings.ts). */
+export const DEFAULT_ENGINE_BOUNDS: EngineCacheBounds = { maxBytes: 256 * 1024 * 1024, idleMs: 300_000 };
+
+/**
+ * An estimate of the heap an engine holds: measured on the bench's sized questions (about 3.5 KB per
+ * claim of a 10,000-claim question: its graph, strengths and the entry of each claim, evidence
+ * included), plus a little for an empty one. Only the bound's unit: it need not be exact.
+ */
+export function engineBytes(engine: QuestionConsensusEngine | undefined): number {
+  const current = engine?.current;
+  if (!current) return 8 * 1024;
+  return 8 * 1024 + 2_600 * current.claims.length + 1_300 * current.evidence.length;
 }
 
 export const CURRENT_CONSENSUS = 'current-consensus';
-
-/**
- * Engines are kept for this many questions, the most recently read: an engine holds its question's
- * whole graph and last result, and a question not read for a while is recomputed afresh when it is.
- */
-export const ENGINES_KEPT = 256;
 
 /** A strength move smaller than this is not worth a line in a list of changes. */
 export const CHANGE_STRENGTH_THRESHOLD = 0.05;
@@ -62,8 +85,12 @@ const freshState = (position: bigint): QuestionConsensusState => ({ position, st
  * computing a million consensuses. The result equals a full recompute (`computeQuestionConsensus`)
  * whenever it is read.
  */
-export function currentConsensusProjection(settings: QuestionConsensusSettings, fingerprint: string): Projection<CurrentConsensusView> {
-  const init = (): CurrentConsensusView => ({ questions: new Map(), settings, engineOrder: new Set() });
+export function currentConsensusProjection(
+  settings: QuestionConsensusSettings,
+  fingerprint: string,
+  bounds: EngineCacheBounds = DEFAULT_ENGINE_BOUNDS,
+): Projection<CurrentConsensusView> {
+  const init = (): CurrentConsensusView => ({ questions: new Map(), settings, engines: engineCache(bounds) });
   return {
     name: CURRENT_CONSENSUS,
     version: 2,
@@ -84,11 +111,11 @@ export function currentConsensusProjection(settings: QuestionConsensusSettings, 
         }
         return;
       }
-      if (!('questionId' in event.data)) return;
+      if (!isQuestionEvent(event)) return;
       const state = view.questions.get(event.data.questionId);
       if (!state) return;
       note(state, event.meta.position);
-      if (state.engine) noteTouched(state.touched, event as never);
+      if (state.engine) noteTouched(state.touched, event);
     },
     // Only the positions are data; everything else is recomputed from the questions and sources views.
     toSnapshot: (view) => new Map([...view.questions].map(([id, state]) => [id, state.position])),
@@ -109,6 +136,8 @@ export interface CurrentQuestionConsensus {
   consensus: QuestionConsensus;
   /** The position of the last event that moved the question, as of which the consensus is. */
   position: bigint;
+  /** Why a claim stands where it does in this consensus (undefined for an unknown claim). */
+  explain(claimId: string): ClaimExplanation | undefined;
 }
 
 /**
@@ -124,13 +153,38 @@ export function readCurrentConsensus(
 ): CurrentQuestionConsensus | undefined {
   const state = touch(view, questionId, questions);
   if (!state) return undefined;
-  if (state.stale || !state.engine?.current) {
-    const { engine, touched } = startUpdate(view, state);
+  let engine = state.engine;
+  if (state.stale || !engine?.current) {
+    const started = startUpdate(view, state);
+    engine = started.engine;
     const position = state.position;
-    runSteps(engine.updateSteps(questions.questions.get(questionId)!, sourceLookup(sources), touched));
+    runSteps(engine.updateSteps(questions.questions.get(questionId)!, sourceLookup(sources), started.touched));
     settle(view, state, engine, position);
   }
-  return { consensus: state.engine!.current!, position: state.enginePosition };
+  return answer(engine, state.enginePosition);
+}
+
+/** The read's answer from the engine it brought up to date (which the cache may not have kept). */
+function answer(engine: QuestionConsensusEngine, position: bigint): CurrentQuestionConsensus {
+  return new CurrentRead(engine, position);
+}
+
+/** A read's answer; the engine stays private (its data are the consensus and the position). */
+class CurrentRead implements CurrentQuestionConsensus {
+  readonly #engine: QuestionConsensusEngine;
+  readonly consensus: QuestionConsensus;
+
+  constructor(
+    engine: QuestionConsensusEngine,
+    readonly position: bigint,
+  ) {
+    this.#engine = engine;
+    this.consensus = engine.current!;
+  }
+
+  explain(claimId: string): ClaimExplanation | undefined {
+    return this.#engine.explain(claimId);
+  }
 }
 
 /**
@@ -148,13 +202,17 @@ export async function readCurrentConsensusSliced(
   const state = touch(view, questionId, questions);
   if (!state) return undefined;
   while (state.updating) await state.updating;
-  if (state.stale || !state.engine?.current) {
-    const { engine, touched } = startUpdate(view, state);
+  let engine = state.engine;
+  if (state.stale || !engine?.current) {
+    const started = startUpdate(view, state);
+    const touched = started.touched;
+    engine = started.engine;
+    const updated = engine;
     const position = state.position;
     const question = questions.questions.get(questionId)!;
     state.stale = false;
     const updating = runStepsSliced(engine.updateSteps(question, sourceLookup(sources), touched)).then(
-      () => settle(view, state, engine, position),
+      () => settle(view, state, updated, position),
       (error: unknown) => {
         // What the failed update took is lost with it: the next read builds the question afresh.
         state.engine = undefined;
@@ -167,7 +225,7 @@ export async function readCurrentConsensusSliced(
     }).catch(() => undefined);
     await updating;
   }
-  return { consensus: state.engine!.current!, position: state.enginePosition };
+  return answer(engine, state.enginePosition);
 }
 
 /** Why a claim stands where it does, as of the last read of its question (read it first). */
@@ -191,8 +249,7 @@ function startUpdate(view: CurrentConsensusView, state: QuestionConsensusState):
 function touch(view: CurrentConsensusView, questionId: string, questions: QuestionsView): QuestionConsensusState | undefined {
   const state = view.questions.get(questionId);
   if (!state || !questions.questions.has(questionId)) return undefined;
-  view.engineOrder.delete(questionId);
-  view.engineOrder.add(questionId);
+  view.engines.get(questionId); // counts as used: most recently read, idle time restarted
   return state;
 }
 
@@ -201,19 +258,36 @@ function settle(view: CurrentConsensusView, state: QuestionConsensusState, engin
   state.enginePosition = position;
   // Anything applied while the update ran is for the next read.
   state.stale = state.position !== position;
-  dropLeastRecentlyRead(view);
-}
-
-function dropLeastRecentlyRead(view: CurrentConsensusView): void {
-  while (view.engineOrder.size > ENGINES_KEPT) {
-    const oldest = view.engineOrder.values().next().value!;
-    view.engineOrder.delete(oldest);
-    const state = view.questions.get(oldest);
-    if (!state || state.updating) continue;
+  // Weighed as it is now; one bigger than the whole bound is not kept (the holder is then gone).
+  const questionId = engine.current?.questionId;
+  if (questionId === undefined) return;
+  view.engines.set(questionId, { state });
+  if (!view.engines.has(questionId)) {
+    // Bigger than the whole bound: kept for this read's answer only, the next read computes it afresh.
     state.engine = undefined;
     state.touched = nothingTouched();
     state.stale = true;
   }
+}
+
+function engineCache(bounds: EngineCacheBounds): LRUCache<string, { state: QuestionConsensusState }> {
+  return new LRUCache<string, { state: QuestionConsensusState }>({
+    maxSize: bounds.maxBytes,
+    sizeCalculation: ({ state }) => Math.max(1, Math.min(engineBytes(state.engine), Number.MAX_SAFE_INTEGER)),
+    ...(bounds.idleMs > 0 ? { ttl: bounds.idleMs, ttlAutopurge: true, updateAgeOnGet: true } : {}),
+    // Evicted for size, idle, or deleted: the engine goes. A holder replaced by a fresh one ('set') is the same engine.
+    dispose: ({ state }, _questionId, reason) => {
+      if (reason !== 'set') dropEngine(state);
+    },
+  });
+}
+
+function dropEngine(state: QuestionConsensusState): void {
+  // An update in progress keeps its engine: the read waiting for it needs the result.
+  if (state.updating) return;
+  state.engine = undefined;
+  state.touched = nothingTouched();
+  state.stale = true;
 }
 
 /**

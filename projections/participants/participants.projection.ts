@@ -59,6 +59,12 @@ export interface ParticipantView {
   recordedByOthers: string[];
   firstOccurredAt: string;
   lastOccurredAt: string;
+  /**
+   * The global position of the event that first named this person: the list's immutable order
+   * (with the name as tie-break, for an author and a recorder first named by one event), so a page
+   * cursor keeps its place however many people are named after it.
+   */
+  firstPosition: bigint;
 }
 
 export interface ParticipantsView {
@@ -71,19 +77,20 @@ export interface ParticipantsView {
 /** Who contributed what: as the author of what was said, and as the one who recorded it. */
 export const participantsProjection: Projection<ParticipantsView> = {
   name: 'participants',
-  version: 4,
+  // 5: firstPosition.
+  version: 5,
   init: () => ({ byName: new Map(), questionIds: [], questionIndex: new Map() }),
   apply(view, event) {
     const kind = KIND_OF_EVENT[event.type];
     if (!kind) return;
     const provenance = provenanceOf(event.meta);
     const questionId = (event.data as { questionId?: string }).questionId;
-    const author = participant(view, provenance.attributedTo.name, provenance.occurredAt);
+    const author = participant(view, provenance.attributedTo.name, provenance.occurredAt, event.meta.position);
     author.attributed[kind]++;
     const affiliation = provenance.attributedTo.affiliation;
     if (affiliation && !author.affiliations.includes(affiliation)) author.affiliations.push(affiliation);
 
-    const recorder = provenance.recordedBy.name === author.name ? author : participant(view, provenance.recordedBy.name, provenance.occurredAt);
+    const recorder = provenance.recordedBy.name === author.name ? author : participant(view, provenance.recordedBy.name, provenance.occurredAt, event.meta.position);
     recorder.recorded[kind]++;
     if (questionId !== undefined) {
       let index = view.questionIndex.get(questionId);
@@ -98,10 +105,10 @@ export const participantsProjection: Projection<ParticipantsView> = {
   },
 };
 
-function participant(view: ParticipantsView, name: string, occurredAt: string): ParticipantView {
+function participant(view: ParticipantsView, name: string, occurredAt: string, position: bigint): ParticipantView {
   let found = view.byName.get(name);
   if (!found) {
-    found = { name, attributed: noContributions(), recorded: noContributions(), affiliations: [], questionBits: [], recordedByOthers: [], firstOccurredAt: occurredAt, lastOccurredAt: occurredAt };
+    found = { name, attributed: noContributions(), recorded: noContributions(), affiliations: [], questionBits: [], recordedByOthers: [], firstOccurredAt: occurredAt, lastOccurredAt: occurredAt, firstPosition: position };
     view.byName.set(name, found);
   }
   // Stored dates compare as strings in time order: a partial date ("1947-02") is a prefix of the

@@ -47,6 +47,8 @@ export interface ClaimView {
   retraction: { reason: string; provenance: ProvenanceView } | null;
   /** The current stance of each participant (a later one supersedes an earlier one). */
   stances: StanceView[];
+  /** The global position at which it was proposed: its immutable place in the question's lists (pages, the consensus). */
+  position: bigint;
 }
 
 export interface RelationView {
@@ -114,6 +116,8 @@ export interface QuestionView {
   evidence: Map<string, EvidenceView>;
   /** The question stream's revision: what `If-Match` compares with. */
   revision: bigint;
+  /** The global position at which it was opened: the questions list's immutable order. */
+  firstPosition: bigint;
   lastPosition: bigint;
 }
 
@@ -131,7 +135,8 @@ export interface QuestionsView {
 export const questionsProjection: Projection<QuestionsView> = {
   name: 'questions',
   // 2: proof standards, verification and relations to evidence. 3: a claim's verbatim passage.
-  version: 3,
+  // 4: the positions questions and claims were first recorded at (the order pages are cut in).
+  version: 4,
   init: () => ({ questions: new Map(), claims: new Map() }),
   apply(view, event) {
     if (event.type === 'QuestionOpened') {
@@ -155,6 +160,7 @@ export const questionsProjection: Projection<QuestionsView> = {
         evidenceRelations: [],
         evidence: new Map(),
         revision: event.meta.revision,
+        firstPosition: event.meta.position,
         lastPosition: event.meta.position,
       });
       if (parentQuestionId) view.questions.get(parentQuestionId)?.subQuestionIds.push(questionId);
@@ -195,6 +201,7 @@ export const questionsProjection: Projection<QuestionsView> = {
           versions: [{ text, reason: null, provenance }],
           retraction: null,
           stances: [],
+          position: event.meta.position,
         };
         question.claims.set(claimId, claim);
         view.claims.set(claimId, claim);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseSigningKey } from '../ledger/integrity/signing-key';
+import { CACHE_VARIABLES, readCacheSettings, type CacheSettings } from './cache-settings';
 import { readConsensusSettings, type ConsensusSettings } from './consensus-settings';
 
 export type StoreKind = 'sqlite' | 'eventstoredb';
@@ -19,7 +20,7 @@ export interface LedgerConfig {
   adminToken?: string;
   /** Whether reads need no token. */
   publicRead: boolean;
-  /** Writes allowed per minute, per principal and per client address. */
+  /** Writes allowed per minute per principal, counted by each instance. */
   writesPerMinute: number;
   /** Origins allowed by CORS; empty: no cross-origin access. */
   corsOrigins: string[];
@@ -31,6 +32,8 @@ export interface LedgerConfig {
   seed: 'reference' | 'none' | { file: string };
   /** Evidence base scores, label thresholds and iteration limits of the consensus semantics. */
   consensus: ConsensusSettings;
+  /** The read side's caches' bounds in bytes and idle time (src/config/cache-settings.ts). */
+  caches: CacheSettings;
   /**
    * The PEM of the Ed25519 key the ledger signs its checkpoints with (LEDGER_SIGNING_KEY, the PEM
    * itself or a file holding it); otherwise `signing-key.pem` in the data directory, made on first use.
@@ -58,6 +61,7 @@ export const CONFIG_VARIABLES = {
   LEDGER_SEED: { default: 'reference', accepts: 'reference, none, or the path of a debate file' },
   LEDGER_CONSENSUS_SETTINGS: { default: '', accepts: 'the path of a JSON file: semantics, baseScores, proofStandards, tolerance, maxIterations' },
   LEDGER_SIGNING_KEY: { default: '', accepts: 'an Ed25519 private key in PEM (PKCS #8), or the path of a file holding one' },
+  ...CACHE_VARIABLES,
 } as const;
 
 export class ConfigError extends Error {
@@ -143,6 +147,7 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
   problems.push(...consensus.problems);
 
   const signingKey = readSigningKey(env.LEDGER_SIGNING_KEY || undefined, problems);
+  const caches = readCacheSettings(env, problems);
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -163,6 +168,7 @@ export function loadConfig(env: Env = process.env): LedgerConfig {
     readTimeoutMs,
     seed,
     consensus: consensus.settings,
+    caches,
     ...(signingKey ? { signingKey } : {}),
   };
 }

@@ -30,7 +30,8 @@ export class HealthController {
   })
   @ApiPublicAccess(true)
   @ApiOkResponse({
-    description: 'The store answers, the projections are caught up without problems, and the log verifies',
+    description:
+      'The store answers, no projection failed, and the log verifies. Right after a start the read models may still be restoring or catching up (`details.projections.state`: `restoring`, `catching-up`, then `live`); reads wait for them meanwhile',
     schema: { allOf: [responseSchema('Health')], example: { status: 'ok', store: 'sqlite', info: { store: { status: 'up', kind: 'sqlite' } } } },
   })
   @ApiServiceUnavailableResponse({
@@ -54,11 +55,23 @@ export class HealthController {
     }
   }
 
-  /** The position the read models have caught up to, and any projection that failed on an event. */
+  /**
+   * The position the read models have caught up to, any projection that failed on an event, and
+   * where the start stands (`state`): while the server restores its snapshot and reads the log after
+   * it (`restoring`, `catching-up`: reads wait for the views, up to LEDGER_READ_TIMEOUT_MS) the
+   * server is up and says so; `live` once caught up; `failed` (down) when the start could not finish.
+   */
   private async projections() {
     const indicator = this.indicators.check('projections');
-    const details = { position: this.runner.position?.toString() ?? null, problems: [...this.runner.problems] };
-    return details.problems.length === 0 ? indicator.up(details) : indicator.down(details);
+    const startup = this.runner.startup;
+    const details = {
+      state: startup.state,
+      position: this.runner.position?.toString() ?? null,
+      ...(startup.state === 'live' ? {} : { head: startup.head, folded: startup.folded }),
+      ...(startup.message ? { message: startup.message } : {}),
+      problems: [...this.runner.problems],
+    };
+    return details.problems.length === 0 && startup.state !== 'failed' ? indicator.up(details) : indicator.down(details);
   }
 
   /**

@@ -47,7 +47,7 @@ export function useSecurityHeaders(app: INestApplication, config: Pick<LedgerCon
     app.enableCors({
       origin: config.corsOrigins,
       allowedHeaders: ['Authorization', 'Content-Type', 'If-Match', 'Idempotency-Key', 'X-Correlation-Id', 'X-Causation-Id'],
-      exposedHeaders: ['ETag', 'Retry-After'],
+      exposedHeaders: ['ETag', 'Retry-After', 'Link'],
     });
   }
 }

@@ -49,7 +49,8 @@ export function buildOpenApiDocument(app: INestApplication, responseSchemas: Rea
     // Operations that say nothing need a token: as the auth guard, which makes an undecorated write need a contributor.
     .addSecurityRequirements('bearer');
   for (const [name, description] of TAGS) builder.addTag(name, description);
-  const document = SwaggerModule.createDocument(app, builder.build());
+  // Every operation has its tags from its controller or its route table (autoTag would add the write routes' class name).
+  const document = SwaggerModule.createDocument(app, builder.build(), { autoTagControllers: false });
   document.components = { ...document.components, schemas: { ...document.components?.schemas, [PROBLEM_SCHEMA_NAME]: PROBLEM_DETAILS_SCHEMA, ...responseSchemas } };
   problemsEverywhere(document);
   return document;

@@ -9,13 +9,14 @@ import { IntegrityController } from './http/integrity.controller';
 import { ParticipantsController } from './http/participants.controller';
 import { QuestionsController } from './http/questions.controller';
 import { SourcesController } from './http/sources.controller';
+import { WriteRoutesController } from './http/write-routes.controller';
 import { WriteContextFactory } from './http/write-context';
 import { WriteRoutes } from './http/write-routes';
 import { DebateImporter } from './import/debate-importer';
 
 @Module({
   imports: [ProjectionRuntimeModule],
-  controllers: [QuestionsController, ClaimsController, SourcesController, ParticipantsController, IntegrityController],
+  controllers: [WriteRoutesController, QuestionsController, ClaimsController, SourcesController, ParticipantsController, IntegrityController],
   providers: [
     LedgerWriter,
     IncomingWrites,

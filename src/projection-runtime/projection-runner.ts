@@ -7,11 +7,12 @@ import { EVENT_STORE, type AllSubscription, type EventStore, type RecordedEvent 
 import { LedgerAudit, type Admission, type BrokenStream, type IntegrityBreak } from '../ledger/integrity/ledger-audit';
 import { LocalCheckpoints } from '../ledger/integrity/local-checkpoints';
 import { MerkleLog } from '../ledger/integrity/merkle';
+import { verifyInWorker } from '../ledger/integrity/parallel-verification';
 import { recheckBelowSnapshot, type SnapshotTree } from '../ledger/integrity/snapshot-recheck';
 import type { Projection, ProjectedEvent, ViewReader } from '../../projections/projection';
 import { projectedEvent } from './projected-event';
 import { PROJECTIONS, versionOf } from './projections.registry';
-import { SnapshotFile } from './snapshot-file';
+import { SnapshotFile, type Snapshot } from './snapshot-file';
 
 /** The projections could not reach the position a read needs within the configured time. */
 export class ReadTimeoutError extends Error {
@@ -64,6 +65,19 @@ export interface SnapshotCheckStatus {
   problem: string | null;
 }
 
+/**
+ * Where the runner's start stands (on /health): reading its snapshot, reading the log after it (or
+ * all of it), then live; `failed` when the start could not finish (the store failed), with why.
+ */
+export interface StartStatus {
+  state: 'restoring' | 'catching-up' | 'live' | 'failed';
+  /** The log's head when the start began reading it; null before (or for an empty log). */
+  head: string | null;
+  /** Events read so far by a fold from the first event (swapped in whole when verified), else 0. */
+  folded: number;
+  message?: string;
+}
+
 export interface ProjectionFailure {
   projection: string;
   position: string;
@@ -88,6 +102,18 @@ const CHECKPOINT_EVERY_MS = 60_000;
  * of at most 64 events being read then): every slice under about 15 ms, so requests wait no longer.
  */
 const RECHECK_SLICE_MS = 10;
+
+/** How long a background start (or catch-up) holds the event loop before it lets requests through. */
+const START_SLICE_MS = 10;
+
+/** A fold stopped because the process is stopping. */
+class Stopped extends Error {}
+
+/** What the verification worker needs of a store: a file it can open itself (the SQLite store's). */
+const fileOf = (store: EventStore): string | undefined => {
+  const filename = (store as { filename?: unknown }).filename;
+  return typeof filename === 'string' ? filename : undefined;
+};
 
 /**
  * Runs the projections over the event store, by global position, never through the in-memory event
@@ -119,6 +145,23 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   private snapshotCheck: { tree: SnapshotTree; audit: LedgerAudit; status: SnapshotCheckStatus; done?: Promise<void> } | undefined;
   /** The longest a slice of that re-check held the event loop (wall time, in ms): for tests and measurements to print. */
   recheckLongestSliceMs = 0;
+  /**
+   * A fold of the log from its first event (a rebuild, a start without a snapshot) verifies it on a
+   * worker thread meanwhile when the store is a file and its head is at least this position;
+   * smaller logs are verified in the fold (a worker takes tens of ms to start). Tests set it to 0.
+   */
+  parallelVerificationFrom = 10_000;
+  /**
+   * How the last fold from the first event was verified: on the worker while it folded, or in the
+   * fold itself (a small log, another store, or a verdict that was not clean, the fold then done again).
+   */
+  lastFoldVerified: 'on-worker' | 'in-fold' | undefined;
+  /** Whether the start goes on in the background (main.ts: the server listens meanwhile). */
+  private background = false;
+  private starting: Promise<void> | undefined;
+  private readonly startStatus: StartStatus = { state: 'restoring', head: null, folded: 0 };
+  /** The position of the snapshot last written or restored: an unchanged state is not written again at shutdown. */
+  private snapshotPosition: bigint | undefined;
 
   constructor(
     @Inject(EVENT_STORE) private readonly store: EventStore,
@@ -130,27 +173,63 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     this.state = this.freshState();
   }
 
+  /**
+   * Called before the application starts (main.ts): the start (restoring the snapshot, reading the
+   * log after it) then runs in the background, in slices of START_SLICE_MS, so that the server can
+   * listen and answer /health at once (saying the read models are catching up). Reads wait for the
+   * views as they always do (`readyForRead`); so does anything that calls `catchUp()`. Without it
+   * (the tests, the CLI, the bench), the application's start waits until the views are caught up.
+   */
+  startInBackground(): void {
+    this.background = true;
+  }
+
   async onApplicationBootstrap(): Promise<void> {
-    this.storeIdentity = await this.identifyStore();
-    this.restoreSnapshot();
+    const start = this.start();
+    if (!this.background) return start;
+    this.starting = start.catch((error: unknown) => {
+      if (error instanceof Stopped) return;
+      this.startStatus.state = 'failed';
+      this.startStatus.message = (error as Error).message;
+      this.logger.error(`the read models could not be brought up to date: ${(error as Error).message}`);
+    });
+  }
+
+  private async start(): Promise<void> {
+    // Restoring goes first in the queue every catch-up waits in, so no reader folds the log meanwhile.
+    const restored = this.current.then(async () => {
+      this.storeIdentity = await this.identifyStore();
+      await this.restoreSnapshot();
+      const head = await this.store.headPosition();
+      this.startStatus.head = head === null ? null : head.toString();
+      this.startStatus.state = 'catching-up';
+    });
+    this.current = restored.catch(() => undefined);
+    await restored;
     await this.catchUp();
     await this.checkpoints.check(this.state.audit, () => this.catchUp());
     this.checkpoints.started(this.state.audit);
     await this.checkpoints.save(this.state.audit);
     this.follow();
+    this.startStatus.state = 'live';
     // Not awaited: the server answers (and /health is ready) while the old log is read again.
     if (this.snapshotCheck) this.snapshotCheck.done = this.recheckSnapshot(this.snapshotCheck);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
+    await this.starting;
     await this.subscription?.close();
     await this.following;
     await this.snapshotCheck?.done;
     await this.current;
     // What this process appended is in the views, the snapshot and the checkpoint before it stops.
-    await this.catchUp().catch((error: unknown) => this.logger.error(`could not read the last events before stopping: ${(error as Error).message}`));
-    this.saveSnapshot();
+    // A start that did not finish is not finished now (its views are not swapped in half-read).
+    if (this.startStatus.state === 'live') {
+      await this.catchUp().catch((error: unknown) => this.logger.error(`could not read the last events before stopping: ${(error as Error).message}`));
+    }
+    // Seconds on a large ledger: not spent writing again the snapshot the views were restored from.
+    if (this.state.position !== this.snapshotPosition) this.saveSnapshot();
     await this.checkpoints.save(this.state.audit);
     this.applied$.complete();
   }
@@ -158,6 +237,11 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
   /** The position the views have caught up to; undefined before any event. */
   get position(): bigint | undefined {
     return this.state.position;
+  }
+
+  /** Where the start stands: restoring the snapshot, catching up with the log, live (or failed). */
+  get startup(): StartStatus {
+    return { ...this.startStatus };
   }
 
   get problems(): readonly ProjectionFailure[] {
@@ -196,6 +280,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     if (this.queued) return this.queued;
     const next = this.current.then(async () => {
       this.queued = null;
+      // From the first event (no snapshot), with the log verified on another thread meanwhile.
+      if (this.state.position === undefined) {
+        const folded = await this.foldWithParallelVerification((events) => (this.startStatus.folded = events));
+        if (folded) {
+          this.state = folded.state;
+          this.sinceSnapshot += folded.events;
+          // As a catch-up verifying each event would have (apply), so the next start need not read it all again.
+          if (this.sinceSnapshot >= this.config.snapshotEvery) this.saveSnapshot();
+        }
+      }
       await this.readNewEvents(this.state);
     });
     this.queued = next;
@@ -225,10 +319,16 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
    * the old views until the new ones have caught up.
    */
   async rebuild(onProgress?: (position: bigint) => void): Promise<{ position: bigint | undefined; events: number }> {
-    const rebuilt = this.freshState();
+    let rebuilt = this.freshState();
     let events = 0;
     await (this.current = this.current.then(async () => {
-      events = await this.readNewEvents(rebuilt, false, onProgress);
+      const progress = onProgress && ((count: number, position: bigint) => count % 1000 === 0 && onProgress(position));
+      const folded = await this.foldWithParallelVerification(undefined, progress);
+      if (folded) {
+        rebuilt = folded.state;
+        events = folded.events;
+      }
+      events += await this.readNewEvents(rebuilt, false, onProgress);
       this.state = rebuilt;
     }));
     this.saveSnapshot();
@@ -236,13 +336,83 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     return { position: rebuilt.position, events };
   }
 
+  /**
+   * Folds the log from its first event to its head into fresh views while a worker thread verifies
+   * the same events from its own connection (src/ledger/integrity/parallel-verification.ts): the
+   * fold skips the three SHA-256 calls an event costs. The views are handed over only once the
+   * worker's verdict is in and clean, with the audit (chains, tree) it computed; a verdict that is
+   * not clean (an event that fails verification, one that cannot be read, a worker that failed)
+   * throws the fold away, and the caller folds again verifying each event as it is read, which
+   * refuses exactly what fails. Undefined when not done this way (not a file store, a small log).
+   */
+  private async foldWithParallelVerification(
+    onEvents?: (events: number) => void,
+    onProgress?: (events: number, position: bigint) => void,
+  ): Promise<{ state: RunnerState; events: number } | undefined> {
+    this.lastFoldVerified = 'in-fold';
+    const filename = fileOf(this.store);
+    if (filename === undefined) return undefined;
+    const head = await this.store.headPosition();
+    if (head === null || head < BigInt(this.parallelVerificationFrom)) return undefined;
+    const verification = verifyInWorker({ filename, keepsRecordedAt: this.store.keepsRecordedAt, upTo: head });
+    const state = this.freshState();
+    let events = 0;
+    let unreadable: CorruptEventError | undefined;
+    let sliceEnd = performance.now() + START_SLICE_MS;
+    try {
+      for await (const recorded of this.store.readAll({})) {
+        if (recorded.position > head) break;
+        this.apply(state, recorded, false, false);
+        events++;
+        onProgress?.(events, recorded.position);
+        if ((events & 255) === 0) {
+          onEvents?.(events);
+          if (this.background && performance.now() >= sliceEnd) {
+            await new Promise((resolve) => setImmediate(resolve));
+            if (this.stopped) throw new Stopped();
+            sliceEnd = performance.now() + START_SLICE_MS;
+          }
+        }
+        if (recorded.position === head) break;
+      }
+    } catch (error) {
+      if (!(error instanceof CorruptEventError)) {
+        await verification.cancel();
+        throw error;
+      }
+      unreadable = error;
+    }
+    if (unreadable) {
+      await verification.cancel();
+      this.logger.warn(`the event at position ${unreadable.position} cannot be read: reading the log again, verifying each event`);
+      return undefined;
+    }
+    const verdict = await verification.verdict;
+    if (!verdict.clean || verdict.events !== events) {
+      const why = verdict.clean ? `the worker verified ${verdict.events} events where ${events} were read` : verdict.reason;
+      this.logger.warn(`the log did not verify as a whole (${why}): reading it again, verifying each event`);
+      return undefined;
+    }
+    state.audit = new LedgerAudit(this.store.keepsRecordedAt, verdict.audit);
+    this.lastFoldVerified = 'on-worker';
+    onEvents?.(events);
+    return { state, events };
+  }
+
   private async readNewEvents(state: RunnerState, publish = true, onProgress?: (position: bigint) => void): Promise<number> {
     let count = 0;
+    let sliceEnd = performance.now() + START_SLICE_MS;
     for (;;) {
       try {
         for await (const recorded of this.store.readAll(state.position === undefined ? {} : { after: state.position })) {
           this.apply(state, recorded, publish);
           if (++count % 1000 === 0) onProgress?.(recorded.position);
+          // A long catch-up in a server (its start, another process's many appends) lets requests through.
+          if (this.background && (count & 255) === 0 && performance.now() >= sliceEnd) {
+            await new Promise((resolve) => setImmediate(resolve));
+            if (this.stopped && this.startStatus.state !== 'live') throw new Stopped();
+            sliceEnd = performance.now() + START_SLICE_MS;
+          }
         }
         return count;
       } catch (error) {
@@ -277,14 +447,17 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     })();
   }
 
-  private apply(state: RunnerState, recorded: RecordedEvent, publish: boolean): void {
+  /** `verify` false: a fold whose events a worker verifies meanwhile (foldWithParallelVerification). */
+  private apply(state: RunnerState, recorded: RecordedEvent, publish: boolean, verify = true): void {
     if (state.position !== undefined && recorded.position <= state.position) return;
     // A store that was empty at start is named by its first event as soon as it has one.
     if (state.position === undefined && this.storeIdentity === `${this.store.kind}:empty`) this.storeIdentity = `${this.store.kind}:${recorded.id}`;
     state.position = recorded.position;
     // Verified as it is read: an event that fails is never applied, nor any later event of its stream.
-    const admission = state.audit.admit(recorded);
-    if (!admission.ok) return this.refuse(admission);
+    if (verify) {
+      const admission = state.audit.admit(recorded);
+      if (!admission.ok) return this.refuse(admission);
+    }
     const projected = projectedEvent(recorded);
     if (!projected) return;
     const position = recorded.position;
@@ -378,18 +551,29 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     if (!admission.ok) this.refuse(admission);
   }
 
-  private restoreSnapshot(): void {
-    const snapshot = this.snapshots.load();
-    if (!snapshot) return;
-    const versionsMatch = this.projections.every((p) => snapshot.versions[p.name] === versionOf(p));
-    if (!versionsMatch || snapshot.storeIdentity !== this.storeIdentity) {
-      this.logger.log(versionsMatch ? 'the snapshot is of another store: rebuilding' : 'a projection changed version: rebuilding from the log');
-      return;
-    }
-    if (snapshot.integrity?.keepsRecordedAt !== this.store.keepsRecordedAt) {
-      this.logger.log('the snapshot holds no verification of the log: rebuilding, and verifying every event');
-      return;
-    }
+  private async restoreSnapshot(): Promise<void> {
+    // Refused on its header alone (before its views are read) when it is not of this store and these projections.
+    const usable = (header: Omit<Snapshot, 'views'>): boolean => {
+      const versionsMatch = this.projections.every((p) => header.versions[p.name] === versionOf(p));
+      if (!versionsMatch || header.storeIdentity !== this.storeIdentity) {
+        this.logger.log(versionsMatch ? 'the snapshot is of another store: rebuilding' : 'a projection changed version: rebuilding from the log');
+        return false;
+      }
+      if (header.integrity?.keepsRecordedAt !== this.store.keepsRecordedAt) {
+        this.logger.log('the snapshot holds no verification of the log: rebuilding, and verifying every event');
+        return false;
+      }
+      return true;
+    };
+    // In a server, the views are read a slice at a time and requests answered in between.
+    const snapshot = this.background
+      ? await this.snapshots.loadInSlices(async () => {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (this.stopped) throw new Stopped();
+        }, usable)
+      : this.snapshots.load(usable);
+    if (this.stopped) throw new Stopped();
+    if (!snapshot?.integrity) return;
     const views = new Map<string, unknown>();
     for (const projection of this.projections) {
       const data = snapshot.views[projection.name];
@@ -403,6 +587,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
       return;
     }
     this.state = this.stateOf(views, snapshot.position, audit);
+    this.snapshotPosition = snapshot.position;
     const tree: SnapshotTree = {
       position: snapshot.position,
       treeSize: audit.tree.size,
@@ -436,6 +621,7 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
         tree: { size: this.state.audit.tree.size, rootHash: this.state.audit.tree.root().toString('hex') },
       });
       this.sinceSnapshot = 0;
+      this.snapshotPosition = this.state.position;
       this.lastSnapshot = { at: Date.now(), tookMs: Date.now() - started };
     } catch (error) {
       this.logger.error(`could not write the snapshot: ${(error as Error).message}`);

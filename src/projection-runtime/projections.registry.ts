@@ -13,7 +13,7 @@ import { sourcesProjection } from '../../projections/sources/sources.projection'
 export const PROJECTIONS = Symbol('PROJECTIONS');
 
 /** Every projection the runner keeps, in the order they see each event (later ones may read earlier ones). */
-export function projectionsFor(config: Pick<LedgerConfig, 'consensus'>): Projection<unknown>[] {
+export function projectionsFor(config: Pick<LedgerConfig, 'consensus'> & Partial<Pick<LedgerConfig, 'caches'>>): Projection<unknown>[] {
   const fingerprint = createHash('sha256').update(canonicalJson(config.consensus)).digest('hex').slice(0, 16);
   return [
     commandAnswersProjection,
@@ -21,7 +21,8 @@ export function projectionsFor(config: Pick<LedgerConfig, 'consensus'>): Project
     sourcesProjection,
     participantsProjection,
     accountsProjection,
-    currentConsensusProjection(config.consensus, fingerprint),
+    // The engines' cache bounds are not the consensus's settings: they change no result, nor the fingerprint.
+    currentConsensusProjection(config.consensus, fingerprint, config.caches && { maxBytes: config.caches.consensusBytes, idleMs: config.caches.idleMs }),
   ] as Projection<unknown>[];
 }
 

@@ -1,30 +1,46 @@
-import { Controller, Get, MessageEvent, Query, Res, Sse } from '@nestjs/common';
+import { Controller, Get, MessageEvent, Query, Req, Res, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ApiProblems, ApiReadAccess, idProblems, READ_TIMEOUT_PROBLEM } from '../http/openapi/problem-responses';
 import { responseSchema } from '../response-schemas';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { concat, concatMap, filter, Observable, of } from 'rxjs';
 import { recordedEventToJson } from '../event-store/event-json';
 import { PositionQuery } from '../http/position-query';
+import {
+  ApiPageQueries,
+  compareBigints,
+  NEXT_LINK_HEADER,
+  PAGE_PROBLEM,
+  positionCursor,
+  readBooleanQuery,
+  readListFilter,
+  readPageRequest,
+  setNextLink,
+  takePageOfSorted,
+} from '../http/pagination';
 import { problem, ProblemError } from '../http/problem-details';
 import { NotFoundError } from '../ledger/domain-error';
 import { UuidParam } from '../http/uuid-param';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
 import { subjectIdOf } from '../../contract/event-catalogue';
-import { explainClaim, type QuestionConsensus } from '../../projections/consensus';
+import { CLAIM_LABELS, explainClaim, type ClaimConsensus } from '../../projections/consensus';
+import { questionsProjection } from '../../projections/questions/questions.projection';
 import { consensusChangesSince } from '../../projections/current-consensus/current-consensus.projection';
 import { provenanceOf } from '../../projections/projection';
 import { parseAsOf } from './as-of-query';
-import { presentConsensus, presentTimelineEntry } from './consensus-presenter';
+import { presentConsensus, presentConsensusPage, presentTimelineEntry } from './consensus-presenter';
 import { currentClaimExplanation, currentConsensusSliced, currentConsensusView } from './current-consensus';
 import { QuestionTimelines } from './question-timelines.service';
 import { TimeTravel } from './time-travel.service';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The claims of one question's consensus, ordered by the position each was proposed at. */
+const consensusClaimsCursor = (questionId: string) => positionCursor(`consensus:${questionId}`);
+
 @ApiTags('consensus')
 @Controller('api/questions')
 export class ConsensusController {
-  private readonly consensusJson = new ConsensusJson();
-
   constructor(
     private readonly runner: ProjectionRunner,
     private readonly timeTravel: TimeTravel,
@@ -34,11 +50,14 @@ export class ConsensusController {
   @Get(':id/consensus')
   @ApiOperation({
     summary: 'Get a question’s consensus',
-    description: 'Now, or as of a moment: `asOf` with `axis` recorded (what the ledger knew then) or occurred (what had been said by then), or `atPosition`.',
+    description:
+      'The question’s status, proof standard and summary (claims per label, the answers the record corroborates) first, then one page of its claims in the order proposed (filtered by `label` or `claimId`), with the evidence on them. ' +
+      'What explains each label (grounds, what stands against it, leads, rivals, what would change it) only with `explain=true`, or for one claim from `…/consensus/claims/:claimId`. ' +
+      'Now, or as of a moment: `asOf` with `axis` recorded (what the ledger knew then) or occurred (what had been said by then), or `atPosition`.',
   })
   @ApiReadAccess()
   @ApiProblems({
-    400: 'id is not a UUID, or asOf, axis, atPosition or minPosition is not valid or not a valid combination (`validation`, naming the parameter)',
+    400: `id is not a UUID, or asOf, axis, atPosition or minPosition is not valid or not a valid combination, or label is not a label, claimId not a UUID, explain not true or false, or ${PAGE_PROBLEM}`,
     404: 'No question has this id (or none had yet, as of the moment asked for) (`not-found`)',
     ...READ_TIMEOUT_PROBLEM,
   })
@@ -46,10 +65,29 @@ export class ConsensusController {
   @ApiQuery({ name: 'axis', required: false, enum: ['recorded', 'occurred'], description: 'recorded: what the ledger knew then (default); occurred: what had been said by then' })
   @ApiQuery({ name: 'atPosition', required: false, description: 'the consensus right after this global position (recorded axis)' })
   @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiPageQueries()
+  @ApiQuery({
+    name: 'label',
+    required: false,
+    style: 'form',
+    explode: true,
+    schema: { type: 'array', items: { type: 'string', enum: [...CLAIM_LABELS] } },
+    description: 'only the claims with this label (repeat it, or a comma list, for several)',
+  })
+  @ApiQuery({
+    name: 'claimId',
+    required: false,
+    style: 'form',
+    explode: true,
+    schema: { type: 'array', maxItems: 1000, items: { type: 'string', format: 'uuid' } },
+    description: 'only these claims (repeat it, or a comma list, up to 1000)',
+  })
+  @ApiQuery({ name: 'explain', required: false, schema: { type: 'boolean', default: false }, description: 'true: each claim with what explains its label (grounds, against, leads, rivals, wouldChange)' })
   @ApiOkResponse({
     description:
-      'Each claim’s label (corroborated, unverified, contested, refuted, open, retracted), strength, grounding, what stands against it, the leads to follow, what would change it, and its stances; the question’s status under its proof standard',
+      'The question’s status under its proof standard and its summary, then one page of claims: each claim’s label (corroborated, unverified, contested, refuted, open, retracted), strength, grounding and stances (with explain=true also what stands against it, the leads to follow and what would change it), and the evidence on those claims',
     schema: responseSchema('Consensus'),
+    headers: NEXT_LINK_HEADER,
   })
   async consensus(
     @UuidParam('id') id: string,
@@ -57,18 +95,33 @@ export class ConsensusController {
     @Query('asOf') asOfText?: string,
     @Query('axis') axis?: string,
     @Query('atPosition') atPosition?: string,
+    @Query('limit') limit?: unknown,
+    @Query('after') after?: unknown,
+    @Query('label') label?: unknown,
+    @Query('claimId') claimId?: unknown,
+    @Query('explain') explainText?: unknown,
+    // Last and optional: the bench calls this handler in process, without a request.
+    @Req() req?: Request,
     @Res({ passthrough: true }) res?: Response,
   ) {
     const asOf = parseAsOf({ asOf: asOfText, axis, atPosition });
+    const list = consensusClaimsCursor(id);
+    const page = readPageRequest({ limit, after }, list);
+    const labels = readListFilter(label, 'label', (text) => (CLAIM_LABELS as readonly string[]).includes(text) ? text : undefined, `one of ${CLAIM_LABELS.join(', ')}`);
+    const claimIds = readListFilter(claimId, 'claimId', (text) => (UUID.test(text) ? text.toLowerCase() : undefined), 'a UUID');
+    const explain = readBooleanQuery(explainText, 'explain', false);
     await this.runner.readyForRead(minPosition);
-    if (asOf) {
-      const { consensus, position } = await this.timeTravel.consensusAsOf(id, asOf);
-      return presentConsensus(consensus, position, asOf);
-    }
-    const { consensus, position } = await currentConsensusSliced(this.runner, id);
-    // The same consensus is read again and again between writes: its JSON is written once.
-    res?.type('application/json');
-    return this.consensusJson.of(consensus, position);
+    const { consensus, position } = asOf ? await this.timeTravel.consensusAsOf(id, asOf) : await currentConsensusSliced(this.runner, id);
+    const labelSet = labels && new Set(labels);
+    const idSet = claimIds && new Set(claimIds);
+    const accept =
+      labelSet || idSet ? (claim: ClaimConsensus) => (!labelSet || labelSet.has(claim.label)) && (!idSet || idSet.has(claim.id)) : undefined;
+    const claims = this.runner.view(questionsProjection).claims;
+    // Claims are in the order proposed: their proposal positions, immutable, order them (the cursor's key).
+    const keyOf = (claim: ClaimConsensus) => claims.get(claim.id)?.position ?? position ?? 0n;
+    const { items, next } = takePageOfSorted(consensus.claims, keyOf, compareBigints, page, accept);
+    if (req && res) setNextLink(req, res, list, page.limit, next);
+    return presentConsensusPage(consensus, position, asOf, items, explain);
   }
 
   @Get(':id/consensus/claims/:claimId')
@@ -109,15 +162,32 @@ export class ConsensusController {
   }
 
   @Get(':id/timeline')
-  @ApiOperation({ summary: 'Get a question’s timeline' })
+  @ApiOperation({ summary: 'Get a question’s timeline', description: 'Every event of the question in order, a page at a time.' })
   @ApiReadAccess()
   @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
-  @ApiOkResponse({ description: 'Every event of the question in order, with the labels, statuses and strengths it changed', schema: responseSchema('Timeline') })
-  @ApiProblems({ ...idProblems('question'), 400: 'id is not a UUID, or minPosition is not valid (`validation`)', ...READ_TIMEOUT_PROBLEM })
-  async timeline(@UuidParam('id') id: string, @PositionQuery('minPosition') minPosition: bigint | undefined) {
+  @ApiPageQueries()
+  @ApiOkResponse({
+    description: 'One page of the question’s events in order, with the labels, statuses and strengths each changed',
+    schema: responseSchema('Timeline'),
+    headers: NEXT_LINK_HEADER,
+  })
+  @ApiProblems({ ...idProblems('question'), 400: `id is not a UUID, or minPosition is not valid (\`validation\`), or ${PAGE_PROBLEM}`, ...READ_TIMEOUT_PROBLEM })
+  async timeline(
+    @UuidParam('id') id: string,
+    @PositionQuery('minPosition') minPosition: bigint | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('limit') limit?: unknown,
+    @Query('after') after?: unknown,
+  ) {
+    const list = positionCursor(`timeline:${id}`);
+    const page = readPageRequest({ limit, after }, list);
     await this.runner.readyForRead(minPosition);
     const entries = await this.timelines.timeline(id);
-    return { questionId: id, entries: entries.map(presentTimelineEntry) };
+    // Entries are in position order, and a position is never reused: the cursor's key.
+    const { items, next } = takePageOfSorted(entries, (entry) => entry.position, compareBigints, page);
+    setNextLink(req, res, list, page.limit, next);
+    return { questionId: id, entries: items.map(presentTimelineEntry) };
   }
 
   @Sse(':id/replay')
@@ -197,21 +267,4 @@ function parseSpeed(text: string | undefined): number {
     throw new ProblemError(problem(400, 'validation', 'speed must be a number of events per second, 0–1000', [{ field: 'speed', message: 'out of range' }]));
   }
   return speed;
-}
-
-/**
- * The JSON of the latest consensus of each question, kept with the result it was written from: a
- * question's consensus is a new object whenever anything in it changed, so the text is reused until
- * then (a 1,000-claim question's answer is about 1 MB, and writing it out is most of a read).
- */
-class ConsensusJson {
-  private readonly written = new WeakMap<QuestionConsensus, { position: bigint; json: string }>();
-
-  of(consensus: QuestionConsensus, position: bigint): string {
-    const known = this.written.get(consensus);
-    if (known && known.position === position) return known.json;
-    const json = JSON.stringify(presentConsensus(consensus, position));
-    this.written.set(consensus, { position, json });
-    return json;
-  }
 }

@@ -3,7 +3,6 @@ import { NotFoundError } from '../ledger/domain-error';
 import type { ProjectionRunner } from '../projection-runtime/projection-runner';
 import {
   CURRENT_CONSENSUS,
-  explainCurrentClaim,
   readCurrentConsensus,
   readCurrentConsensusSliced,
   type CurrentConsensusView,
@@ -25,8 +24,11 @@ export async function currentConsensusSliced(runner: ProjectionRunner, questionI
 
 /** Why a claim stands where it does in the question's live consensus; 404 for an unknown question or claim. */
 export async function currentClaimExplanation(runner: ProjectionRunner, questionId: string, claimId: string): Promise<{ explanation: ClaimExplanation; position: bigint }> {
-  const { position } = await currentConsensusSliced(runner, questionId);
-  const explanation = explainCurrentClaim(currentConsensusView(runner), questionId, claimId);
+  const current = await currentConsensusSliced(runner, questionId);
+  const { position } = current;
+  // From the engine this read brought up to date (the engine cache may not have kept it). Called on
+  // the result itself: `explain` is a method reading a private field, so it needs its `this`.
+  const explanation = current.explain(claimId);
   if (!explanation) throw new NotFoundError('claim', claimId);
   return { explanation, position };
 }

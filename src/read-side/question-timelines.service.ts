@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { DEFAULT_CACHE_SETTINGS } from '../config/cache-settings';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '../event-store/event-store.port';
 import { questionStream, sourceStream } from '../../contract/event-catalogue';
@@ -14,7 +16,7 @@ import { sourceLookupAsOf } from '../../projections/sources/source-lookup';
 import { QuestionHistory, type TimelineEntry } from '../../projections/timeline/question-history';
 
 /** A question's timeline folded so far, kept so the next request only folds what came since. */
-interface FoldedTimeline {
+export interface FoldedTimeline {
   history: QuestionHistory;
   entries: TimelineEntry[];
   /** The last revision of the question's stream folded; -1 before any. */
@@ -25,8 +27,12 @@ interface FoldedTimeline {
   extending: Promise<void>;
 }
 
-/** Timelines are kept for this many questions, the most recently asked for. */
-const TIMELINES_KEPT = 32;
+/**
+ * An estimate of the heap a folded timeline holds: about 1.1 KB per entry, which covers the entry,
+ * its changes, and the question's view and engine folded along (measured on the bench's sized
+ * questions: 26.5 MB for the 24,856 entries of a 10,000-claim question), plus a little for an empty one.
+ */
+export const timelineBytes = (folded: Pick<FoldedTimeline, 'entries'>): number => 8 * 1024 + 1_100 * folded.entries.length;
 
 /**
  * Each question's timeline: every event of its history in order (its own and the re-appraisals of
@@ -36,7 +42,13 @@ const TIMELINES_KEPT = 32;
  */
 @Injectable()
 export class QuestionTimelines {
-  private readonly folded = new Map<string, FoldedTimeline>();
+  /**
+   * Folded timelines, the least recently asked for evicted first, bounded by an estimate of their
+   * bytes (LEDGER_CACHE_TIMELINE_BYTES) and dropped when idle (LEDGER_CACHE_IDLE_SECONDS). Each value
+   * is a fresh holder after every fold, so that the cache weighs the timeline as it is now; one
+   * bigger than the whole bound is folded for the request and not kept.
+   */
+  private readonly folded: LRUCache<string, { folded: FoldedTimeline }>;
   private readonly settings: QuestionConsensusSettings;
 
   constructor(
@@ -45,21 +57,31 @@ export class QuestionTimelines {
     @Inject(LEDGER_CONFIG) config: LedgerConfig,
   ) {
     this.settings = consensusSettingsFor(config);
+    const { timelineBytes: maxSize, idleMs } = config.caches ?? DEFAULT_CACHE_SETTINGS;
+    this.folded = new LRUCache({
+      maxSize,
+      sizeCalculation: ({ folded }) => timelineBytes(folded),
+      ...(idleMs > 0 ? { ttl: idleMs, ttlAutopurge: true, updateAgeOnGet: true } : {}),
+    });
+  }
+
+  /** What the timelines are estimated to hold, in bytes, and for how many questions (tests, the bench). */
+  get cached(): { bytes: number; questions: number } {
+    return { bytes: this.folded.calculatedSize, questions: this.folded.size };
   }
 
   /** The question's timeline up to the events the views have applied (read after `readyForRead`). */
   async timeline(questionId: string): Promise<TimelineEntry[]> {
     if (!this.runner.view(questionsProjection).questions.has(questionId)) throw new NotFoundError('question', questionId);
     const upTo = this.runner.position ?? -1n;
-    let folded = this.folded.get(questionId);
-    if (folded) this.folded.delete(questionId);
-    else folded = { history: new QuestionHistory(questionId, this.settings), entries: [], revision: -1n, position: -1n, extending: Promise.resolve() };
-    this.folded.set(questionId, folded);
-    if (this.folded.size > TIMELINES_KEPT) this.folded.delete(this.folded.keys().next().value!);
+    const folded = this.folded.get(questionId)?.folded ?? { history: new QuestionHistory(questionId, this.settings), entries: [], revision: -1n, position: -1n, extending: Promise.resolve() };
+    this.folded.set(questionId, { folded });
 
     const extended = folded.extending.then(() => this.extend(folded, upTo));
     folded.extending = extended.catch(() => undefined);
     await extended;
+    // Weighed again as it is now (and kept again if it went while it was folded: it was just used).
+    this.folded.set(questionId, { folded });
     return folded.entries.filter((entry) => entry.position <= upTo);
   }
 

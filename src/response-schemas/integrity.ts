@@ -64,7 +64,7 @@ export const INTEGRITY_SCHEMAS: Record<string, SchemaObject> = {
     {
       status: enumOf(['ok', 'error', 'shutting_down']),
       store: optional(enumOf(['sqlite', 'eventstoredb'])),
-      info: optional({ type: 'object', additionalProperties: true, description: 'The checks that are up: store, projections (their position and problems), integrity (events, breaks, checkpoint)' }),
+      info: optional({ type: 'object', additionalProperties: true, description: 'The checks that are up: store, projections (their state: restoring, catching-up or live after a start; their position and problems), integrity (events, breaks, checkpoint)' }),
       details: optional({ type: 'object', additionalProperties: true, description: 'Every check, up or down' }),
     },
     'Whether the store answers, the projections are caught up without problems, and the log verifies; while reads are private, anonymous callers get the status only',

@@ -60,6 +60,7 @@ export const SOURCE_SCHEMAS: Record<string, SchemaObject> = {
       firstOccurredAt: string('When the earliest contribution was said'),
       lastOccurredAt: string('When the latest contribution was said'),
       questionIds: array(uuid(), 'The questions this person contributed to, in either role'),
+      firstPosition: decimal('The global position of the event that first named this person: the list’s order'),
     },
     'Someone who contributed: as the historical author of what was said (`attributed`) and as the one who entered it (`recorded`)',
   ),

@@ -35,6 +35,10 @@ describe('configuration', () => {
       LEDGER_PUBLIC_READ: 'false',
       LEDGER_RATE_LIMIT_WRITES_PER_MINUTE: '60',
       LEDGER_CORS_ORIGINS: 'https://example.org, http://localhost:5173',
+      LEDGER_CACHE_CONSENSUS_BYTES: '32mb',
+      LEDGER_CACHE_TIMELINE_BYTES: '2048kb',
+      LEDGER_CACHE_TIME_TRAVEL_BYTES: '1gb',
+      LEDGER_CACHE_IDLE_SECONDS: '0',
     });
     expect(config).toEqual({
       port: 8080,
@@ -52,6 +56,7 @@ describe('configuration', () => {
       readTimeoutMs: 5_000,
       seed: 'reference',
       consensus: {},
+      caches: { consensusBytes: 32 * 1024 * 1024, timelineBytes: 2048 * 1024, timeTravelBytes: 1024 ** 3, idleMs: 0 },
     });
   });
 

@@ -58,8 +58,9 @@ describe('the reference debate (examples/wais-soviet-red-cross.yaml)', () => {
     await t?.close();
   });
 
+  // Every claim, explained (rivals, against, leads): what these tests read.
   const consensusOf = async (questionKey: string, query = '') => {
-    const body = (await t.http.get(`/api/questions/${ids[questionKey]}/consensus${query}`).expect(200)).body as {
+    const body = (await t.http.get(`/api/questions/${ids[questionKey]}/consensus${query}${query ? '&' : '?'}explain=true&limit=1000`).expect(200)).body as {
       status: string;
       converged: boolean;
       claims: ClaimJson[];
@@ -101,7 +102,7 @@ describe('the reference debate (examples/wais-soviet-red-cross.yaml)', () => {
     });
 
     it('says each JE comment in its own source, the moderator’s, not in the post above it', async () => {
-      const events = (await t.http.get(`/api/questions/${ids['q-main']}/events`).expect(200)).body as {
+      const events = (await t.http.get(`/api/questions/${ids['q-main']}/events?limit=1000`).expect(200)).body as {
         type: string;
         data: { claimId?: string };
         metadata: { attributedTo: { name: string }; saidIn: string | null };

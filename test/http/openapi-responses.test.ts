@@ -109,8 +109,13 @@ describe('the documented response schemas, against real answers on the reference
       await get('/api/questions/{id}/consensus', { id });
       await get('/api/questions/{id}/timeline', { id });
     }
-    const events = (await get('/api/questions/{id}/events', { id: main.id })) as { id: string; position: string }[];
+    const events = (await get('/api/questions/{id}/events', { id: main.id }, 'limit=1000')) as { id: string; position: string }[];
     await get('/api/questions/{id}', { id: main.id }, `minPosition=${events.at(-1)!.position}`);
+    // Pages, with and without what explains each label.
+    await get('/api/questions/{id}/claims', { id: main.id }, 'limit=3');
+    await get('/api/questions/{id}/claims', { id: main.id }, 'label=contested,corroborated&status=live');
+    await get('/api/questions/{id}/consensus', { id: main.id }, 'explain=true&limit=1000');
+    await get('/api/questions/{id}/consensus', { id: main.id }, 'label=contested&limit=2');
     await get('/api/questions/{id}/consensus', { id: main.id }, 'asOf=2021-02-11&axis=occurred');
     await get('/api/questions/{id}/consensus', { id: main.id }, `atPosition=${events[5]!.position}`);
     const claims = ((await get('/api/questions/{id}', { id: main.id })) as { claims: { id: string }[] }).claims;

@@ -35,8 +35,9 @@ describe('labels over HTTP promise no more than the record supports', () => {
     const body = { sourceId: sources[source], stance, credibility, locator: 'p. 1', ...(verification ? { verification } : {}) };
     return (await t.http.post(`/api/claims/${c}/evidence`).send(body).expect(201)).body.id;
   }
+  /** Every claim, explained (grounds, leads, what would change it): what these tests assert. */
   async function consensus(q: string, query = '') {
-    const body = (await t.http.get(`/api/questions/${q}/consensus${query}`).expect(200)).body;
+    const body = (await t.http.get(`/api/questions/${q}/consensus${query}${query ? '&' : '?'}explain=true&limit=1000`).expect(200)).body;
     return { ...body, claim: (id: string) => body.claims.find((c: { id: string }) => c.id === id) };
   }
 
@@ -195,8 +196,9 @@ describe('a question of 100 claims that all rebut each other, with evidence', ()
       expect(res.body.converged).toBe(true);
       expect(res.body.residual).toBeLessThanOrEqual(1e-9);
     }
-    const after = (await t.http.get(`/api/questions/${q}/consensus`).expect(200)).body;
+    const after = (await t.http.get(`/api/questions/${q}/consensus?limit=1000`).expect(200)).body;
     expect(after.claims).toHaveLength(101);
+    expect(after.summary.claims).toBe(101);
     expect(after.converged).toBe(true);
     const explanation = (await t.http.get(`/api/questions/${q}/consensus/claims/${claims[5]}`).expect(200)).body;
     expect(explanation.method).toBe('sampled');

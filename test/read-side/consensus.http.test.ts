@@ -97,9 +97,9 @@ describe('the read side over HTTP, on the reference debate', () => {
 
   it('goes back in time on the occurred axis: as of 11 February 2021 Volodarsky has not posted; by the 13th he has', async () => {
     const volodarskyTexts = async (asOf: string) => {
-      const res = await t.http.get(`/api/questions/${main.id}/consensus?asOf=${asOf}&axis=occurred`).expect(200);
+      const res = await t.http.get(`/api/questions/${main.id}/consensus?asOf=${asOf}&axis=occurred&limit=1000`).expect(200);
       expect(res.body).toMatchObject({ axis: 'occurred', asOf: expect.stringContaining(asOf) });
-      const events = (await t.http.get(`/api/questions/${main.id}/events`).expect(200)).body as { type: string; data: { claimId?: string }; metadata: { attributedTo: { name: string } } }[];
+      const events = (await t.http.get(`/api/questions/${main.id}/events?limit=1000`).expect(200)).body as { type: string; data: { claimId?: string }; metadata: { attributedTo: { name: string } } }[];
       const volodarsky = new Set(events.filter((e) => e.type === 'ClaimProposed' && e.metadata.attributedTo.name === 'Boris Volodarsky').map((e) => e.data.claimId));
       expect(volodarsky.size).toBeGreaterThan(0);
       return { present: (res.body.claims as ClaimJson[]).filter((c) => volodarsky.has(c.id)), all: res.body.claims as ClaimJson[] };
@@ -113,7 +113,7 @@ describe('the read side over HTTP, on the reference debate', () => {
   });
 
   it('goes back in time on the recorded axis, by position', async () => {
-    const timeline = (await t.http.get(`/api/questions/${main.id}/timeline`).expect(200)).body.entries as { position: string; type: string }[];
+    const timeline = (await t.http.get(`/api/questions/${main.id}/timeline?limit=1000`).expect(200)).body.entries as { position: string; type: string }[];
     const third = timeline[2];
     const res = await t.http.get(`/api/questions/${main.id}/consensus?atPosition=${third.position}`).expect(200);
     expect(res.body).toMatchObject({ axis: 'recorded', atPosition: third.position, position: third.position });
@@ -135,8 +135,8 @@ describe('the read side over HTTP, on the reference debate', () => {
   });
 
   it('keeps a timeline: every event in order, annotated with what it changed', async () => {
-    const events = (await t.http.get(`/api/questions/${main.id}/events`).expect(200)).body as { id: string; position: string }[];
-    const timeline = (await t.http.get(`/api/questions/${main.id}/timeline`).expect(200)).body.entries as {
+    const events = (await t.http.get(`/api/questions/${main.id}/events?limit=1000`).expect(200)).body as { id: string; position: string }[];
+    const timeline = (await t.http.get(`/api/questions/${main.id}/timeline?limit=1000`).expect(200)).body.entries as {
       eventId: string;
       position: string;
       changes: { kind: string; claimId?: string; from?: string; to?: string }[];
@@ -148,14 +148,15 @@ describe('the read side over HTTP, on the reference debate', () => {
   });
 
   it('extends the timeline with later events, a cited source\'s re-appraisal among them, as a fresh fold gives it', async () => {
-    const before = (await t.http.get(`/api/questions/${main.id}/timeline`).expect(200)).body.entries as { eventId: string }[];
-    const sources = (await t.http.get('/api/sources').expect(200)).body as { id: string; reliability: string | null }[];
-    const consensus = (await t.http.get(`/api/questions/${main.id}/consensus`).expect(200)).body.claims as ClaimJson[];
+    const before = (await t.http.get(`/api/questions/${main.id}/timeline?limit=1000`).expect(200)).body.entries as { eventId: string }[];
+    const sources = (await t.http.get('/api/sources?limit=1000').expect(200)).body as { id: string; reliability: string | null }[];
+    // Every claim, explained: the sources cited are in their grounds and leads.
+    const consensus = (await t.http.get(`/api/questions/${main.id}/consensus?limit=1000&explain=true`).expect(200)).body.claims as ClaimJson[];
     const cited = sources.find((s) => JSON.stringify(consensus).includes(s.id))!;
     const appraisal = await t.http.patch(`/api/sources/${cited.id}/appraisal`).send({ reliability: cited.reliability === 'F' ? 'A' : 'F', note: 'Re-appraised for the test' }).expect(200);
     const claim = await t.http.post(`/api/questions/${main.id}/claims`).send({ text: 'A later claim, for the test', kind: 'answer' }).expect(201);
 
-    const after = (await t.http.get(`/api/questions/${main.id}/timeline`).expect(200)).body.entries as { eventId: string; type: string; stream: string; subjectId: string; changes: { kind: string }[] }[];
+    const after = (await t.http.get(`/api/questions/${main.id}/timeline?limit=1000`).expect(200)).body.entries as { eventId: string; type: string; stream: string; subjectId: string; changes: { kind: string }[] }[];
     expect(after.slice(0, before.length)).toEqual(before);
     expect(after.slice(before.length).map((e) => [e.type, e.subjectId])).toEqual([
       ['SourceAppraised', cited.id],
@@ -190,7 +191,7 @@ describe('the read side over HTTP, on the reference debate', () => {
   });
 
   it('replays the debate as Server-Sent Events: one message per event, in order, each with the consensus after it', async () => {
-    const events = (await t.http.get(`/api/questions/${main.id}/events`).expect(200)).body as { id: string }[];
+    const events = (await t.http.get(`/api/questions/${main.id}/events?limit=1000`).expect(200)).body as { id: string }[];
     const messages = await readSse(t.app, `/api/questions/${main.id}/replay`, (m) => m.some((x) => x.event === 'end'));
     const steps = messages.filter((m) => m.event === 'step') as { data: { event: { id: string }; consensus: { claims: unknown[] } } }[];
     expect(steps.map((s) => s.data.event.id)).toEqual(events.map((e) => e.id));

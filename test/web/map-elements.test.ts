@@ -19,6 +19,13 @@ const claim = (id: string, label: ConsensusClaim['label'], extra: Partial<Consen
 const consensus = (claims: ConsensusClaim[], evidence: Consensus['evidence'] = []): Consensus => ({
   questionId: 'q', status: 'open', proofStandard: 'preponderance', thresholds: { accept: 0.6, reject: 0.4, rivalMargin: 0.05 }, semantics: 'df-quad',
   asOf: null, axis: 'recorded', atPosition: null, position: '10', resolution: { exists: false, acceptedClaimIds: [], agrees: null, disagreements: [] }, claims, evidence,
+  summary: {
+    claims: claims.length,
+    liveClaims: claims.filter((c) => c.label !== 'retracted').length,
+    evidence: evidence.length,
+    labels: { corroborated: 0, unverified: 0, contested: 0, refuted: 0, open: 0, retracted: 0, ...Object.fromEntries(claims.map((c) => [c.label, claims.filter((o) => o.label === c.label).length])) },
+    acceptedAnswers: [],
+  },
 });
 
 const question = {

@@ -47,6 +47,11 @@ const MAX_REVISION = 2n ** 63n - 1n;
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
   readonly keepsRecordedAt = true;
+  /**
+   * The file, for a reader on another thread (the projection runner's verification worker, which
+   * opens its own connection); undefined for a private in-memory store, which no other connection sees.
+   */
+  readonly filename: string | undefined;
 
   private readonly db: Database.Database;
   private readonly appended = new EventEmitter();
@@ -76,6 +81,7 @@ export class SqliteEventStore implements EventStore {
     this.pollIntervalMs = options.pollIntervalMs ?? 200;
     this.appended.setMaxListeners(0);
     this.readonly = options.readonly ?? false;
+    this.filename = options.filename === ':memory:' || options.filename === '' ? undefined : options.filename;
     if (this.readonly) {
       this.db = new Database(options.filename, { fileMustExist: true, readonly: existsSync(`${options.filename}-wal`) });
       this.db.pragma('query_only = ON');

@@ -1,36 +1,51 @@
-import { Controller, Get } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ApiReadAccess, MIN_POSITION_PROBLEMS } from '../../http/openapi/problem-responses';
+import { Controller, Query, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { ReadRoute } from '../../http/openapi/read-route';
+import { answerPage, comparePositionAndText, positionAndTextCursor, readPageRequest, takePage } from '../../http/pagination';
 import { responseArray } from '../../response-schemas';
 import { PositionQuery } from '../../http/position-query';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
-import { contributedKinds, participantsProjection, questionsOf } from '../../../projections/participants/participants.projection';
+import { contributedKinds, participantsProjection, questionsOf, type ParticipantView } from '../../../projections/participants/participants.projection';
+
+const PARTICIPANTS = positionAndTextCursor('participants');
+const keyOf = (participant: ParticipantView) => ({ position: participant.firstPosition, text: participant.name });
 
 @ApiTags('participants')
 @Controller('api/participants')
 export class ParticipantsController {
   constructor(private readonly runner: ProjectionRunner) {}
 
-  @Get()
-  @ApiOperation({ summary: 'List participants' })
-  @ApiReadAccess()
-  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
-  @ApiOkResponse({
-    description:
-      'Everyone who contributed: what they said as historical authors (attributed) and what they entered into the ledger (recorded), by kind',
+  @ReadRoute({
+    summary: 'List participants',
+    description: 'In the order they were first named in the ledger (the position of that event, then the name), a page at a time.',
+    answer: 'Everyone who contributed: what they said as historical authors (attributed) and what they entered into the ledger (recorded), by kind; one page',
     schema: responseArray('Participant'),
+    paged: true,
   })
-  @ApiProblems(MIN_POSITION_PROBLEMS)
-  async list(@PositionQuery('minPosition') minPosition: bigint | undefined) {
+  async list(
+    @PositionQuery('minPosition') minPosition: bigint | undefined,
+    @Query('limit') limit: unknown,
+    @Query('after') after: unknown,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const page = readPageRequest({ limit, after }, PARTICIPANTS);
     await this.runner.readyForRead(minPosition);
     const view = this.runner.view(participantsProjection);
-    return [...view.byName.values()]
-      .sort((a, b) => a.name.localeCompare(b.name))
-      .map(({ questionBits, ...participant }) => ({
+    // The view holds people in the order first named, but an author and a recorder named by one event
+    // share a position: sorted by (position, name), the order a cursor compares by.
+    const ordered = [...view.byName.values()].sort((a, b) => comparePositionAndText(keyOf(a), keyOf(b)));
+    const { items, next } = takePage(ordered, keyOf, comparePositionAndText, page);
+    return answerPage(req, res, PARTICIPANTS, page, {
+      next,
+      items: items.map(({ questionBits, firstPosition, ...participant }) => ({
         ...participant,
         attributed: contributedKinds(participant.attributed),
         recorded: contributedKinds(participant.recorded),
         questionIds: questionsOf(view, questionBits),
-      }));
+        firstPosition: firstPosition.toString(),
+      })),
+    });
   }
 }

@@ -16,6 +16,7 @@ export function presentQuestionSummary(question: QuestionView) {
     liveClaimCount: claims.filter((c) => c.status === 'live').length,
     provenance: question.provenance,
     revision: question.revision.toString(),
+    firstPosition: question.firstPosition.toString(),
   };
 }
 
@@ -43,10 +44,40 @@ export function presentClaim(claim: ClaimView, question: QuestionView, bearing =
   const touches = (r: RelationView) => r.fromClaimId === claim.id || r.toClaimId === claim.id;
   return {
     ...claim,
+    position: claim.position.toString(),
     relations: question.relations.filter(touches),
     evidenceRelations: question.evidenceRelations.filter((r) => r.fromClaimId === claim.id),
     evidence: [...question.evidence.values()].filter((e) => e.claimId === claim.id).map((evidence) => presentEvidence(evidence, bearing)),
   };
+}
+
+/**
+ * Some claims of a question, each as presentClaim gives it: what bears on them found in one pass over
+ * the question's relations and evidence, not one pass per claim (a page of a big question).
+ */
+export function presentClaims(claims: readonly ClaimView[], question: QuestionView) {
+  const bearing = relationsByEvidence(question);
+  const relations = new Map<string, RelationView[]>();
+  const evidenceRelations = new Map<string, EvidenceRelationView[]>();
+  const evidence = new Map<string, EvidenceView[]>();
+  for (const claim of claims) {
+    relations.set(claim.id, []);
+    evidenceRelations.set(claim.id, []);
+    evidence.set(claim.id, []);
+  }
+  for (const relation of question.relations) {
+    relations.get(relation.fromClaimId)?.push(relation);
+    if (relation.toClaimId !== relation.fromClaimId) relations.get(relation.toClaimId)?.push(relation);
+  }
+  for (const relation of question.evidenceRelations) evidenceRelations.get(relation.fromClaimId)?.push(relation);
+  for (const item of question.evidence.values()) evidence.get(item.claimId)?.push(item);
+  return claims.map((claim) => ({
+    ...claim,
+    position: claim.position.toString(),
+    relations: relations.get(claim.id)!,
+    evidenceRelations: evidenceRelations.get(claim.id)!,
+    evidence: evidence.get(claim.id)!.map((item) => presentEvidence(item, bearing)),
+  }));
 }
 
 /** A piece of evidence with its verification history and the claims that bear on it (`relations`). */

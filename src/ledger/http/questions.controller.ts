@@ -1,11 +1,15 @@
-import { Body, Controller, Get, HttpCode, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ApiReadAccess, idProblems, MIN_POSITION_PROBLEMS } from '../../http/openapi/problem-responses';
+import { Controller, Query, Req, Res } from '@nestjs/common';
+import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { idProblems } from '../../http/openapi/problem-responses';
+import { ReadRoute } from '../../http/openapi/read-route';
 import { responseArray, responseSchema } from '../../response-schemas';
 import type { Request, Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { recordedEventToJson } from '../../event-store/event-json';
 import { PositionQuery } from '../../http/position-query';
+import { answerPage, compareBigints, positionCursor, readListFilter, readPageRequest, takePage } from '../../http/pagination';
+import { CLAIM_LABELS } from '../../../projections/consensus';
+import { currentConsensusSliced } from '../../read-side/current-consensus';
 import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
@@ -14,109 +18,52 @@ import { problem, ProblemError } from '../../http/problem-details';
 import { Inject } from '@nestjs/common';
 import { NotFoundError } from '../domain-error';
 import { questionStream } from '../../../contract/event-catalogue';
-import { ProposeClaimDto } from './dto/claim.dto';
-import { ChangeProofStandardDto, OpenQuestionDto, ReasonDto, ResolveQuestionDto, RewordQuestionDto } from './dto/question.dto';
-import { presentQuestion, presentQuestionSummary } from './presenters';
-import { WriteRoutes } from './write-routes';
-import { WriteResponse } from './write-response';
-import { WRITE_HEADERS } from './write-headers';
-import { Requires } from '../../accounts/requires.decorator';
+import { presentClaims, presentQuestion, presentQuestionSummary } from './presenters';
 
 @ApiTags('questions')
 @Controller('api/questions')
 export class QuestionsController {
   constructor(
-    private readonly writes: WriteRoutes,
     private readonly runner: ProjectionRunner,
     @Inject(EVENT_STORE) private readonly store: EventStore,
   ) {}
 
-  @Post()
-  @ApiOperation({ summary: 'Open a question', description: 'Any contributor may open one, as a sub-question of another with `parentQuestionId` (an unknown parent is a 422 `unknown-question`). The answer’s id is the question’s.' })
-  @WRITE_HEADERS()
-  @ApiCreatedResponse({ type: WriteResponse })
-  async open(@Body() body: OpenQuestionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.writes.run(req, res, 'OpenQuestion', body);
-  }
-
-  @Patch(':id')
-  @Requires('moderator')
-  @ApiOperation({ summary: 'Reword a question', description: 'A moderator gives a new title, body or both, with a reason; the old wording stays in the history.' })
-  @WRITE_HEADERS()
-  @ApiProblems(idProblems('question'))
-  @ApiOkResponse({ type: WriteResponse })
-  async reword(@UuidParam('id') id: string, @Body() body: RewordQuestionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.writes.run(req, res, 'RewordQuestion', body, id);
-  }
-
-  @Post(':id/proof-standard')
-  @Requires('moderator')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Change a question’s proof standard', description: 'A moderator holds the question’s claims to another standard (scintilla, preponderance, clear-and-convincing, beyond-reasonable-doubt), with a reason.' })
-  @WRITE_HEADERS()
-  @ApiProblems(idProblems('question'))
-  @ApiOkResponse({ type: WriteResponse, description: 'Changed: the question’s claims are labelled under the new standard from now on; the old one stays in the history' })
-  async changeProofStandard(
-    @UuidParam('id') id: string,
-    @Body() body: ChangeProofStandardDto,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    return this.writes.run(req, res, 'ChangeProofStandard', body, id);
-  }
-
-  @Post(':id/claims')
-  @ApiOperation({ summary: 'Propose a claim', description: 'A claim on the question (an answer, a hypothesis or background), with the verbatim passage it paraphrases if any, optionally responding to another claim of the question. The answer’s id is the claim’s.' })
-  @WRITE_HEADERS()
-  @ApiProblems(idProblems('question'))
-  @ApiCreatedResponse({ type: WriteResponse })
-  async propose(@UuidParam('id') id: string, @Body() body: ProposeClaimDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.writes.run(req, res, 'ProposeClaim', body, id);
-  }
-
-  @Post(':id/resolution')
-  @Requires('moderator')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Resolve a question', description: 'A moderator closes the question with a summary and the claims it accepts; the consensus says whether it agrees.' })
-  @WRITE_HEADERS()
-  @ApiProblems(idProblems('question'))
-  @ApiOkResponse({ type: WriteResponse })
-  async resolve(@UuidParam('id') id: string, @Body() body: ResolveQuestionDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.writes.run(req, res, 'ResolveQuestion', body, id);
-  }
-
-  @Post(':id/reopening')
-  @Requires('moderator')
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Reopen a resolved question', description: 'A moderator reopens it, with a reason; the resolution stays in the history.' })
-  @WRITE_HEADERS()
-  @ApiProblems(idProblems('question'))
-  @ApiOkResponse({ type: WriteResponse })
-  async reopen(@UuidParam('id') id: string, @Body() body: ReasonDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.writes.run(req, res, 'ReopenQuestion', body, id);
-  }
-
-  @Get()
-  @ApiOperation({ summary: 'List questions' })
-  @ApiReadAccess()
   @ApiQuery({ name: 'tag', required: false, description: 'only the questions with this tag' })
   @ApiQuery({ name: 'q', required: false, type: String, description: 'only the questions whose title, body, tags or live claims contain every word of this text, ignoring case and accents ("sovietica" finds “Soviética”)' })
-  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
-  @ApiOkResponse({ description: 'Every question, oldest first, with its sub-questions and claim counts', schema: responseArray('QuestionSummary') })
-  @ApiProblems({ ...MIN_POSITION_PROBLEMS, 400: 'minPosition is not a whole number or beyond the log’s head, or q is longer than 200 characters or given twice (`validation`)' })
-  async list(@PositionQuery('minPosition') minPosition: bigint | undefined, @Query('tag') tag?: string, @Query('q') q?: unknown) {
+  @ReadRoute({
+    summary: 'List questions',
+    description: 'Oldest first (by the position each was opened at), a page at a time.',
+    answer: 'One page of questions, oldest first, with their sub-questions and claim counts',
+    schema: responseArray('QuestionSummary'),
+    problems: { 400: 'minPosition is not a whole number or beyond the log’s head, or q is longer than 200 characters or given twice (`validation`)' },
+    paged: true,
+  })
+  async list(
+    @PositionQuery('minPosition') minPosition: bigint | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('tag') tag?: string,
+    @Query('q') q?: unknown,
+    @Query('limit') limit?: unknown,
+    @Query('after') after?: unknown,
+  ) {
     const terms = parseSearch(q);
+    const page = readPageRequest({ limit, after }, QUESTIONS);
     await this.runner.readyForRead(minPosition);
-    const questions = [...this.runner.view(questionsProjection).questions.values()];
-    return questions.filter((question) => (tag === undefined || question.tags.includes(tag)) && questionMatches(question, terms)).map(presentQuestionSummary);
+    // The view holds questions in the order they were opened: by firstPosition, the cursor's key.
+    const questions = filtered(this.runner.view(questionsProjection).questions.values(), (question) => (tag === undefined || question.tags.includes(tag)) && questionMatches(question, terms));
+    const found = takePage(questions, (question) => question.firstPosition, compareBigints, page);
+    return answerPage(req, res, QUESTIONS, page, { next: found.next, items: found.items.map(presentQuestionSummary) });
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'Get a question', description: 'The ETag is the question’s revision: send it back as If-Match on a write.' })
-  @ApiReadAccess()
-  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
-  @ApiOkResponse({ description: 'The question with its claims, relations, evidence, stances and resolution', schema: responseSchema('Question') })
-  @ApiProblems({ ...MIN_POSITION_PROBLEMS, ...idProblems('question') })
+  @ReadRoute({
+    path: ':id',
+    summary: 'Get a question',
+    description: 'The ETag is the question’s revision: send it back as If-Match on a write.',
+    answer: 'The question with its claims, relations, evidence, stances and resolution',
+    schema: responseSchema('Question'),
+    problems: idProblems('question'),
+  })
   async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response, @PositionQuery('minPosition') minPosition: bigint | undefined) {
     await this.runner.readyForRead(minPosition);
     const question = this.runner.view(questionsProjection).questions.get(id);
@@ -125,18 +72,90 @@ export class QuestionsController {
     return presentQuestion(question);
   }
 
-  @Get(':id/events')
-  @ApiOperation({ summary: 'List a question’s events', description: 'Read from the store itself, not from the read models.' })
-  @ApiReadAccess()
-  @ApiOkResponse({ description: 'Every event of the question (its claims, relations, evidence, stances too), in order, with full metadata', schema: responseArray('RecordedEvent') })
-  @ApiProblems(idProblems('question'))
-  async events(@UuidParam('id') id: string) {
-    const events = [];
-    for await (const event of this.store.readStream(questionStream(id))) events.push(recordedEventToJson(event));
-    if (events.length === 0) throw new NotFoundError('question', id);
-    return events;
+  @ReadRoute({
+    path: ':id/events',
+    minPosition: false,
+    summary: 'List a question’s events',
+    description: 'Read from the store itself, not from the read models, a page at a time (in stream order: the cursor carries the revision).',
+    answer: 'One page of the question’s events (its claims, relations, evidence, stances too), in order, with full metadata',
+    schema: responseArray('RecordedEvent'),
+    problems: idProblems('question'),
+    paged: true,
+  })
+  async events(
+    @UuidParam('id') id: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('limit') limit?: unknown,
+    @Query('after') after?: unknown,
+  ) {
+    const list = positionCursor(`events:${id}`);
+    const page = readPageRequest({ limit, after }, list);
+    const stream = questionStream(id);
+    // One more than the page: whether a next page exists, without reading the rest of the stream.
+    const read = [];
+    for await (const event of this.store.readStream(stream, { from: page.after === undefined ? 'start' : page.after + 1n, maxCount: page.limit + 1 })) read.push(event);
+    if (read.length === 0 && (page.after === undefined || !(await this.streamExists(stream)))) throw new NotFoundError('question', id);
+    const items = read.slice(0, page.limit);
+    return answerPage(req, res, list, page, { items: items.map(recordedEventToJson), next: read.length > page.limit ? items[items.length - 1]!.revision : undefined });
+  }
+
+  @ApiQuery({
+    name: 'label',
+    required: false,
+    style: 'form',
+    explode: true,
+    schema: { type: 'array', items: { type: 'string', enum: [...CLAIM_LABELS] } },
+    description: 'only the claims with this label in the current consensus (repeat it, or a comma list, for several)',
+  })
+  @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: ['live', 'retracted'] }, description: 'only the live, or only the retracted, claims' })
+  @ReadRoute({
+    path: ':id/claims',
+    summary: 'List a question’s claims',
+    description: 'In the order proposed (the cursor carries the position each was proposed at), a page at a time.',
+    answer: 'One page of the question’s claims, each with its relations, relations to evidence and evidence',
+    schema: responseArray('Claim'),
+    problems: { ...idProblems('question'), 400: 'id is not a UUID, minPosition is not valid, label is not a label or status not live or retracted (`validation`, naming the parameter)' },
+    paged: true,
+  })
+  async claims(
+    @UuidParam('id') id: string,
+    @PositionQuery('minPosition') minPosition: bigint | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('limit') limit?: unknown,
+    @Query('after') after?: unknown,
+    @Query('label') label?: unknown,
+    @Query('status') statusText?: unknown,
+  ) {
+    const list = positionCursor(`claims:${id}`);
+    const page = readPageRequest({ limit, after }, list);
+    const labels = readListFilter(label, 'label', (text) => ((CLAIM_LABELS as readonly string[]).includes(text) ? text : undefined), `one of ${CLAIM_LABELS.join(', ')}`);
+    const status = readListFilter(statusText, 'status', (text) => (text === 'live' || text === 'retracted' ? text : undefined), 'live or retracted', 1)?.[0];
+    await this.runner.readyForRead(minPosition);
+    const question = this.runner.view(questionsProjection).questions.get(id);
+    if (!question) throw new NotFoundError('question', id);
+    // Labels are the consensus's: computed only when asked for.
+    const labelOf = labels ? new Map((await currentConsensusSliced(this.runner, id)).consensus.claims.map((claim) => [claim.id, claim.label as string])) : undefined;
+    const wanted = labels && new Set(labels);
+    const claims = filtered(question.claims.values(), (claim) => (status === undefined || claim.status === status) && (!wanted || wanted.has(labelOf!.get(claim.id) ?? '')));
+    const found = takePage(claims, (claim) => claim.position, compareBigints, page);
+    return answerPage(req, res, list, page, { next: found.next, items: presentClaims(found.items, question) });
+  }
+
+  /** Whether the stream has any event (a page after its last event is empty, but the question exists). */
+  private async streamExists(stream: string): Promise<boolean> {
+    for await (const _ of this.store.readStream(stream, { maxCount: 1 })) return true;
+    return false;
   }
 }
+
+/** The items a predicate accepts, lazily: a page stops reading once it is full. */
+function* filtered<T>(items: Iterable<T>, accept: (item: T) => boolean): Generator<T> {
+  for (const item of items) if (accept(item)) yield item;
+}
+
+const QUESTIONS = positionCursor('questions');
 
 /** `?q=`: a search text of at most 200 characters, given once; its words, folded (projections/questions/question-search.ts). */
 function parseSearch(q: unknown): string[] {

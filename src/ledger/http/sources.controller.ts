@@ -1,64 +1,54 @@
-import { Body, Controller, Get, Patch, Post, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, ApiReadAccess, idProblems, MIN_POSITION_PROBLEMS } from '../../http/openapi/problem-responses';
+import { Controller, Query, Req, Res } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { idProblems } from '../../http/openapi/problem-responses';
+import { ReadRoute } from '../../http/openapi/read-route';
 import { responseArray, responseSchema } from '../../response-schemas';
 import type { Request, Response } from 'express';
 import { PositionQuery } from '../../http/position-query';
+import { answerPage, compareBigints, positionCursor, readPageRequest, takePage } from '../../http/pagination';
 import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../../projections/sources/sources.projection';
 import { NotFoundError } from '../domain-error';
-import { AppraiseSourceDto, RegisterSourceDto } from './dto/source.dto';
 import { presentSource } from './presenters';
-import { WriteRoutes } from './write-routes';
-import { WRITE_HEADERS } from './write-headers';
-import { Requires } from '../../accounts/requires.decorator';
-import { WriteResponse } from './write-response';
 
 @ApiTags('sources')
 @Controller('api/sources')
 export class SourcesController {
   constructor(
-    private readonly writes: WriteRoutes,
     private readonly runner: ProjectionRunner,
   ) {}
 
-  @Post()
-  @ApiOperation({ summary: 'Register a source', description: 'A document, article, report, forum post or archival reference, with its authors, date and identifiers, so that evidence can cite it. The answer’s id is the source’s.' })
-  @WRITE_HEADERS()
-  @ApiCreatedResponse({ type: WriteResponse })
-  async register(@Body() body: RegisterSourceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.writes.run(req, res, 'RegisterSource', body);
-  }
-
-  @Patch(':id/appraisal')
-  @Requires('moderator')
-  @ApiOperation({ summary: 'Appraise a source', description: 'A moderator rates its reliability (Admiralty scale A–F) with a note; every appraisal stays in the history, and the consensus reweighs the evidence citing it.' })
-  @WRITE_HEADERS()
-  @ApiProblems(idProblems('source'))
-  @ApiOkResponse({ type: WriteResponse })
-  async appraise(@UuidParam('id') id: string, @Body() body: AppraiseSourceDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
-    return this.writes.run(req, res, 'AppraiseSource', body, id);
-  }
-
-  @Get()
-  @ApiOperation({ summary: 'List sources' })
-  @ApiReadAccess()
-  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
-  @ApiOkResponse({ description: 'The bibliography: every source, its appraisals, and the evidence that cites it', schema: responseArray('Source') })
-  @ApiProblems(MIN_POSITION_PROBLEMS)
-  async list(@PositionQuery('minPosition') minPosition: bigint | undefined) {
+  @ReadRoute({
+    summary: 'List sources',
+    description: 'In the order registered (the cursor carries the position of each registration), a page at a time.',
+    answer: 'One page of the bibliography: each source, its appraisals, and the evidence that cites it',
+    schema: responseArray('Source'),
+    paged: true,
+  })
+  async list(
+    @PositionQuery('minPosition') minPosition: bigint | undefined,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+    @Query('limit') limit?: unknown,
+    @Query('after') after?: unknown,
+  ) {
+    const page = readPageRequest({ limit, after }, SOURCES);
     await this.runner.readyForRead(minPosition);
-    return [...this.runner.view(sourcesProjection).sources.values()].map(presentSource);
+    // The view holds sources in the order registered: by position, the cursor's key.
+    const found = takePage(this.runner.view(sourcesProjection).sources.values(), (source) => source.position, compareBigints, page);
+    return answerPage(req, res, SOURCES, page, { next: found.next, items: found.items.map(presentSource) });
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'Get a source', description: 'The ETag is the source’s revision: send it back as If-Match on an appraisal.' })
-  @ApiReadAccess()
-  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
-  @ApiOkResponse({ description: 'One source with its appraisals and citations', schema: responseSchema('Source') })
-  @ApiProblems({ ...MIN_POSITION_PROBLEMS, ...idProblems('source') })
+  @ReadRoute({
+    path: ':id',
+    summary: 'Get a source',
+    description: 'The ETag is the source’s revision: send it back as If-Match on an appraisal.',
+    answer: 'One source with its appraisals and citations',
+    schema: responseSchema('Source'),
+    problems: idProblems('source'),
+  })
   async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response, @PositionQuery('minPosition') minPosition: bigint | undefined) {
     await this.runner.readyForRead(minPosition);
     const source = this.runner.view(sourcesProjection).sources.get(id);
@@ -67,12 +57,13 @@ export class SourcesController {
     return presentSource(source);
   }
 
-  @Get(':id/citations')
-  @ApiOperation({ summary: 'List where a source is cited' })
-  @ApiReadAccess()
-  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
-  @ApiOkResponse({ description: 'Every piece of evidence that cites the source: which claim, of which question, and how', schema: responseSchema('SourceCitations') })
-  @ApiProblems({ ...MIN_POSITION_PROBLEMS, ...idProblems('source') })
+  @ReadRoute({
+    path: ':id/citations',
+    summary: 'List where a source is cited',
+    answer: 'Every piece of evidence that cites the source: which claim, of which question, and how',
+    schema: responseSchema('SourceCitations'),
+    problems: idProblems('source'),
+  })
   async citations(@UuidParam('id') id: string, @PositionQuery('minPosition') minPosition: bigint | undefined) {
     await this.runner.readyForRead(minPosition);
     const source = this.runner.view(sourcesProjection).sources.get(id);
@@ -85,3 +76,5 @@ export class SourcesController {
     };
   }
 }
+
+const SOURCES = positionCursor('sources');

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { computeQuestionConsensus } from '../../../projections/consensus';
 import {
   currentConsensusProjection,
-  ENGINES_KEPT,
+  engineBytes,
   readCurrentConsensus,
   readCurrentConsensusSliced,
   type CurrentConsensusView,
@@ -19,12 +19,16 @@ const consensusProjection = currentConsensusProjection({}, 'test');
 
 /** The three views the projection needs, fed events in log order as the runner feeds them. */
 class Ledger {
-  private readonly fold = new ProjectionFold(consensusProjection, {
-    after: [questionsProjection, sourcesProjection],
-    recordedBy: owner,
-    startAt: new Date(Date.UTC(2021, 1, 10)),
-    stepMs: 0,
-  });
+  private readonly fold: ProjectionFold<CurrentConsensusView>;
+
+  constructor(projection = consensusProjection) {
+    this.fold = new ProjectionFold(projection, {
+      after: [questionsProjection, sourcesProjection],
+      recordedBy: owner,
+      startAt: new Date(Date.UTC(2021, 1, 10)),
+      stepMs: 0,
+    });
+  }
 
   get questions(): QuestionsView {
     return this.fold.viewOf(questionsProjection);
@@ -101,9 +105,15 @@ describe('the current-consensus projection', () => {
     expect(after.consensus.claims[0].strength).toBeGreaterThan(before.consensus.claims[0].strength!);
   });
 
-  it(`keeps engines for the ${ENGINES_KEPT} questions read last, and computes a dropped one afresh`, () => {
-    const ledger = new Ledger();
-    const ids = Array.from({ length: ENGINES_KEPT + 5 }, (_, i) => `q${i}`);
+  it('keeps the engines of the questions read last within its bound in bytes, and computes a dropped one afresh', () => {
+    // One claim each: every engine weighs the same; the bound holds exactly 20 of them.
+    const probe = new Ledger();
+    probe.open('p');
+    probe.claim('p', 'p-a');
+    probe.read('p');
+    const each = engineBytes(probe.consensus.questions.get('p')!.engine);
+    const ledger = new Ledger(currentConsensusProjection({}, 'test', { maxBytes: each * 20, idleMs: 0 }));
+    const ids = Array.from({ length: 25 }, (_, i) => `q${i}`);
     for (const id of ids) {
       ledger.open(id);
       ledger.claim(id, `${id}-a`);
@@ -111,9 +121,26 @@ describe('the current-consensus projection', () => {
     }
     const withEngines = ids.filter((id) => ledger.consensus.questions.get(id)!.engine !== undefined);
     expect(withEngines).toEqual(ids.slice(5));
+    expect(ledger.consensus.engines.calculatedSize).toBe(each * 20);
     ledger.claim('q0', 'q0-b', { claimId: 'q0-a', relation: 'rebuts' });
     expect(ledger.read('q0')!.consensus).toEqual(ledger.full('q0'));
+    // q0's engine came back (bigger now: two claims), evicting the least recently read ones.
+    expect(ledger.consensus.questions.get('q0')!.engine).toBeDefined();
     expect(ledger.consensus.questions.get('q5')!.engine).toBeUndefined();
+    expect(ledger.consensus.engines.calculatedSize).toBeLessThanOrEqual(each * 20);
+  });
+
+  it('answers a read of a question too big for the whole bound without keeping its engine', () => {
+    const ledger = new Ledger(currentConsensusProjection({}, 'test', { maxBytes: 1, idleMs: 0 }));
+    ledger.open('q');
+    ledger.claim('q', 'a');
+    const read = ledger.read('q')!;
+    expect(read.consensus).toEqual(ledger.full('q'));
+    expect(read.explain('a')?.claimId).toBe('a');
+    expect(ledger.consensus.questions.get('q')!.engine).toBeUndefined();
+    expect(ledger.consensus.engines.size).toBe(0);
+    ledger.claim('q', 'b', { claimId: 'a', relation: 'supports' });
+    expect(ledger.read('q')!.consensus).toEqual(ledger.full('q'));
   });
 
   it('keeps only positions in a snapshot, and reads the same after restoring it', () => {

@@ -28,6 +28,9 @@ export function momentQuery(moment: Moment): string {
 
 const enc = encodeURIComponent;
 
+/** The largest page the API gives (src/http/pagination.ts): a whole list in as few requests as it allows. */
+export const LARGEST_PAGE = 1000;
+
 /** The error a refused request answers with: its RFC 9457 problem details, or the status alone. */
 export async function apiErrorOf(response: Response): Promise<ApiError> {
   let problem: Problem = { status: response.status };
@@ -45,9 +48,18 @@ export async function apiErrorOf(response: Response): Promise<ApiError> {
  * token (LEDGER_PUBLIC_READ=false).
  */
 export class LedgerApi {
-  constructor(private readonly base = '') {}
+  /** `pageSize`: the `limit` a whole list is read with (the API's largest; smaller in tests, to cross pages). */
+  constructor(
+    private readonly base = '',
+    private readonly pageSize = LARGEST_PAGE,
+  ) {}
 
   async request<T>(path: string, init: RequestInit = {}): Promise<T> {
+    return (await this.requestPage<T>(path, init)).body;
+  }
+
+  /** One answer with the next page's path, when the answer is a page of a longer list (`Link: <…>; rel="next"`). */
+  async requestPage<T>(path: string, init: RequestInit = {}): Promise<{ body: T; next: string | undefined }> {
     const headers = new Headers(init.headers);
     headers.set('Accept', 'application/json');
     const token = sessionToken();
@@ -55,8 +67,29 @@ export class LedgerApi {
     if (init.body !== undefined && !headers.has('Content-Type')) headers.set('Content-Type', 'application/json');
     const response = await fetch(`${this.base}${path}`, { ...init, headers });
     if (!response.ok) throw await apiErrorOf(response);
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    if (response.status === 204) return { body: undefined as T, next: undefined };
+    return { body: (await response.json()) as T, next: nextLinkOf(response.headers.get('Link')) };
+  }
+
+  /**
+   * Every page of a list, following the `next` links from `path` (asked with the largest page, so a
+   * big list takes few requests), `merge` folding each page into what came before.
+   */
+  async allPages<T>(path: string, merge: (all: T, page: T) => T): Promise<T> {
+    const first = await this.requestPage<T>(withLimit(path, this.pageSize));
+    let all = first.body;
+    let next = first.next;
+    while (next !== undefined) {
+      const page = await this.requestPage<T>(next);
+      all = merge(all, page.body);
+      next = page.next;
+    }
+    return all;
+  }
+
+  /** Every item of a list answered as pages of arrays. */
+  list<T>(path: string): Promise<T[]> {
+    return this.allPages<T[]>(path, (all, page) => all.concat(page));
   }
 
   /** POST/PATCH a JSON body; the answer is the write's result (ids, positions). */
@@ -65,31 +98,54 @@ export class LedgerApi {
   }
 
   questions(search?: string): Promise<QuestionSummary[]> {
-    return this.request(`/api/questions${search ? `?q=${enc(search)}` : ''}`);
+    return this.list(`/api/questions${search ? `?q=${enc(search)}` : ''}`);
   }
 
   question(id: string): Promise<QuestionDetail> {
     return this.request(`/api/questions/${enc(id)}`);
   }
 
-  consensus(id: string, moment?: Moment): Promise<Consensus> {
-    return this.request(`/api/questions/${enc(id)}/consensus${momentQuery(moment)}`);
+  /**
+   * The whole consensus the map draws: the summary, then every claim and its evidence, page by page,
+   * without what explains each label (the claim panel asks for that, for its one claim). Later pages
+   * are read at least at the first page's position, so none is older than the first.
+   */
+  async consensus(id: string, moment?: Moment): Promise<Consensus> {
+    const path = `/api/questions/${enc(id)}/consensus${momentQuery(moment)}`;
+    const first = await this.requestPage<Consensus>(withLimit(path, this.pageSize));
+    const consensus = first.body;
+    let next = first.next;
+    while (next !== undefined) {
+      const url = new URL(next, 'http://page.invalid');
+      if (!moment && consensus.position !== null) url.searchParams.set('minPosition', consensus.position);
+      const page = await this.requestPage<Consensus>(`${url.pathname}${url.search}`);
+      consensus.claims.push(...page.body.claims);
+      consensus.evidence.push(...page.body.evidence);
+      next = page.next;
+    }
+    return consensus;
   }
 
+  /** Why one claim stands where it does (contributions, grounds, what stands against it, what would change it): asked for the claim the panel shows. */
   explanation(id: string, claimId: string, moment?: Moment): Promise<ClaimExplanation> {
     return this.request(`/api/questions/${enc(id)}/consensus/claims/${enc(claimId)}${momentQuery(moment)}`);
   }
 
-  async timeline(id: string): Promise<TimelineEntry[]> {
-    return (await this.request<{ entries: TimelineEntry[] }>(`/api/questions/${enc(id)}/timeline`)).entries;
+  /** The question's whole timeline, page by page (`query`: e.g. `?minPosition=`). */
+  async timeline(id: string, query = ''): Promise<TimelineEntry[]> {
+    const all = await this.allPages<{ questionId: string; entries: TimelineEntry[] }>(`/api/questions/${enc(id)}/timeline${query}`, (all, page) => ({
+      ...all,
+      entries: all.entries.concat(page.entries),
+    }));
+    return all.entries;
   }
 
   events(id: string): Promise<LedgerEvent[]> {
-    return this.request(`/api/questions/${enc(id)}/events`);
+    return this.list(`/api/questions/${enc(id)}/events`);
   }
 
   sources(): Promise<Source[]> {
-    return this.request('/api/sources');
+    return this.list('/api/sources');
   }
 
   source(id: string): Promise<Source> {
@@ -117,3 +173,17 @@ export class LedgerApi {
 }
 
 export const api = new LedgerApi();
+
+function withLimit(path: string, limit: number): string {
+  return `${path}${path.includes('?') ? '&' : '?'}limit=${limit}`;
+}
+
+/** The target of `Link: <target>; rel="next"` (RFC 8288), if the header has one. */
+export function nextLinkOf(link: string | null): string | undefined {
+  if (!link) return undefined;
+  for (const part of link.split(',')) {
+    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+    if (match && /(^|;)\s*rel="?next"?\s*(;|$)/.test(match[2]!)) return match[1];
+  }
+  return undefined;
+}

@@ -125,11 +125,12 @@ export interface ConsensusClaim {
   base: number;
   status: string;
   grounded: boolean;
-  grounds: Bearing[];
-  against: Bearing[];
-  leads: { sourceId: string; sourceTitle: string | null; [key: string]: unknown }[];
-  rivals: { claimId: string; [key: string]: unknown }[];
-  wouldChange: string[];
+  /** What explains the label: only in an answer asked for with `explain=true` (the page asks per claim, GET …/consensus/claims/:claimId). */
+  grounds?: Bearing[];
+  against?: Bearing[];
+  leads?: { sourceId: string; sourceTitle: string | null; [key: string]: unknown }[];
+  rivals?: { claimId: string; [key: string]: unknown }[];
+  wouldChange?: string[];
   counts: { supporters: number; attackers: number; undercutters: number };
   stances: { endorse: number; dispute: number; agreement: number | null };
 }
@@ -160,6 +161,15 @@ export interface Consensus {
   atPosition: string | null;
   position: string | null;
   resolution: { exists: boolean; acceptedClaimIds: string[]; agrees: boolean | null; disagreements: unknown[] };
+  /** The whole question at a glance, whatever page of claims follows. */
+  summary: {
+    claims: number;
+    liveClaims: number;
+    evidence: number;
+    labels: Record<Label, number>;
+    acceptedAnswers: { id: string; text: string; strength: number | null; groundedStrength: number | null }[];
+  };
+  /** Every claim (LedgerApi.consensus reads every page): in an answer of the API, one page of them. */
   claims: ConsensusClaim[];
   evidence: ConsensusEvidence[];
 }

@@ -39,9 +39,10 @@ export function useQuestionData(questionId: string): { data: QuestionData | null
       // The first time, the timeline waits until the browser is idle, which is after the map's first
       // draw: its answer and the re-render it brings would otherwise come before that draw.
       if (!consensus) await idle();
-      const timeline = await api.request<{ entries: TimelineEntry[] }>(`/api/questions/${questionId}/timeline?minPosition=${current.position ?? '0'}`);
+      // Every page of it: the replay bar steps through the whole history.
+      const timeline = await api.timeline(questionId, `?minPosition=${current.position ?? '0'}`);
       if (latest.current !== at) return;
-      setData((previous) => (previous ? { ...previous, timeline: timeline.entries } : previous));
+      setData((previous) => (previous ? { ...previous, timeline } : previous));
     },
     [questionId],
   );

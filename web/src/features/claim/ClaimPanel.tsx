@@ -58,6 +58,8 @@ export function ClaimPanel({ question, consensusAtMoment, moment, claimId, onClo
   const evidence = question.evidence.filter((e) => e.claimId === claimId);
   const examined = evidence.filter((e) => e.verification === 'examined' && e.status === 'attached');
   const leads = evidence.filter((e) => e.verification === 'cited' && e.status === 'attached');
+  // What stands against it comes with the explanation asked for this claim alone (the map's consensus leaves it out).
+  const against = explanation?.against ?? claim?.against ?? [];
   const sourceTitle = (id: string) => consensusAtMoment.evidence.find((e) => e.sourceId === id)?.sourceTitle ?? id.slice(0, 8);
 
   return (
@@ -86,7 +88,7 @@ export function ClaimPanel({ question, consensusAtMoment, moment, claimId, onClo
           )}
 
           <h3>What would change the label</h3>
-          <ul>{(explanation?.wouldChange ?? claim.wouldChange).map((w) => <li key={w}>{w}</li>)}</ul>
+          <ul>{(explanation?.wouldChange ?? claim.wouldChange ?? []).map((w) => <li key={w}>{w}</li>)}</ul>
 
           <h3>Grounding</h3>
           {claim.grounded ? <p>Grounded in examined evidence.</p> : <p>Not grounded: no examined evidence carries it.</p>}
@@ -117,10 +119,10 @@ export function ClaimPanel({ question, consensusAtMoment, moment, claimId, onClo
               <ul>{leads.map((e) => <li key={e.id}>{sourceTitle(e.sourceId)}{e.locator ? `, ${e.locator}` : ''}</li>)}</ul>
             </>
           )}
-          {claim.against.length > 0 && (
+          {against.length > 0 && (
             <>
               <h3>Against it</h3>
-              <ul>{claim.against.map((a) => <li key={a.id}>{a.kind} “{a.name}” ({a.strength === null ? '–' : a.strength.toFixed(2)})</li>)}</ul>
+              <ul>{against.map((a) => <li key={a.id}>{a.kind} “{a.name}” ({a.strength === null ? '–' : a.strength.toFixed(2)})</li>)}</ul>
             </>
           )}
 

@@ -21,7 +21,8 @@ function publish() {
 
 export function refreshSources(): Promise<void> {
   loading ??= api
-    .request<SourceRecord[]>('/api/sources')
+    // Every page of it.
+    .list<SourceRecord>('/api/sources')
     .then(
       (list) => {
         sources = new Map(list.map((s) => [s.id, s]));

@@ -1,4 +1,4 @@
-import { applyDecorators } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, type ExecutionContext } from '@nestjs/common';
 import { ApiQuery } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { problem, ProblemError } from './problem-details';
@@ -227,3 +227,34 @@ export function readBooleanQuery(value: unknown, field: string, absent: boolean)
   if (value === 'false') return false;
   throw invalid(field, `${field} must be true or false, given once`, 'must be true or false');
 }
+
+/**
+ * A paged route's side of the exchange: reads `limit` and `after` from the query, and sets the next
+ * page's link on the answer. A route takes it as `@Paging() pager: Pager`.
+ */
+export class Pager {
+  /** Without a request (a handler called in process, as the bench does): the first page, no link. */
+  static readonly none = new Pager(undefined, undefined);
+
+  constructor(
+    private readonly request: Request | undefined,
+    private readonly response: Response | undefined,
+  ) {}
+
+  /** The page asked for in a list of this kind: a 400 naming `limit` or `after` when either is not well formed. */
+  pageOf<K>(kind: CursorKind<K>): PageRequest<K> {
+    const query = (this.request?.query ?? {}) as { limit?: unknown; after?: unknown };
+    return readPageRequest({ limit: query.limit, after: query.after }, kind);
+  }
+
+  /** Sets the link to the next page when there is one, and gives the page's items. */
+  answer<T, K>(kind: CursorKind<K>, request: PageRequest<K>, page: Page<T, K>): T[] {
+    if (this.request && this.response) setNextLink(this.request, this.response, kind, request.limit, page.next);
+    return page.items;
+  }
+}
+
+export const Paging = createParamDecorator((_: unknown, context: ExecutionContext): Pager => {
+  const http = context.switchToHttp();
+  return new Pager(http.getRequest<Request>(), http.getResponse<Response>());
+});

@@ -1,33 +1,24 @@
-import { Controller, Get, MessageEvent, Query, Req, Res, Sse } from '@nestjs/common';
+import { Controller, Get, MessageEvent, Query, Sse } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiLabelQuery, readLabelFilter } from './label-filter';
 import { ApiProblems, ApiReadAccess, idProblems, READ_TIMEOUT_PROBLEM } from '../http/openapi/problem-responses';
 import { responseSchema } from '../response-schemas';
-import type { Request, Response } from 'express';
 import { concat, concatMap, filter, Observable, of } from 'rxjs';
 import { recordedEventToJson } from '../event-store/event-json';
 import { PositionQuery } from '../http/position-query';
-import {
-  ApiPageQueries,
-  compareBigints,
-  NEXT_LINK_HEADER,
-  PAGE_PROBLEM,
-  positionCursor,
-  readBooleanQuery,
-  readListFilter,
-  readPageRequest,
-  setNextLink,
-  takePageOfSorted,
-} from '../http/pagination';
+import { ApiPageQueries, compareBigints, NEXT_LINK_HEADER, PAGE_PROBLEM, Pager, Paging, positionCursor, readBooleanQuery, readListFilter, takePageOfSorted } from '../http/pagination';
 import { problem, ProblemError } from '../http/problem-details';
 import { NotFoundError } from '../ledger/domain-error';
 import { UuidParam } from '../http/uuid-param';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
 import { subjectIdOf } from '../../contract/event-catalogue';
-import { CLAIM_LABELS, explainClaim, type ClaimConsensus } from '../../projections/consensus';
+import { explainClaim, type ClaimConsensus } from '../../projections/consensus';
 import { questionsProjection } from '../../projections/questions/questions.projection';
 import { consensusChangesSince } from '../../projections/current-consensus/current-consensus.projection';
 import { provenanceOf } from '../../projections/projection';
-import { parseAsOf } from './as-of-query';
+import { ApiAsOfQueries, AsOfQuery } from './as-of-query';
+import { ApiMinPositionQuery } from '../http/openapi/read-route';
+import type { AsOf } from '../../projections/time-travel/as-of';
 import { presentConsensus, presentConsensusPage, presentTimelineEntry } from './consensus-presenter';
 import { currentClaimExplanation, currentConsensusSliced, currentConsensusView } from './current-consensus';
 import { QuestionTimelines } from './question-timelines.service';
@@ -61,19 +52,10 @@ export class ConsensusController {
     404: 'No question has this id (or none had yet, as of the moment asked for) (`not-found`)',
     ...READ_TIMEOUT_PROBLEM,
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 date or date-time (a bare date means the end of that day, UTC); default now' })
-  @ApiQuery({ name: 'axis', required: false, enum: ['recorded', 'occurred'], description: 'recorded: what the ledger knew then (default); occurred: what had been said by then' })
-  @ApiQuery({ name: 'atPosition', required: false, description: 'the consensus right after this global position (recorded axis)' })
-  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiAsOfQueries('the consensus')
+  @ApiMinPositionQuery()
   @ApiPageQueries()
-  @ApiQuery({
-    name: 'label',
-    required: false,
-    style: 'form',
-    explode: true,
-    schema: { type: 'array', items: { type: 'string', enum: [...CLAIM_LABELS] } },
-    description: 'only the claims with this label (repeat it, or a comma list, for several)',
-  })
+  @ApiLabelQuery('only the claims with this label (repeat it, or a comma list, for several)')
   @ApiQuery({
     name: 'claimId',
     required: false,
@@ -92,35 +74,27 @@ export class ConsensusController {
   async consensus(
     @UuidParam('id') id: string,
     @PositionQuery('minPosition') minPosition: bigint | undefined,
-    @Query('asOf') asOfText?: string,
-    @Query('axis') axis?: string,
-    @Query('atPosition') atPosition?: string,
-    @Query('limit') limit?: unknown,
-    @Query('after') after?: unknown,
+    @AsOfQuery() asOf?: AsOf,
     @Query('label') label?: unknown,
     @Query('claimId') claimId?: unknown,
     @Query('explain') explainText?: unknown,
-    // Last and optional: the bench calls this handler in process, without a request.
-    @Req() req?: Request,
-    @Res({ passthrough: true }) res?: Response,
+    // Last, with a default: the bench calls this handler in process, without a request.
+    @Paging() pager: Pager = Pager.none,
   ) {
-    const asOf = parseAsOf({ asOf: asOfText, axis, atPosition });
     const list = consensusClaimsCursor(id);
-    const page = readPageRequest({ limit, after }, list);
-    const labels = readListFilter(label, 'label', (text) => (CLAIM_LABELS as readonly string[]).includes(text) ? text : undefined, `one of ${CLAIM_LABELS.join(', ')}`);
+    const page = pager.pageOf(list);
+    const labelSet = readLabelFilter(label);
     const claimIds = readListFilter(claimId, 'claimId', (text) => (UUID.test(text) ? text.toLowerCase() : undefined), 'a UUID');
     const explain = readBooleanQuery(explainText, 'explain', false);
     await this.runner.readyForRead(minPosition);
     const { consensus, position } = asOf ? await this.timeTravel.consensusAsOf(id, asOf) : await currentConsensusSliced(this.runner, id);
-    const labelSet = labels && new Set(labels);
     const idSet = claimIds && new Set(claimIds);
     const accept =
       labelSet || idSet ? (claim: ClaimConsensus) => (!labelSet || labelSet.has(claim.label)) && (!idSet || idSet.has(claim.id)) : undefined;
     const claims = this.runner.view(questionsProjection).claims;
     // Claims are in the order proposed: their proposal positions, immutable, order them (the cursor's key).
     const keyOf = (claim: ClaimConsensus) => claims.get(claim.id)?.position ?? position ?? 0n;
-    const { items, next } = takePageOfSorted(consensus.claims, keyOf, compareBigints, page, accept);
-    if (req && res) setNextLink(req, res, list, page.limit, next);
+    const items = pager.answer(list, page, takePageOfSorted(consensus.claims, keyOf, compareBigints, page, accept));
     return presentConsensusPage(consensus, position, asOf, items, explain);
   }
 
@@ -132,10 +106,8 @@ export class ConsensusController {
     404: 'No question has this id, or the question has no such claim (then) (`not-found`)',
     ...READ_TIMEOUT_PROBLEM,
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'as for the consensus: the explanation as of that moment' })
-  @ApiQuery({ name: 'axis', required: false, enum: ['recorded', 'occurred'] })
-  @ApiQuery({ name: 'atPosition', required: false })
-  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiAsOfQueries('the explanation')
+  @ApiMinPositionQuery()
   @ApiOkResponse({
     description:
       'Why one claim stands where it does: each direct contributor’s share of the move from its base score to its strength (Shapley values that add up; exact up to 12 contributors, sampled with a stated bound above), what grounds it, what stands against it, what would change it, its stances',
@@ -145,11 +117,8 @@ export class ConsensusController {
     @UuidParam('id') id: string,
     @UuidParam('claimId') claimId: string,
     @PositionQuery('minPosition') minPosition: bigint | undefined,
-    @Query('asOf') asOfText?: string,
-    @Query('axis') axis?: string,
-    @Query('atPosition') atPosition?: string,
+    @AsOfQuery() asOf?: AsOf,
   ) {
-    const asOf = parseAsOf({ asOf: asOfText, axis, atPosition });
     await this.runner.readyForRead(minPosition);
     if (asOf) {
       const { solution, position } = await this.timeTravel.consensusAsOf(id, asOf);
@@ -164,7 +133,7 @@ export class ConsensusController {
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Get a question’s timeline', description: 'Every event of the question in order, a page at a time.' })
   @ApiReadAccess()
-  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiMinPositionQuery()
   @ApiPageQueries()
   @ApiOkResponse({
     description: 'One page of the question’s events in order, with the labels, statuses and strengths each changed',
@@ -175,18 +144,14 @@ export class ConsensusController {
   async timeline(
     @UuidParam('id') id: string,
     @PositionQuery('minPosition') minPosition: bigint | undefined,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-    @Query('limit') limit?: unknown,
-    @Query('after') after?: unknown,
+    @Paging() pager: Pager,
   ) {
     const list = positionCursor(`timeline:${id}`);
-    const page = readPageRequest({ limit, after }, list);
+    const page = pager.pageOf(list);
     await this.runner.readyForRead(minPosition);
     const entries = await this.timelines.timeline(id);
     // Entries are in position order, and a position is never reused: the cursor's key.
-    const { items, next } = takePageOfSorted(entries, (entry) => entry.position, compareBigints, page);
-    setNextLink(req, res, list, page.limit, next);
+    const items = pager.answer(list, page, takePageOfSorted(entries, (entry) => entry.position, compareBigints, page));
     return { questionId: id, entries: items.map(presentTimelineEntry) };
   }
 

@@ -15,7 +15,9 @@ import { PositionQuery } from '../http/position-query';
 import { problem, ProblemError } from '../http/problem-details';
 import { UuidParam } from '../http/uuid-param';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
-import { parseAsOf } from './as-of-query';
+import { ApiAsOfQueries, AsOfQuery } from './as-of-query';
+import { ApiMinPositionQuery } from '../http/openapi/read-route';
+import type { AsOf } from '../../projections/time-travel/as-of';
 import { exportQuestionFile, HTTP_EXPORT_FORMAT_NAMES, HTTP_EXPORT_FORMATS, httpExportFormat, type HttpExportFormat } from './question-export';
 import { TimeTravel } from './time-travel.service';
 
@@ -50,10 +52,8 @@ export class ExportController {
       'json: the question and its consensus; markdown: a report with footnoted sources; csl-json: the cited sources (CSL-JSON, for Zotero, pandoc, citeproc); ' +
       'argdown; dot (Graphviz) and mermaid: the argument map coloured by label; prov-json: W3C PROV-JSON; aif: the Argument Interchange Format',
   })
-  @ApiQuery({ name: 'asOf', required: false, description: 'ISO-8601 date or date-time (a date, month or year means its end, UTC); default now' })
-  @ApiQuery({ name: 'axis', required: false, enum: ['recorded', 'occurred'], description: 'recorded: what the ledger knew then (default); occurred: what had been said by then' })
-  @ApiQuery({ name: 'atPosition', required: false, description: 'the question right after this global position (recorded axis); not with asOf' })
-  @ApiQuery({ name: 'minPosition', required: false, schema: { type: 'string', pattern: '^\\d+$' }, description: 'wait until the read models include this position (a write’s answer)' })
+  @ApiAsOfQueries('the question')
+  @ApiMinPositionQuery()
   @ApiProduces(...new Set(Object.values(HTTP_EXPORT_FORMATS).map((spec) => spec.mediaType)))
   @ApiOkResponse({ description: 'The export, with Content-Disposition: attachment; filename="<question-slug>.<extension>"' })
   @ApiBadRequestResponse({ description: 'format missing or not one of the formats (listed in the problem), or a bad asOf, axis, atPosition or minPosition: each named' })
@@ -65,12 +65,9 @@ export class ExportController {
     @UuidParam('id') id: string,
     @PositionQuery('minPosition') minPosition: bigint | undefined,
     @Query('format') formatText?: unknown,
-    @Query('asOf') asOfText?: string,
-    @Query('axis') axis?: string,
-    @Query('atPosition') atPosition?: string,
+    @AsOfQuery() asOf?: AsOf,
   ): Promise<StreamableFile> {
     const format = parseFormat(formatText);
-    const asOf = parseAsOf({ asOf: asOfText, axis, atPosition });
     await this.runner.readyForRead(minPosition);
     const file = await exportQuestionFile({ runner: this.runner, timeTravel: this.timeTravel, store: this.store }, id, format, asOf);
     const body = Buffer.from(file.text, 'utf8');

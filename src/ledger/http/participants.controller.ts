@@ -1,9 +1,8 @@
-import { Controller, Query, Req, Res } from '@nestjs/common';
+import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import type { Request, Response } from 'express';
 import { ReadRoute } from '../../http/openapi/read-route';
-import { answerPage, comparePositionAndText, positionAndTextCursor, readPageRequest, takePage } from '../../http/pagination';
-import { responseArray } from '../../response-schemas';
+import { comparePositionAndText, Pager, Paging, positionAndTextCursor, takePage } from '../../http/pagination';
+import { responseSchema } from '../../response-schemas';
 import { PositionQuery } from '../../http/position-query';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { contributedKinds, participantsProjection, questionsOf, type ParticipantView } from '../../../projections/participants/participants.projection';
@@ -20,24 +19,17 @@ export class ParticipantsController {
     summary: 'List participants',
     description: 'In the order they were first named in the ledger (the position of that event, then the name), a page at a time.',
     answer: 'Everyone who contributed: what they said as historical authors (attributed) and what they entered into the ledger (recorded), by kind; one page',
-    schema: responseArray('Participant'),
-    paged: true,
+    pageOf: responseSchema('Participant'),
   })
-  async list(
-    @PositionQuery('minPosition') minPosition: bigint | undefined,
-    @Query('limit') limit: unknown,
-    @Query('after') after: unknown,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const page = readPageRequest({ limit, after }, PARTICIPANTS);
+  async list(@PositionQuery('minPosition') minPosition: bigint | undefined, @Paging() pager: Pager) {
+    const page = pager.pageOf(PARTICIPANTS);
     await this.runner.readyForRead(minPosition);
     const view = this.runner.view(participantsProjection);
     // The view holds people in the order first named, but an author and a recorder named by one event
     // share a position: sorted by (position, name), the order a cursor compares by.
     const ordered = [...view.byName.values()].sort((a, b) => comparePositionAndText(keyOf(a), keyOf(b)));
     const { items, next } = takePage(ordered, keyOf, comparePositionAndText, page);
-    return answerPage(req, res, PARTICIPANTS, page, {
+    return pager.answer(PARTICIPANTS, page, {
       next,
       items: items.map(({ questionBits, firstPosition, ...participant }) => ({
         ...participant,

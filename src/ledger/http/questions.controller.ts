@@ -1,14 +1,14 @@
-import { Controller, Query, Req, Res } from '@nestjs/common';
+import { Controller, Query, Res } from '@nestjs/common';
 import { ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiLabelQuery, readLabelFilter } from '../../read-side/label-filter';
 import { idProblems } from '../../http/openapi/problem-responses';
 import { ReadRoute } from '../../http/openapi/read-route';
-import { responseArray, responseSchema } from '../../response-schemas';
-import type { Request, Response } from 'express';
+import { responseSchema } from '../../response-schemas';
+import type { Response } from 'express';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import { recordedEventToJson } from '../../event-store/event-json';
 import { PositionQuery } from '../../http/position-query';
-import { answerPage, compareBigints, positionCursor, readListFilter, readPageRequest, takePage } from '../../http/pagination';
-import { CLAIM_LABELS } from '../../../projections/consensus';
+import { compareBigints, Pager, Paging, positionCursor, readListFilter, takePage } from '../../http/pagination';
 import { currentConsensusSliced } from '../../read-side/current-consensus';
 import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
@@ -18,6 +18,7 @@ import { problem, ProblemError } from '../../http/problem-details';
 import { Inject } from '@nestjs/common';
 import { NotFoundError } from '../domain-error';
 import { questionStream } from '../../../contract/event-catalogue';
+import { readEntity, withETag } from './entity-read';
 import { presentClaims, presentQuestion, presentQuestionSummary } from './presenters';
 
 @ApiTags('questions')
@@ -34,42 +35,34 @@ export class QuestionsController {
     summary: 'List questions',
     description: 'Oldest first (by the position each was opened at), a page at a time.',
     answer: 'One page of questions, oldest first, with their sub-questions and claim counts',
-    schema: responseArray('QuestionSummary'),
+    pageOf: responseSchema('QuestionSummary'),
     problems: { 400: 'minPosition is not a whole number or beyond the log’s head, or q is longer than 200 characters or given twice (`validation`)' },
-    paged: true,
   })
   async list(
     @PositionQuery('minPosition') minPosition: bigint | undefined,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
+    @Paging() pager: Pager,
     @Query('tag') tag?: string,
     @Query('q') q?: unknown,
-    @Query('limit') limit?: unknown,
-    @Query('after') after?: unknown,
   ) {
     const terms = parseSearch(q);
-    const page = readPageRequest({ limit, after }, QUESTIONS);
+    const page = pager.pageOf(QUESTIONS);
     await this.runner.readyForRead(minPosition);
     // The view holds questions in the order they were opened: by firstPosition, the cursor's key.
     const questions = filtered(this.runner.view(questionsProjection).questions.values(), (question) => (tag === undefined || question.tags.includes(tag)) && questionMatches(question, terms));
     const found = takePage(questions, (question) => question.firstPosition, compareBigints, page);
-    return answerPage(req, res, QUESTIONS, page, { next: found.next, items: found.items.map(presentQuestionSummary) });
+    return pager.answer(QUESTIONS, page, { next: found.next, items: found.items.map(presentQuestionSummary) });
   }
 
   @ReadRoute({
-    path: ':id',
+    path: ':id', subject: 'question',
     summary: 'Get a question',
     description: 'The ETag is the question’s revision: send it back as If-Match on a write.',
     answer: 'The question with its claims, relations, evidence, stances and resolution',
     schema: responseSchema('Question'),
-    problems: idProblems('question'),
   })
   async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response, @PositionQuery('minPosition') minPosition: bigint | undefined) {
-    await this.runner.readyForRead(minPosition);
-    const question = this.runner.view(questionsProjection).questions.get(id);
-    if (!question) throw new NotFoundError('question', id);
-    res.setHeader('ETag', `"${question.revision}"`);
-    return presentQuestion(question);
+    const question = await readEntity(this.runner, minPosition, questionsProjection, (view) => view.questions.get(id), 'question', id);
+    return withETag(res, question.revision, presentQuestion(question));
   }
 
   @ReadRoute({
@@ -78,69 +71,53 @@ export class QuestionsController {
     summary: 'List a question’s events',
     description: 'Read from the store itself, not from the read models, a page at a time (in stream order: the cursor carries the revision).',
     answer: 'One page of the question’s events (its claims, relations, evidence, stances too), in order, with full metadata',
-    schema: responseArray('RecordedEvent'),
+    pageOf: responseSchema('RecordedEvent'),
     problems: idProblems('question'),
-    paged: true,
   })
   async events(
     @UuidParam('id') id: string,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-    @Query('limit') limit?: unknown,
-    @Query('after') after?: unknown,
+    @Paging() pager: Pager,
   ) {
     const list = positionCursor(`events:${id}`);
-    const page = readPageRequest({ limit, after }, list);
+    const page = pager.pageOf(list);
     const stream = questionStream(id);
     // One more than the page: whether a next page exists, without reading the rest of the stream.
     const read = [];
     for await (const event of this.store.readStream(stream, { from: page.after === undefined ? 'start' : page.after + 1n, maxCount: page.limit + 1 })) read.push(event);
     if (read.length === 0 && (page.after === undefined || !(await this.streamExists(stream)))) throw new NotFoundError('question', id);
     const items = read.slice(0, page.limit);
-    return answerPage(req, res, list, page, { items: items.map(recordedEventToJson), next: read.length > page.limit ? items[items.length - 1]!.revision : undefined });
+    return pager.answer(list, page, { items: items.map(recordedEventToJson), next: read.length > page.limit ? items[items.length - 1]!.revision : undefined });
   }
 
-  @ApiQuery({
-    name: 'label',
-    required: false,
-    style: 'form',
-    explode: true,
-    schema: { type: 'array', items: { type: 'string', enum: [...CLAIM_LABELS] } },
-    description: 'only the claims with this label in the current consensus (repeat it, or a comma list, for several)',
-  })
+  @ApiLabelQuery('only the claims with this label in the current consensus (repeat it, or a comma list, for several)')
   @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: ['live', 'retracted'] }, description: 'only the live, or only the retracted, claims' })
   @ReadRoute({
     path: ':id/claims',
     summary: 'List a question’s claims',
     description: 'In the order proposed (the cursor carries the position each was proposed at), a page at a time.',
     answer: 'One page of the question’s claims, each with its relations, relations to evidence and evidence',
-    schema: responseArray('Claim'),
+    pageOf: responseSchema('Claim'),
     problems: { ...idProblems('question'), 400: 'id is not a UUID, minPosition is not valid, label is not a label or status not live or retracted (`validation`, naming the parameter)' },
-    paged: true,
   })
   async claims(
     @UuidParam('id') id: string,
     @PositionQuery('minPosition') minPosition: bigint | undefined,
-    @Req() req: Request,
-    @Res({ passthrough: true }) res: Response,
-    @Query('limit') limit?: unknown,
-    @Query('after') after?: unknown,
+    @Paging() pager: Pager,
     @Query('label') label?: unknown,
     @Query('status') statusText?: unknown,
   ) {
     const list = positionCursor(`claims:${id}`);
-    const page = readPageRequest({ limit, after }, list);
-    const labels = readListFilter(label, 'label', (text) => ((CLAIM_LABELS as readonly string[]).includes(text) ? text : undefined), `one of ${CLAIM_LABELS.join(', ')}`);
+    const page = pager.pageOf(list);
+    const wanted = readLabelFilter(label);
     const status = readListFilter(statusText, 'status', (text) => (text === 'live' || text === 'retracted' ? text : undefined), 'live or retracted', 1)?.[0];
     await this.runner.readyForRead(minPosition);
     const question = this.runner.view(questionsProjection).questions.get(id);
     if (!question) throw new NotFoundError('question', id);
     // Labels are the consensus's: computed only when asked for.
-    const labelOf = labels ? new Map((await currentConsensusSliced(this.runner, id)).consensus.claims.map((claim) => [claim.id, claim.label as string])) : undefined;
-    const wanted = labels && new Set(labels);
-    const claims = filtered(question.claims.values(), (claim) => (status === undefined || claim.status === status) && (!wanted || wanted.has(labelOf!.get(claim.id) ?? '')));
+    const labelOf = wanted && new Map((await currentConsensusSliced(this.runner, id)).consensus.claims.map((claim) => [claim.id, claim.label]));
+    const claims = filtered(question.claims.values(), (claim) => (status === undefined || claim.status === status) && (!wanted || wanted.has(labelOf!.get(claim.id)!)));
     const found = takePage(claims, (claim) => claim.position, compareBigints, page);
-    return answerPage(req, res, list, page, { next: found.next, items: presentClaims(found.items, question) });
+    return pager.answer(list, page, { next: found.next, items: presentClaims(found.items, question) });
   }
 
   /** Whether the stream has any event (a page after its last event is empty, but the question exists). */

@@ -137,6 +137,9 @@ async function main(): Promise<void> {
     // Issue 19, big questions: the engine's update after one event, and what the reader's request adds.
     const one = sized.afterOneEvent;
     row({ id: 21, name: `consensus update ${one.size.toLocaleString('en')}`, figure: `p99 of the consensus brought up to date after one event, as a server read does it (p50 ${round(one.engine.p50)} ms); the reader's GET …/consensus then p50 ${round(one.reader.p50)}, p99 ${round(one.reader.p99)} ms (${round(one.bytes / 1024)} KiB)`, value: one.engine.p99, unit: 'ms', target: 'p99 ≤ 20 ms', met: one.engine.p99 <= 20, checkedInQuick: true });
+    const pages = sized.pages;
+    const pageP99 = Math.max(pages.events.p99, pages.timeline.p99);
+    row({ id: 23, name: `paged reads ${pages.size.toLocaleString('en')}`, figure: `GET a page of 100 from the middle, p99 (p50): events ${round(pages.events.p99)} (${round(pages.events.p50)}), claims ${round(pages.claims.p99)} (${round(pages.claims.p50)}), timeline ${round(pages.timeline.p99)} (${round(pages.timeline.p50)}) ms; the timeline's first read, which folds its history: ${round(pages.timeline.firstMs / 1000)} s`, value: pageP99, unit: 'ms', target: 'events and timeline p99 ≤ 50 ms', met: pageP99 <= 50, checkedInQuick: true });
     const m = sized.memory;
     row({ id: 22, name: 'memory return', figure: `heap after reading the ${one.size.toLocaleString('en')}-claim question's events, timeline and consensus 3 times, once the caches are idle (${m.idleSeconds} s here) and after GC, against the heap after start: ${round(m.before.heapMb)} → ${round(m.afterReads.heapMb)} → ${round(m.afterGc.heapMb)} (caches kept) → ${round(m.afterIdle.heapMb)} MB; RSS ${round(m.before.rssMb)} → ${round(m.afterReads.rssMb)} → ${round(m.afterGc.rssMb)} → ${round(m.afterIdle.rssMb)} MB`, value: 100 * (m.heapReturnRatio - 1), unit: '% over', target: 'within 10 %', met: Math.abs(m.heapReturnRatio - 1) <= 0.1, checkedInQuick: true });
   });

@@ -133,6 +133,8 @@ export async function sizedBench(options: SizedOptions) {
     const agent = keepAliveAgent();
     const afterOneEvent = await engineThenReader(app.get(LedgerWriter), app.get(ProjectionRunner), app.get(ProjectionRunner).view(questionsProjection), largest.id, 200, (path) => httpGet(agent, port, path));
     agent.destroy();
+    // Pages of the largest question's events, claims and timeline, from the middle of each list.
+    const pages = await pagedReads(port, largest.id, readsFor(largest.size, options.reads));
     await app.close();
 
     // ---- incremental updates --------------------------------------------------------------------
@@ -205,7 +207,7 @@ export async function sizedBench(options: SizedOptions) {
       };
     }
     await store.close();
-    return { startupMs, events: info.events, reads, updates, afterOneEvent: { size: largest.size, ...afterOneEvent }, memory };
+    return { startupMs, events: info.events, reads, updates, afterOneEvent: { size: largest.size, ...afterOneEvent }, pages: { size: largest.size, ...pages }, memory };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -306,4 +308,37 @@ async function memoryReturn(ledgerFile: string, dir: string, questionId: string)
     agent.destroy();
     await app.close();
   }
+}
+
+/** The path of the next page, from the answer's `Link: <…>; rel="next"` (undefined on the last page). */
+async function nextPage(port: number, path: string): Promise<string | undefined> {
+  const response = await fetch(`http://127.0.0.1:${port}${path}`);
+  await response.arrayBuffer();
+  if (!response.ok) throw new Error(`GET ${path} answered ${response.status}`);
+  return /<([^>]+)>;\s*rel="next"/.exec(response.headers.get('link') ?? '')?.[1];
+}
+
+/**
+ * Reads of one page (100 items) of a big question's events, claims and timeline, as a client paging
+ * through holds it: the sixth page, its cursor taken from the fifth page's Link header. The first
+ * read of the timeline folds the question's history (reported apart); the samples are the reads after.
+ */
+async function pagedReads(port: number, questionId: string, count: number) {
+  const agent = keepAliveAgent();
+  const lists: Record<string, { p50: number; p99: number; bytes: number; firstMs: number }> = {};
+  try {
+    for (const list of ['events', 'claims', 'timeline']) {
+      const started = now();
+      let path = `/api/questions/${questionId}/${list}?limit=100`;
+      for (let i = 0; i < 5; i++) path = (await nextPage(port, path)) ?? path;
+      const firstMs = now() - started;
+      const bytes = await httpGet(agent, port, path);
+      for (let i = 0; i < 3; i++) await httpGet(agent, port, path);
+      const samples = await latencies(count, () => httpGet(agent, port, path));
+      lists[list] = { p50: percentile(samples, 50), p99: percentile(samples, 99), bytes, firstMs };
+    }
+  } finally {
+    agent.destroy();
+  }
+  return lists as Record<'events' | 'claims' | 'timeline', { p50: number; p99: number; bytes: number; firstMs: number }>;
 }

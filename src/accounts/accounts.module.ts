@@ -19,7 +19,7 @@ import { WriteRateLimiter, writeThrottlerOptions } from './write-rate-limiter';
   imports: [
     LedgerModule,
     ProjectionRuntimeModule,
-    // The write limit's counts live in this process (the library's in-memory storage): per instance.
+    // The write limit's counts live in this process (WriteLimitStorage, write-limit-storage.ts): per instance.
     ThrottlerModule.forRootAsync({ inject: [LEDGER_CONFIG], useFactory: (config: LedgerConfig) => writeThrottlerOptions(config) }),
   ],
   controllers: [AdminController, MeController],

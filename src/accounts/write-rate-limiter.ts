@@ -3,6 +3,7 @@ import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions 
 import type { LedgerConfig } from '../config/ledger-config';
 import { problem, ProblemError } from '../http/problem-details';
 import type { Principal } from '../ledger/provenance/provenance';
+import { WriteLimitStorage } from './write-limit-storage';
 
 /** The request as AuthGuard leaves it (its own type would make the two files import each other). */
 type WithPrincipal = { principal?: Principal };
@@ -12,8 +13,9 @@ export const WRITES_THROTTLER = 'writes';
 const MINUTE_MS = 60_000;
 
 /**
- * `@nestjs/throttler`'s settings for LEDGER_RATE_LIMIT_WRITES_PER_MINUTE. Its default storage is in
- * this process's memory, so the limit holds per instance: behind N instances a principal may write
+ * `@nestjs/throttler`'s settings for LEDGER_RATE_LIMIT_WRITES_PER_MINUTE. The counts are kept in this
+ * process's memory (WriteLimitStorage: the library's in-memory storage, at a constant cost per write),
+ * so the limit holds per instance: behind N instances a principal may write
  * up to N times the limit (docs/architecture.md, "Running several instances"). `blockDuration: 0`
  * means a refused write is not counted and the principal may write again as soon as the oldest
  * write of the last minute is a minute old (that is what Retry-After says). The guard sets no
@@ -23,6 +25,7 @@ export function writeThrottlerOptions(config: Pick<LedgerConfig, 'writesPerMinut
   return {
     throttlers: [{ name: WRITES_THROTTLER, ttl: MINUTE_MS, limit: config.writesPerMinute, blockDuration: 0 }],
     setHeaders: false,
+    storage: new WriteLimitStorage(),
   };
 }
 

@@ -53,6 +53,9 @@ function mediaTypeOf(header: string | undefined): { type: string; charset?: stri
 
 const isJsonType = (type: string) => type === 'application/json' || /^application\/[\w.+-]+\+json$/.test(type);
 
+// One decoder for every body: without `stream` each decode stands alone, and a fatal error leaves it as it was.
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export function readJsonBody(bytes: Buffer, contentType: string | undefined): { value: unknown } | { problem: ProblemDetails } {
   const media = mediaTypeOf(contentType);
   if (bytes.length === 0) return { value: media && isJsonType(media.type) ? {} : undefined };
@@ -66,7 +69,7 @@ export function readJsonBody(bytes: Buffer, contentType: string | undefined): { 
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return { problem: bodyProblem(400, 'invalid-utf8', 'The request body is not valid UTF-8', 'body', 'not valid UTF-8') };
   }

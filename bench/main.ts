@@ -193,8 +193,12 @@ async function main(): Promise<void> {
     raw.instances = instances;
     const t = instances.twoQuestions;
     const q = instances.oneQuestion;
-    const failed = t.one.failed + t.two.failed + q.one.failed + q.two.failed;
-    row({ id: 18, name: 'two instances, writes', figure: `POST claim req/s acknowledged by two processes on one SQLite file, writing to two questions (one instance: ${round(t.one.rps)} req/s; ratio ${round(t.ratio * 100)} %); all to one question: ${round(q.two.rps)} req/s (one instance ${round(q.one.rps)}; ${round(q.ratio * 100)} %)${failed ? `; ${failed} refused or failed` : ''}`, value: t.two.rps, unit: 'req/s', baseline: t.one.rps, ratio: t.ratio, target: 'no write refused or lost', met: failed === 0, checkedInQuick: true, note: `${instances.connections} connections in all; load average ${instances.loadAverage.toFixed(1)} on ${instances.cores} cores` });
+    // Two questions, one per instance: only the store is shared, so nothing may be refused. One question
+    // written through both: the instances' caches race for it, and a 409 after the writer's retries is an
+    // honest answer (counted, for information; test/multi-instance checks no write is lost or doubled).
+    const failedApart = t.one.failed + t.two.failed;
+    const refusedTogether = q.one.failed + q.two.failed;
+    row({ id: 18, name: 'two instances, writes', figure: `POST claim req/s acknowledged by two processes on one SQLite file, each writing its own question (one instance: ${round(t.one.rps)} req/s; ratio ${round(t.ratio * 100)} %${failedApart ? `; ${failedApart} refused or failed` : ''}); both writing one question: ${round(q.two.rps)} req/s (one instance ${round(q.one.rps)}; ${round(q.ratio * 100)} %; ${refusedTogether} answered 409 or failed)`, value: t.two.rps, unit: 'req/s', baseline: t.one.rps, ratio: t.ratio, target: '≥ 50 % of one instance, none refused', met: failedApart === 0 && t.ratio >= 0.5, checkedInQuick: true, note: `${instances.connections} connections in all; load average ${instances.loadAverage.toFixed(1)} on ${instances.cores} cores` });
   });
 
   if (wanted('http')) await part('http', async () => {
@@ -203,7 +207,7 @@ async function main(): Promise<void> {
     raw.http = http;
     const errors = http.ledger.non2xx + http.ledger.errors;
     const ratios = http.runs.map((run) => `${round(run.ratio * 100)} %`).join(', ');
-    row({ id: 7, name: 'HTTP writes', figure: `POST claim req/s (p99 ${round(http.ledger.p99Ms)} ms; bare p99 ${round(http.bare.p99Ms)} ms)${errors ? `, ${errors} failed` : ''}`, value: http.ledger.rps, unit: 'req/s', baseline: http.bare.rps, ratio: http.ratio, target: '≥ 40 % of a bare Nest POST', met: http.ratio >= 0.4 && errors === 0, checkedInQuick: true, note: `the median of the runs' ratios (${ratios})` });
+    row({ id: 7, name: 'HTTP writes', figure: `POST claim req/s (p99 ${round(http.ledger.p99Ms)} ms; bare p99 ${round(http.bare.p99Ms)} ms)${errors ? `, ${errors} failed` : ''}`, value: http.ledger.rps, unit: 'req/s', baseline: http.bare.rps, ratio: http.ratio, target: '≥ 55 % of a bare Nest POST', met: http.ratio >= 0.55 && errors === 0, checkedInQuick: true, note: `the median of the runs' ratios (${ratios})` });
   });
 
   rows.sort((a, b) => a.id - b.id);

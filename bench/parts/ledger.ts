@@ -55,6 +55,7 @@ export async function ledgerBench(options: LedgerOptions) {
     const config = loadConfig({ LEDGER_DATA_DIR: dir, LEDGER_SEED: 'none', LEDGER_SNAPSHOT_EVERY: '1000000000' });
     const store = new SqliteEventStore({ filename: info.file });
     const runner = new ProjectionRunner(store, config, projectionsFor(config));
+    if (process.env.BENCH_VERIFY_IN_FOLD) runner.parallelVerificationFrom = Number.MAX_SAFE_INTEGER;
     const internals = runner as unknown as {
       logger: { log(m: string): void; error(m: string): void };
       saveSnapshot(): void;

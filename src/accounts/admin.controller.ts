@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ApiProblems, idProblems } from '../http/openapi/problem-responses';
+import { ApiProblems, idProblems, RATE_LIMIT_PROBLEM } from '../http/openapi/problem-responses';
 import { responseArray, responseSchema } from '../response-schemas';
 import { UuidParam } from '../http/uuid-param';
 import { Accounts } from './accounts.service';
@@ -35,7 +35,7 @@ export class AdminController {
     413: 'Body larger than LEDGER_BODY_LIMIT (`too-large`)',
     415: 'A body that is not application/json in UTF-8 (`unsupported-media-type`)',
     422: 'A principal with this name exists, whatever its case (`name-taken`)',
-    429: 'Over LEDGER_RATE_LIMIT_WRITES_PER_MINUTE (`rate-limited`); see Retry-After',
+    ...RATE_LIMIT_PROBLEM,
   })
   addPrincipal(@Body() body: AddPrincipalDto, @Req() req: AuthenticatedRequest) {
     return this.accounts.addPrincipal(body.name, body.role, req.principal!);
@@ -50,7 +50,7 @@ export class AdminController {
     413: 'Body larger than LEDGER_BODY_LIMIT (`too-large`)',
     415: 'A body that is not application/json in UTF-8 (`unsupported-media-type`)',
     422: 'The principal already has this role (`unchanged`)',
-    429: 'Over LEDGER_RATE_LIMIT_WRITES_PER_MINUTE (`rate-limited`); see Retry-After',
+    ...RATE_LIMIT_PROBLEM,
   })
   changeRole(@UuidParam('id') id: string, @Body() body: ChangeRoleDto, @Req() req: AuthenticatedRequest) {
     return this.accounts.changeRole(id, body.role, req.principal!);
@@ -59,7 +59,7 @@ export class AdminController {
   @Post('principals/:id/tokens')
   @ApiOperation({ summary: 'Create a token', description: 'The token is in this answer only: only its digest is kept.' })
   @ApiCreatedResponse({ description: 'The new token: shown this once, never again; only its hash is kept', schema: responseSchema('NewToken') })
-  @ApiProblems({ ...idProblems('principal'), 429: 'Over LEDGER_RATE_LIMIT_WRITES_PER_MINUTE (`rate-limited`); see Retry-After' })
+  @ApiProblems({ ...idProblems('principal'), ...RATE_LIMIT_PROBLEM })
   async createToken(@UuidParam('id') id: string, @Req() req: AuthenticatedRequest) {
     const { tokenId, token, principal } = await this.accounts.createToken(id, req.principal!);
     return { tokenId, token, principalId: principal.id, principal: principal.name };
@@ -80,7 +80,7 @@ export class AdminController {
   @ApiProblems({
     ...idProblems('token'),
     422: 'The token is already revoked (`already-revoked`)',
-    429: 'Over LEDGER_RATE_LIMIT_WRITES_PER_MINUTE (`rate-limited`); see Retry-After',
+    ...RATE_LIMIT_PROBLEM,
   })
   async revoke(@UuidParam('id') id: string, @Req() req: AuthenticatedRequest) {
     await this.accounts.revokeToken(id, req.principal!);

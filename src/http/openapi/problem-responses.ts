@@ -11,6 +11,9 @@ export const problemContent = () => ({ [PROBLEM_CONTENT_TYPE]: { schema: { $ref:
 export const ApiProblems = (problems: Record<number, string>) =>
   applyDecorators(...Object.entries(problems).map(([status, description]) => ApiResponse({ status: Number(status), description, content: problemContent() })));
 
+/** What a write answers when its principal wrote too often (the write rate limit). */
+export const RATE_LIMIT_PROBLEM = { 429: 'Over LEDGER_RATE_LIMIT_WRITES_PER_MINUTE (`rate-limited`); see Retry-After' };
+
 /** What a path id that is not a UUID, or names nothing, answers. */
 export const idProblems = (what: string, param = 'id') => ({
   400: `${param} is not a UUID (\`validation\`, naming ${param})`,

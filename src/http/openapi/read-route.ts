@@ -16,6 +16,8 @@ export interface ReadRouteDocs {
   problems?: Record<number, string>;
   /** The kind of thing the path's `:id` names, for its 400 and 404 (before `problems`, which may say more). */
   subject?: string;
+  /** The answer's ETag: whose revision it is, and what a writer sends it back with (added to the description). */
+  etag?: { revision: string; sentBackOn: string };
   /** Whether the route takes `?minPosition=` (it reads the read models); false for reads of the store itself. */
   minPosition?: false;
 }
@@ -46,10 +48,12 @@ export const ReadRoute = (spec: ReadRouteSpec) => {
   const subjectProblems: Record<number, string> = spec.subject ? idProblems(spec.subject) : {};
   const problems = { ...readProblems, ...subjectProblems, ...spec.problems };
   const paged = spec.pageOf !== undefined;
+  const etag = spec.etag && `The ETag is ${spec.etag.revision}: send it back as If-Match on ${spec.etag.sentBackOn}.`;
+  const description = [spec.description, etag].filter(Boolean).join(' ');
   if (paged) problems[400] = problems[400] ? `${problems[400]}; or ${PAGE_PROBLEM}` : PAGE_PROBLEM;
   return applyDecorators(
     Get(spec.path ?? ''),
-    ApiOperation({ summary: spec.summary, ...(spec.description ? { description: spec.description } : {}) }),
+    ApiOperation({ summary: spec.summary, ...(description ? { description } : {}) }),
     ApiReadAccess(),
     ...(waits ? [ApiQuery(MIN_POSITION_QUERY)] : []),
     ...(paged ? [ApiPageQueries()] : []),

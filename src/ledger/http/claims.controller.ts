@@ -15,13 +15,7 @@ import { presentClaim } from './presenters';
 export class ClaimsController {
   constructor(private readonly runner: ProjectionRunner) {}
 
-  @ReadRoute({
-    path: 'claims/:id', subject: 'claim',
-    summary: 'Get a claim',
-    description: 'The ETag is its question’s revision: send it back as If-Match on a write.',
-    answer: 'The claim: current text, every earlier wording, status, relations, evidence, stances',
-    schema: responseSchema('Claim'),
-  })
+  @ReadRoute({ path: 'claims/:id', subject: 'claim', summary: 'Get a claim', answer: 'The claim: current text, every earlier wording, status, relations, evidence, stances', schema: responseSchema('Claim'), etag: { revision: 'its question’s revision', sentBackOn: 'a write' } })
   async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response, @PositionQuery('minPosition') minPosition: bigint | undefined) {
     const { claim, question } = await readEntity(this.runner, minPosition, questionsProjection, (view) => claimIn(view, id), 'claim', id);
     return withETag(res, question.revision, presentClaim(claim, question));

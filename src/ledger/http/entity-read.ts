@@ -15,8 +15,7 @@ export async function readEntity<View, T>(
   what: string,
   id: string,
 ): Promise<T> {
-  await runner.readyForRead(minPosition);
-  const entity = pick(runner.view(projection));
+  const entity = pick(await readView(runner, minPosition, projection));
   if (entity === undefined) throw new NotFoundError(what, id);
   return entity;
 }
@@ -25,4 +24,10 @@ export async function readEntity<View, T>(
 export function withETag<T>(response: Response, revision: bigint | number | string, body: T): T {
   response.setHeader('ETag', `"${revision}"`);
   return body;
+}
+
+/** A view once the read models include `minPosition` (else the log's head): what a list read starts with. */
+export async function readView<View>(runner: ProjectionRunner, minPosition: bigint | undefined, projection: Projection<View>): Promise<View> {
+  await runner.readyForRead(minPosition);
+  return runner.view(projection);
 }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { ReadRoute } from '../../http/openapi/read-route';
+import { readView } from './entity-read';
 import { comparePositionAndText, Pager, Paging, positionAndTextCursor, takePage } from '../../http/pagination';
 import { responseSchema } from '../../response-schemas';
 import { PositionQuery } from '../../http/position-query';
@@ -15,16 +16,10 @@ const keyOf = (participant: ParticipantView) => ({ position: participant.firstPo
 export class ParticipantsController {
   constructor(private readonly runner: ProjectionRunner) {}
 
-  @ReadRoute({
-    summary: 'List participants',
-    description: 'In the order they were first named in the ledger (the position of that event, then the name), a page at a time.',
-    answer: 'Everyone who contributed: what they said as historical authors (attributed) and what they entered into the ledger (recorded), by kind; one page',
-    pageOf: responseSchema('Participant'),
-  })
+  @ReadRoute({ summary: 'List participants', pageOf: responseSchema('Participant'), description: 'In the order they were first named in the ledger (the position of that event, then the name), a page at a time.', answer: 'Everyone who contributed: what they said as historical authors (attributed) and what they entered into the ledger (recorded), by kind; one page' })
   async list(@PositionQuery('minPosition') minPosition: bigint | undefined, @Paging() pager: Pager) {
     const page = pager.pageOf(PARTICIPANTS);
-    await this.runner.readyForRead(minPosition);
-    const view = this.runner.view(participantsProjection);
+    const view = await readView(this.runner, minPosition, participantsProjection);
     // The view holds people in the order first named, but an author and a recorder named by one event
     // share a position: sorted by (position, name), the order a cursor compares by.
     const ordered = [...view.byName.values()].sort((a, b) => comparePositionAndText(keyOf(a), keyOf(b)));

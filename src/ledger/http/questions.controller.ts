@@ -18,7 +18,7 @@ import { problem, ProblemError } from '../../http/problem-details';
 import { Inject } from '@nestjs/common';
 import { NotFoundError } from '../domain-error';
 import { questionStream } from '../../../contract/event-catalogue';
-import { readEntity, withETag } from './entity-read';
+import { readEntity, readView, withETag } from './entity-read';
 import { presentClaims, presentQuestion, presentQuestionSummary } from './presenters';
 
 @ApiTags('questions')
@@ -46,20 +46,13 @@ export class QuestionsController {
   ) {
     const terms = parseSearch(q);
     const page = pager.pageOf(QUESTIONS);
-    await this.runner.readyForRead(minPosition);
+    const view = await readView(this.runner, minPosition, questionsProjection);
     // The view holds questions in the order they were opened: by firstPosition, the cursor's key.
-    const questions = filtered(this.runner.view(questionsProjection).questions.values(), (question) => (tag === undefined || question.tags.includes(tag)) && questionMatches(question, terms));
-    const found = takePage(questions, (question) => question.firstPosition, compareBigints, page);
-    return pager.answer(QUESTIONS, page, { next: found.next, items: found.items.map(presentQuestionSummary) });
+    const questions = filtered(view.questions.values(), (question) => (tag === undefined || question.tags.includes(tag)) && questionMatches(question, terms));
+    return pager.answer(QUESTIONS, page, takePage(questions, (question) => question.firstPosition, compareBigints, page)).map(presentQuestionSummary);
   }
 
-  @ReadRoute({
-    path: ':id', subject: 'question',
-    summary: 'Get a question',
-    description: 'The ETag is the question’s revision: send it back as If-Match on a write.',
-    answer: 'The question with its claims, relations, evidence, stances and resolution',
-    schema: responseSchema('Question'),
-  })
+  @ReadRoute({ path: ':id', subject: 'question', summary: 'Get a question', answer: 'The question with its claims, relations, evidence, stances and resolution', schema: responseSchema('Question'), etag: { revision: 'the question’s revision', sentBackOn: 'a write' } })
   async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response, @PositionQuery('minPosition') minPosition: bigint | undefined) {
     const question = await readEntity(this.runner, minPosition, questionsProjection, (view) => view.questions.get(id), 'question', id);
     return withETag(res, question.revision, presentQuestion(question));

@@ -9,7 +9,7 @@ import { UuidParam } from '../../http/uuid-param';
 import { ProjectionRunner } from '../../projection-runtime/projection-runner';
 import { questionsProjection } from '../../../projections/questions/questions.projection';
 import { sourcesProjection } from '../../../projections/sources/sources.projection';
-import { readEntity, withETag } from './entity-read';
+import { readEntity, readView, withETag } from './entity-read';
 import { presentSource } from './presenters';
 
 @ApiTags('sources')
@@ -19,27 +19,15 @@ export class SourcesController {
     private readonly runner: ProjectionRunner,
   ) {}
 
-  @ReadRoute({
-    summary: 'List sources',
-    description: 'In the order registered (the cursor carries the position of each registration), a page at a time.',
-    answer: 'One page of the bibliography: each source, its appraisals, and the evidence that cites it',
-    pageOf: responseSchema('Source'),
-  })
+  @ReadRoute({ summary: 'List sources', pageOf: responseSchema('Source'), description: 'In the order registered (the cursor carries the position of each registration), a page at a time.', answer: 'One page of the bibliography: each source, its appraisals, and the evidence that cites it' })
   async list(@PositionQuery('minPosition') minPosition: bigint | undefined, @Paging() pager: Pager) {
     const page = pager.pageOf(SOURCES);
-    await this.runner.readyForRead(minPosition);
+    const { sources } = await readView(this.runner, minPosition, sourcesProjection);
     // The view holds sources in the order registered: by position, the cursor's key.
-    const found = takePage(this.runner.view(sourcesProjection).sources.values(), (source) => source.position, compareBigints, page);
-    return pager.answer(SOURCES, page, { next: found.next, items: found.items.map(presentSource) });
+    return pager.answer(SOURCES, page, takePage(sources.values(), (source) => source.position, compareBigints, page)).map(presentSource);
   }
 
-  @ReadRoute({
-    path: ':id', subject: 'source',
-    summary: 'Get a source',
-    description: 'The ETag is the source’s revision: send it back as If-Match on an appraisal.',
-    answer: 'One source with its appraisals and citations',
-    schema: responseSchema('Source'),
-  })
+  @ReadRoute({ path: ':id', subject: 'source', summary: 'Get a source', answer: 'One source with its appraisals and citations', schema: responseSchema('Source'), etag: { revision: 'the source’s revision', sentBackOn: 'an appraisal' } })
   async detail(@UuidParam('id') id: string, @Res({ passthrough: true }) res: Response, @PositionQuery('minPosition') minPosition: bigint | undefined) {
     const source = await readEntity(this.runner, minPosition, sourcesProjection, (view) => view.sources.get(id), 'source', id);
     return withETag(res, source.revision, presentSource(source));

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiHeader, ApiResponse } from '@nestjs/swagger';
+import { RATE_LIMIT_PROBLEM } from '../../http/openapi/problem-responses';
 
 /**
  * The headers and error answers every write route shares, for the API docs (each is problem details:
@@ -10,7 +11,7 @@ export const WRITE_HEADERS = () =>
     ApiBearerAuth(),
     ApiResponse({ status: 401, description: 'No, a malformed, an unknown or a revoked bearer token (`unauthorized`)' }),
     ApiResponse({ status: 403, description: 'The principal’s role does not allow it (`forbidden`), or the claim or evidence is someone else’s (`not-owner`)' }),
-    ApiResponse({ status: 429, description: 'Over LEDGER_RATE_LIMIT_WRITES_PER_MINUTE (`rate-limited`); see Retry-After' }),
+    ApiResponse({ status: 429, description: RATE_LIMIT_PROBLEM[429] }),
     ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Send the same key to retry safely: the same body gets the first answer; another body gets 422' }),
     ApiHeader({ name: 'If-Match', required: false, description: 'The ETag (revision) you read; a stale one answers 409' }),
     ApiHeader({ name: 'X-Correlation-Id', required: false, description: 'Ties the events of related requests together (default: the command’s id); kept in each event’s metadata' }),

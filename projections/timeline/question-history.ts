@@ -1,4 +1,4 @@
-import { subjectIdOf } from '../../contract/event-catalogue';
+import { isQuestionEvent, subjectIdOf } from '../../contract/event-catalogue';
 import {
   noteTouched,
   nothingTouched,
@@ -73,9 +73,9 @@ export class QuestionHistory {
       if (!question || !citesSource(question.evidence.values(), event.data.sourceId)) return undefined;
       noteTouched(touched, event);
     } else {
-      if (!('questionId' in event.data) || event.data.questionId !== this.questionId) return undefined;
+      if (!isQuestionEvent(event) || event.data.questionId !== this.questionId) return undefined;
       questionsProjection.apply(this.view, event, NO_OTHER_VIEWS);
-      noteTouched(touched, event as never);
+      noteTouched(touched, event);
     }
     const question = this.view.questions.get(this.questionId);
     if (!question) return undefined;

@@ -195,18 +195,19 @@ export class ConsensusController {
   }
 
   @Sse(':id/consensus/stream')
-  @ApiOperation({ summary: 'Follow a question’s consensus live', description: 'Server-Sent Events: the current consensus at once, then the consensus, what changed and the event that changed it, after each event that moves it.' })
+  @ApiOperation({ summary: 'Follow a question’s consensus live', description: 'Server-Sent Events: the question’s status and summary at once, then after each event that moves it the summary again with the claims that changed (not explained), what changed and the event that changed it. Read the rest with GET …/consensus?minPosition= at the message’s position.' })
   @ApiReadAccess()
   @ApiProblems({ ...idProblems('question'), ...READ_TIMEOUT_PROBLEM })
   @ApiProduces('text/event-stream')
   @ApiOkResponse({
-    description: 'Server-Sent Events: the current `consensus` at once, then a `consensus` message with its `changes` after each event that moves it',
-    content: { 'text/event-stream': { schema: { type: 'string', description: '`event: consensus` with `data:` a Consensus plus `changes` (ConsensusChange list) and, after the first, `cause` (a TimelineEntry); `id:` its position' } } },
+    description: 'Server-Sent Events: the current summary at once (no claims), then a `consensus` message with the claims that changed and the `changes` after each event that moves it',
+    content: { 'text/event-stream': { schema: { type: 'string', description: '`event: consensus` with `data:` a Consensus whose `claims` are those the event changed (none in the first message) plus `changes` (ConsensusChange list) and, after the first, `cause` (a TimelineEntry); `id:` its position' } } },
   })
   async stream(@UuidParam('id') id: string): Promise<Observable<MessageEvent>> {
     await this.runner.readyForRead();
     const initial = await currentConsensusSliced(this.runner, id);
-    const current = of<MessageEvent>({ id: initial.position.toString(), type: 'consensus', data: { ...presentConsensus(initial.consensus, initial.position), changes: [] } });
+    // The summary, never every claim: a live viewer of a big question is sent what changed, not the question again.
+    const current = of<MessageEvent>({ id: initial.position.toString(), type: 'consensus', data: { ...presentConsensusPage(initial.consensus, initial.position, undefined, [], false), changes: [] } });
     let sent = initial.consensus;
     const changes = this.runner.applied$.pipe(
       // An event moved this question when the projection moved its position to the event's.
@@ -218,7 +219,9 @@ export class ConsensusController {
         sent = consensus;
         const { meta } = event;
         const cause = { position: meta.position, eventId: meta.id, type: event.type, stream: meta.stream, revision: meta.revision, provenance: provenanceOf(meta), subjectId: subjectIdOf(event), changes };
-        return { id: position.toString(), type: 'consensus', data: { ...presentConsensus(consensus, position), changes, cause: presentTimelineEntry(cause) } };
+        const changedIds = new Set(changes.flatMap((change) => ('claimId' in change ? [change.claimId] : [])));
+        const changed = consensus.claims.filter((claim) => changedIds.has(claim.id));
+        return { id: position.toString(), type: 'consensus', data: { ...presentConsensusPage(consensus, position, undefined, changed, false), changes, cause: presentTimelineEntry(cause) } };
       }),
     );
     return concat(current, changes);

@@ -209,9 +209,14 @@ describe('the read side over HTTP, on the reference debate', () => {
       .send({ text: 'A strong rebuttal, for the test', kind: 'answer', respondsTo: { claimId: target.id, relation: 'rebuts' } })
       .expect(201);
     const messages = await received;
-    expect(messages[0]).toMatchObject({ event: 'consensus', data: { questionId: main.id, changes: [] } });
+    expect(messages[0]).toMatchObject({ event: 'consensus', data: { questionId: main.id, changes: [], claims: [] } });
+    expect((messages[0].data as { summary: { claims: number } }).summary.claims).toBe(claims.length);
     expect(messages[1]).toMatchObject({ event: 'consensus', data: { cause: { subjectId: rebuttal.body.id } } });
-    const changes = (messages[1].data as { changes: { kind: string; claimId?: string }[] }).changes;
+    const { changes, claims: sent } = messages[1].data as { changes: { kind: string; claimId?: string }[]; claims: ClaimJson[] };
     expect(changes).toContainEqual(expect.objectContaining({ kind: 'claim-added', claimId: rebuttal.body.id }));
+    // Only the claims the event changed, each once: the rebuttal and what it moved, never the whole question.
+    const changedIds = new Set(changes.flatMap((change) => (change.claimId ? [change.claimId] : [])));
+    expect(new Set(sent.map((claim) => claim.id))).toEqual(changedIds);
+    expect(sent.length).toBeLessThan(claims.length);
   });
 });

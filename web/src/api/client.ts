@@ -110,8 +110,10 @@ export class LedgerApi {
    * without what explains each label (the claim panel asks for that, for its one claim). Later pages
    * are read at least at the first page's position, so none is older than the first.
    */
-  async consensus(id: string, moment?: Moment): Promise<Consensus> {
-    const path = `/api/questions/${enc(id)}/consensus${momentQuery(moment)}`;
+  /** The whole consensus, page after page; `minPosition`: once the server's read models include it (a live update's position). */
+  async consensus(id: string, moment?: Moment, minPosition?: string): Promise<Consensus> {
+    const query = momentQuery(moment);
+    const path = `/api/questions/${enc(id)}/consensus${query}${minPosition === undefined ? '' : `${query ? '&' : '?'}minPosition=${enc(minPosition)}`}`;
     const first = await this.requestPage<Consensus>(withLimit(path, this.pageSize));
     const consensus = first.body;
     let next = first.next;

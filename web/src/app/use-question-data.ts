@@ -11,9 +11,10 @@ export interface QuestionData {
 
 /**
  * A question, its consensus and its timeline, kept up to date while the page is open: the consensus
- * stream (SSE) sends the consensus at once and again after every event that moves it; the question
- * and its timeline are then read again at that position, so the map gains what others wrote without a
- * reload. EventSource reconnects by itself after a dropped connection.
+ * stream (SSE) sends the question's summary at once and again, with the claims that changed, after
+ * every event that moves it; the question, its consensus and its timeline are then read again at that
+ * position, so the map gains what others wrote without a reload. EventSource reconnects by itself
+ * after a dropped connection.
  */
 export function useQuestionData(questionId: string): { data: QuestionData | null; error: ApiError | Error | null; live: boolean } {
   const [data, setData] = useState<QuestionData | null>(null);
@@ -22,12 +23,11 @@ export function useQuestionData(questionId: string): { data: QuestionData | null
   const latest = useRef(0n);
 
   const load = useCallback(
-    async (consensus?: Consensus) => {
-      const position = consensus?.position ? `?minPosition=${consensus.position}` : '';
+    async (minPosition?: string) => {
+      const position = minPosition ? `?minPosition=${minPosition}` : '';
       // The first read: the answers question-prefetch.ts asked for as the page started, if any.
-      const primed = consensus ? null : takePrimed(questionId);
-      const [question, current] = await (primed ??
-        Promise.all([api.request<QuestionDetail>(`/api/questions/${questionId}${position}`), consensus ? Promise.resolve(consensus) : api.consensus(questionId)]));
+      const primed = minPosition ? null : takePrimed(questionId);
+      const [question, current] = await (primed ?? Promise.all([api.request<QuestionDetail>(`/api/questions/${questionId}${position}`), api.consensus(questionId, undefined, minPosition)]));
       const at = BigInt(current.position ?? '0');
       // Answers can arrive out of order; an older one never replaces a newer.
       if (at < latest.current) return;
@@ -38,7 +38,7 @@ export function useQuestionData(questionId: string): { data: QuestionData | null
       setData((previous) => ({ question, consensus: current, timeline: previous?.timeline ?? [] }));
       // The first time, the timeline waits until the browser is idle, which is after the map's first
       // draw: its answer and the re-render it brings would otherwise come before that draw.
-      if (!consensus) await idle();
+      if (!minPosition) await idle();
       // Every page of it: the replay bar steps through the whole history.
       const timeline = await api.timeline(questionId, `?minPosition=${current.position ?? '0'}`);
       if (latest.current !== at) return;
@@ -63,9 +63,10 @@ export function useQuestionData(questionId: string): { data: QuestionData | null
         source.addEventListener('open', () => setLive(true));
         source.addEventListener('error', () => setLive(false));
         source.addEventListener('consensus', (message) => {
-          const consensus = JSON.parse((message as MessageEvent<string>).data) as Consensus & { changes: unknown[] };
-          if (BigInt(consensus.position ?? '0') <= latest.current) return;
-          load(consensus).catch((e: Error) => setError(e));
+          // The summary and the claims that changed: the whole consensus is read again at its position.
+          const { position } = JSON.parse((message as MessageEvent<string>).data) as Pick<Consensus, 'position'>;
+          if (position === null || BigInt(position) <= latest.current) return;
+          load(position).catch((e: Error) => setError(e));
         });
       });
     return () => {

@@ -137,30 +137,29 @@ function open(buffer: Buffer, wanted: (header: Omit<Snapshot, 'views'>) => boole
 function readSnapshotSync(buffer: Buffer, wanted: (header: Omit<Snapshot, 'views'>) => boolean): Snapshot | undefined {
   const opened = open(buffer, wanted);
   if (!opened || 'old' in opened) return opened?.old;
-  const views: Record<string, unknown> = {};
-  for (const name of opened.viewNames) {
-    const slices = sliceReader(opened.deserializer, name);
-    let step = slices.next();
-    while (!step.done) step = slices.next();
-    views[name] = step.value;
-  }
-  return { ...opened.base, views };
+  const reading = viewsOf(opened.deserializer, opened.viewNames);
+  let step = reading.next();
+  while (!step.done) step = reading.next();
+  return { ...opened.base, views: step.value };
 }
 
 async function readSnapshotSliced(buffer: Buffer, pause: () => Promise<void>, wanted: (header: Omit<Snapshot, 'views'>) => boolean): Promise<Snapshot | undefined> {
   const opened = open(buffer, wanted);
   if (!opened || 'old' in opened) return opened?.old;
-  const views: Record<string, unknown> = {};
-  for (const name of opened.viewNames) {
-    const slices = sliceReader(opened.deserializer, name);
-    let step = slices.next();
-    while (!step.done) {
-      await pause();
-      step = slices.next();
-    }
-    views[name] = step.value;
+  const reading = viewsOf(opened.deserializer, opened.viewNames);
+  let step = reading.next();
+  while (!step.done) {
+    await pause();
+    step = reading.next();
   }
-  return { ...opened.base, views };
+  return { ...opened.base, views: step.value };
+}
+
+/** Reads every view, pausing (a `yield`) after each slice; returns the views by name. */
+function* viewsOf(deserializer: DefaultDeserializer, viewNames: readonly string[]): Generator<void, Record<string, unknown>> {
+  const views: Record<string, unknown> = {};
+  for (const name of viewNames) views[name] = yield* sliceReader(deserializer, name);
+  return views;
 }
 
 /** Reads one view, pausing (a `yield`) after each slice of a Map; returns the view. */

@@ -6,7 +6,7 @@ import { createApp } from '../../src/create-app';
 import { SqliteEventStore } from '../../src/event-store/sqlite/sqlite-event-store';
 import { ProjectionRunner } from '../../src/projection-runtime/projection-runner';
 import { projectionsFor } from '../../src/projection-runtime/projections.registry';
-import { copyOf, rows, startAppOn, temporaryDirectory, updateRow } from '../support/tamper';
+import { copyOf, rows, temporaryDirectory, updateRow, writeLedgerOfClaims } from '../support/tamper';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 import request from 'supertest';
 
@@ -24,18 +24,7 @@ let questionId: string;
 
 beforeAll(async () => {
   pristine = join(root.path, 'pristine');
-  const t = await startAppOn(pristine, { LEDGER_RATE_LIMIT_WRITES_PER_MINUTE: '100000' });
-  try {
-    questionId = (await t.http.post('/api/questions').send({ title: 'Who paid the allowance?', tags: [] }).expect(201)).body.id as string;
-    // More than a block of the tree (256 events).
-    for (let round = 0; round < 14; round++) {
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) => t.http.post(`/api/questions/${questionId}/claims`).send({ text: `Claim ${round}.${i}`, kind: 'hypothesis' }).expect(201)),
-      );
-    }
-  } finally {
-    await t.close();
-  }
+  questionId = await writeLedgerOfClaims(pristine);
 }, 180_000);
 
 /** A runner over a copy of the ledger, as `claims rebuild` makes one; `from`: its parallelVerificationFrom. */

@@ -9,7 +9,7 @@ import { readLocalCheckpoint } from '../../src/ledger/integrity/checkpoint';
 import { BLOCK_SIZE } from '../../src/ledger/integrity/merkle';
 import { ProjectionRunner, type SnapshotCheckStatus } from '../../src/projection-runtime/projection-runner';
 import type { Snapshot } from '../../src/projection-runtime/snapshot-file';
-import { copyOf, reseal, rows, startAppOn, temporaryDirectory, updateRow, withFile, type AppOnDir } from '../support/tamper';
+import { copyOf, reseal, rows, startAppOn, temporaryDirectory, updateRow, withFile, type AppOnDir, writeLedgerOfClaims } from '../support/tamper';
 import { TEST_ADMIN_TOKEN } from '../support/test-app';
 
 /**
@@ -27,18 +27,7 @@ let stream: string;
 
 beforeAll(async () => {
   pristine = join(root.path, 'pristine');
-  const t = await startAppOn(pristine, { LEDGER_RATE_LIMIT_WRITES_PER_MINUTE: '100000' });
-  try {
-    questionId = (await t.http.post('/api/questions').send({ title: 'Who paid the allowance?', tags: [] }).expect(201)).body.id as string;
-    // More than a block of the tree (256 events), so that a change is named by the block it is in.
-    for (let round = 0; round < 14; round++) {
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) => t.http.post(`/api/questions/${questionId}/claims`).send({ text: `Claim ${round}.${i}`, kind: 'hypothesis' }).expect(201)),
-      );
-    }
-  } finally {
-    await t.close(); // writes the snapshot, and the ledger's checkpoint
-  }
+  questionId = await writeLedgerOfClaims(pristine);
   stream = `question-${questionId}`;
 }, 180_000);
 

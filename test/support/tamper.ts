@@ -34,6 +34,26 @@ export async function startAppOn(dataDir: string, env: Record<string, string> = 
   return { app, config, http: as(TEST_ADMIN_TOKEN), as, close: () => app.close() };
 }
 
+/**
+ * A ledger of one question and 280 claims in `dataDir`, written through the API and closed (so its
+ * snapshot and checkpoint are written): more than a block of the tree (256 events), so that a
+ * change is named by the block it is in. Returns the question's id.
+ */
+export async function writeLedgerOfClaims(dataDir: string): Promise<string> {
+  const t = await startAppOn(dataDir, { LEDGER_RATE_LIMIT_WRITES_PER_MINUTE: '100000' });
+  try {
+    const questionId = (await t.http.post('/api/questions').send({ title: 'Who paid the allowance?', tags: [] }).expect(201)).body.id as string;
+    for (let round = 0; round < 14; round++) {
+      await Promise.all(
+        Array.from({ length: 20 }, (_, i) => t.http.post(`/api/questions/${questionId}/claims`).send({ text: `Claim ${round}.${i}`, kind: 'hypothesis' }).expect(201)),
+      );
+    }
+    return questionId;
+  } finally {
+    await t.close();
+  }
+}
+
 /** A row of the events table as SQLite holds it. */
 export interface Row {
   position: number;

@@ -114,53 +114,7 @@ class StrictValidationPipe extends ValidationPipe {
   }
 }
 
-type MetadataStorage = ReturnType<typeof getMetadataStorage>;
-type TargetMetadatas = ReturnType<MetadataStorage['getTargetValidationMetadatas']>;
-const cachedStorages = new WeakSet<MetadataStorage>();
-
-/**
- * class-validator works out, on every validation of every object (and of each nested one), which of
- * its decorators apply to the object's class: a walk over the metadata of every decorated class in
- * the process, then a grouping by property. Both answers change only when a decorator is declared,
- * so they are kept per class until the next declaration (any, anywhere: the whole cache is dropped).
- * Calls with validation groups (this API uses none) are not kept.
- */
-export function cacheValidationMetadata(storage: MetadataStorage = getMetadataStorage()): void {
-  if (cachedStorages.has(storage)) return;
-  cachedStorages.add(storage);
-  const targetMetadatas = storage.getTargetValidationMetadatas.bind(storage);
-  const groupByPropertyName = storage.groupByPropertyName.bind(storage);
-  let byTarget = new Map<Class | string, Map<string, TargetMetadatas>>();
-  let grouped = new WeakMap<TargetMetadatas, ReturnType<MetadataStorage['groupByPropertyName']>>();
-  const forget = () => {
-    byTarget = new Map();
-    grouped = new WeakMap();
-  };
-  for (const method of ['addValidationMetadata', 'addConstraintMetadata'] as const) {
-    const add = (storage[method] as (metadata: unknown) => void).bind(storage);
-    (storage as unknown as Record<string, (metadata: unknown) => void>)[method] = (metadata) => {
-      forget();
-      add(metadata);
-    };
-  }
-  storage.getTargetValidationMetadatas = (target, schema, always, strictGroups, groups) => {
-    if (groups !== undefined && groups.length > 0) return targetMetadatas(target, schema, always, strictGroups, groups);
-    const key = `${schema}\u0000${always}\u0000${strictGroups}`;
-    let ofTarget = byTarget.get(target as Class);
-    if (!ofTarget) byTarget.set(target as Class, (ofTarget = new Map()));
-    let found = ofTarget.get(key);
-    if (!found) ofTarget.set(key, (found = targetMetadatas(target, schema, always, strictGroups, groups)));
-    return found;
-  };
-  storage.groupByPropertyName = (metadatas) => {
-    let found = grouped.get(metadatas);
-    if (!found) grouped.set(metadatas, (found = groupByPropertyName(metadatas)));
-    return found;
-  };
-}
-
 export function validationPipe(): ValidationPipe {
-  cacheValidationMetadata();
   return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

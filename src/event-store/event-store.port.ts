@@ -129,6 +129,14 @@ export interface EventStore {
 
   readAll(options?: ReadAllOptions): AsyncIterable<RecordedEvent>;
 
+  /**
+   * The same events as `readAll`, a page at a time (pages are never empty): for folds over the whole
+   * log, which then await once per page rather than once per event (about a third of a rebuild's
+   * time on the embedded store). An event that cannot be decoded ends the page before it and throws,
+   * as `readAll` does at that event.
+   */
+  readAllPages(options?: ReadAllOptions): AsyncIterable<readonly RecordedEvent[]>;
+
   subscribeAll(options?: SubscribeAllOptions): AllSubscription;
 
   /** The event with this id, wherever it is stored; undefined when there is none. */

@@ -360,20 +360,20 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     let unreadable: CorruptEventError | undefined;
     let sliceEnd = performance.now() + START_SLICE_MS;
     try {
-      for await (const recorded of this.store.readAll({})) {
-        if (recorded.position > head) break;
-        this.apply(state, recorded, false, false);
-        events++;
-        onProgress?.(events, recorded.position);
-        if ((events & 255) === 0) {
-          onEvents?.(events);
-          if (this.background && performance.now() >= sliceEnd) {
-            await new Promise((resolve) => setImmediate(resolve));
-            if (this.stopped) throw new Stopped();
-            sliceEnd = performance.now() + START_SLICE_MS;
-          }
+      read: for await (const page of this.store.readAllPages({})) {
+        for (const recorded of page) {
+          if (recorded.position > head) break read;
+          this.apply(state, recorded, false, false);
+          events++;
+          onProgress?.(events, recorded.position);
+          if (recorded.position === head) break read;
         }
-        if (recorded.position === head) break;
+        onEvents?.(events);
+        if (this.background && performance.now() >= sliceEnd) {
+          await new Promise((resolve) => setImmediate(resolve));
+          if (this.stopped) throw new Stopped();
+          sliceEnd = performance.now() + START_SLICE_MS;
+        }
       }
     } catch (error) {
       if (!(error instanceof CorruptEventError)) {
@@ -404,11 +404,13 @@ export class ProjectionRunner implements OnApplicationBootstrap, BeforeApplicati
     let sliceEnd = performance.now() + START_SLICE_MS;
     for (;;) {
       try {
-        for await (const recorded of this.store.readAll(state.position === undefined ? {} : { after: state.position })) {
-          this.apply(state, recorded, publish);
-          if (++count % 1000 === 0) onProgress?.(recorded.position);
+        for await (const page of this.store.readAllPages(state.position === undefined ? {} : { after: state.position })) {
+          for (const recorded of page) {
+            this.apply(state, recorded, publish);
+            if (++count % 1000 === 0) onProgress?.(recorded.position);
+          }
           // A long catch-up in a server (its start, another process's many appends) lets requests through.
-          if (this.background && (count & 255) === 0 && performance.now() >= sliceEnd) {
+          if (this.background && performance.now() >= sliceEnd) {
             await new Promise((resolve) => setImmediate(resolve));
             if (this.stopped && this.startStatus.state !== 'live') throw new Stopped();
             sliceEnd = performance.now() + START_SLICE_MS;

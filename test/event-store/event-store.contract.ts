@@ -127,6 +127,29 @@ export function describeEventStoreContract(adapter: string, harness: EventStoreH
         expect(await store.headPosition()).toBe(ours[5].position);
       });
 
+      it('reads all in pages: the same events as readAll, in order, no page empty, after and maxCount kept', async () => {
+        const head = await store.headPosition();
+        const written: string[] = [];
+        for (let batch = 0; batch < 6; batch++) {
+          const events = Array.from({ length: 100 }, (_, i) => event('Paged', { n: batch * 100 + i }));
+          written.push(...events.map((e) => e.id));
+          await store.append(stream(`paged-${batch % 3}`), events, { expectedRevision: 'any' });
+        }
+        const from = head === null ? {} : { after: head };
+        const pages: (readonly RecordedEvent[])[] = [];
+        for await (const page of store.readAllPages(from)) pages.push(page);
+        expect(pages.length).toBeGreaterThan(1);
+        for (const page of pages) expect(page.length).toBeGreaterThan(0);
+        const flat = pages.flat();
+        expect(flat.map((e) => e.id)).toEqual((await collect(store.readAll(from))).map((e) => e.id));
+        expect(flat.filter((e) => written.includes(e.id)).map((e) => e.id)).toEqual(written);
+
+        const tenth = flat.find((e) => e.id === written[9])!;
+        const limited: RecordedEvent[] = [];
+        for await (const page of store.readAllPages({ after: tenth.position, maxCount: 520 })) limited.push(...page);
+        expect(limited.map((e) => e.id)).toEqual(written.slice(10, 530));
+      });
+
       it('reads one event by its id, in any case, wherever it is stored; an unknown id reads as undefined', async () => {
         const a = stream('by-id-a');
         const wanted = event('Wanted', { n: 2 });

@@ -35,6 +35,7 @@ import {
   toEventData,
   toRecordedEvent,
 } from './eventstoredb-mapping';
+import { inPages } from '../in-pages';
 import { readUntilDone } from './streaming-read';
 
 export interface EventStoreDbEventStoreOptions {
@@ -49,6 +50,8 @@ const PING_STREAM = '$ledger-ping';
 /** Marks, inside the subscription's own stream of items, where the server said catch-up was done. */
 const CAUGHT_UP = Object.freeze({ caughtUp: true });
 const CHANNEL_CLOSE_WAIT_MS = 1_000;
+/** Events per page of `readAllPages`: what a fold awaits at once. */
+const READ_PAGE = 512;
 
 /**
  * The event-store port on EventStoreDB (server 23.10 or later: subscriptions rely on its `caught_up`
@@ -115,6 +118,10 @@ export class EventStoreDbEventStore implements EventStore {
       if (error instanceof StreamNotFoundError) return;
       throw storeError(error);
     }
+  }
+
+  readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
+    return inPages(this.readAll(options), READ_PAGE);
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {

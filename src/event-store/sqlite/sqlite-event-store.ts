@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { CorruptEventError, DuplicateEventIdError, WrongExpectedRevisionError } from '../event-store.errors';
 import type { JsonObject } from '../../../contract/json';
 import type { AllSubscription, AppendOptions, AppendResult, EventStore, ExpectedRevision, NewEvent, ReadAllOptions, ReadStreamOptions, RecordedEvent, SubscribeAllOptions, SubscriptionItem } from '../event-store.port';
-import { STORED_JSON } from '../event-store.port';
+import { STORED_JSON, type StoredText } from '../event-store.port';
 import { validateAppend } from '../validate-append';
 import { SQLITE_SCHEMA } from './sqlite-schema';
 
@@ -153,13 +153,19 @@ export class SqliteEventStore implements EventStore {
   }
 
   async *readAll(options: ReadAllOptions = {}): AsyncIterable<RecordedEvent> {
+    for await (const page of this.readAllPages(options)) yield* page;
+  }
+
+  async *readAllPages(options: ReadAllOptions = {}): AsyncIterable<readonly RecordedEvent[]> {
     let remaining = options.maxCount ?? Number.POSITIVE_INFINITY;
     let after = options.after ?? -1n;
     while (remaining > 0) {
       this.assertOpen();
       const limit = Math.min(PAGE_SIZE, remaining);
       const rows = this.statements.readAll.all(after, limit);
-      for (const row of rows) yield toRecordedEvent(row);
+      const { events, unreadable } = decodePage(rows);
+      if (events.length > 0) yield events;
+      if (unreadable) throw unreadable;
       if (rows.length < limit) return;
       remaining -= rows.length;
       after = rows[rows.length - 1][0];
@@ -404,6 +410,20 @@ function interned(type: string): string {
   return internalized;
 }
 
+/** A page of rows decoded, up to the first that cannot be (which is then named). */
+function decodePage(rows: readonly EventRow[]): { events: RecordedEvent[]; unreadable?: CorruptEventError } {
+  const events: RecordedEvent[] = [];
+  for (const row of rows) {
+    try {
+      events.push(toRecordedEvent(row));
+    } catch (error) {
+      if (!(error instanceof CorruptEventError)) throw error;
+      return { events, unreadable: error };
+    }
+  }
+  return { events };
+}
+
 function toRecordedEvent(row: EventRow): RecordedEvent {
   const [position, id, stream, revision, type, dataText, metadataText, recordedAt] = row;
   let data: JsonObject;
@@ -414,7 +434,33 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   } catch (error) {
     throw new CorruptEventError(stream, String(revision), id, String(position), (error as Error).message);
   }
-  const event: RecordedEvent = { id, type: interned(type), data, metadata, stream, revision, position, recordedAt: new Date(recordedAt) };
-  Object.defineProperty(event, STORED_JSON, { value: { data: dataText, metadata: metadataText, recordedAt } });
-  return event;
+  return new StoredEvent(id, interned(type), data, metadata, stream, revision, position, new Date(recordedAt), { data: dataText, metadata: metadataText, recordedAt });
+}
+
+/**
+ * An event as read from the file, with the text it was stored as (`storedJsonOf`) kept in a private
+ * field behind a getter of the class: not an own property, so a copy of the event (`{ ...event }`,
+ * whose data may then differ) never carries a text that is no longer its own, and cheaper than
+ * `Object.defineProperty` on every event read (a rebuild reads them all).
+ */
+class StoredEvent implements RecordedEvent {
+  readonly #stored: StoredText;
+
+  constructor(
+    readonly id: string,
+    readonly type: string,
+    readonly data: JsonObject,
+    readonly metadata: JsonObject,
+    readonly stream: string,
+    readonly revision: bigint,
+    readonly position: bigint,
+    readonly recordedAt: Date,
+    stored: StoredText,
+  ) {
+    this.#stored = stored;
+  }
+
+  get [STORED_JSON](): StoredText {
+    return this.#stored;
+  }
 }

@@ -106,15 +106,17 @@ export async function verifyLedger(store: EventStore, options: VerifyOptions | (
   let after: bigint | undefined;
   for (;;) {
     try {
-      for await (const event of store.readAll(after === undefined ? {} : { after })) {
-        compareDue(event.position);
-        after = event.position;
-        events++;
-        onProgress?.(event.position);
-        const admission = audit.admit(event);
-        if (!admission.ok) {
-          if (admission.first) breaks.push(admission.break);
-          else followingBreaks++;
+      for await (const page of store.readAllPages(after === undefined ? {} : { after })) {
+        for (const event of page) {
+          compareDue(event.position);
+          after = event.position;
+          events++;
+          onProgress?.(event.position);
+          const admission = audit.admit(event);
+          if (!admission.ok) {
+            if (admission.first) breaks.push(admission.break);
+            else followingBreaks++;
+          }
         }
       }
       break;

@@ -7,7 +7,7 @@ import { ConfigError, loadConfig } from './config/ledger-config';
 import { checkDataDir, checkPort, listenError, StartError } from './config/start-checks';
 import { createApp } from './create-app';
 import { SQLITE_FILE_NAME } from './event-store/create-event-store';
-import { readSeed, seedOnFirstStart, wantsSeed } from './ledger/import/seed-on-first-start';
+import { readSeed, seedOnFirstStart, storeIsEmpty, wantsSeed } from './ledger/import/seed-on-first-start';
 import { Accounts } from './accounts/accounts.service';
 import { ProjectionRunner } from './projection-runtime/projection-runner';
 
@@ -38,9 +38,13 @@ async function main(): Promise<void> {
   // A first start is seeded (and its admin made) before anyone can read the empty ledger; there is
   // nothing to catch up with. An existing ledger's admin is looked for once the server listens.
   const adminFirst = newLedger || seed !== undefined;
+  // Instances started at once on one empty store make one admin between them (Accounts.bootstrapAdmin);
+  // the one that made it imports the seed (seedOnFirstStart).
+  const adminOptions = { sayFound: (message: string) => logger.log(message) };
   if (adminFirst) {
-    await app.get(Accounts).ensureAdmin(config, (message) => logger.warn(message));
-    await seedOnFirstStart(app, config, logger, seed);
+    const emptyAtStart = newLedger || (await storeIsEmpty(app));
+    const admin = await app.get(Accounts).bootstrapAdmin(config, (message) => logger.warn(message), adminOptions);
+    await seedOnFirstStart(app, config, logger, seed, { admin, emptyAtStart });
   }
   await app.listen(config.port, config.host).catch((error: unknown) => {
     throw listenError(error, config.host, config.port);
@@ -71,7 +75,7 @@ async function main(): Promise<void> {
   if (!adminFirst) {
     await app
       .get(Accounts)
-      .ensureAdmin(config, (message) => logger.warn(message))
+      .ensureAdmin(config, (message) => logger.warn(message), adminOptions)
       .catch((error: unknown) => {
         if (!stopping) throw error;
       });

@@ -6,6 +6,13 @@ import type { AccountsEvent, Role } from '../../contract/accounts.events';
 
 export type AccountsCommand =
   | { type: 'AddPrincipal'; principalId: string; name: string; role: Role }
+  /**
+   * The first start's admin and its token, decided together: refused once any admin exists. Decided
+   * on the stream as read and appended with that revision (`no_stream` on an empty store), so of
+   * several instances starting at once on one store exactly one makes it; the others' appends
+   * conflict, are decided again on what is stored, and are refused with `admin-exists`.
+   */
+  | { type: 'AddFirstAdmin'; principalId: string; name: string; tokenId: string; lookup: string; sha256: string }
   | { type: 'ChangeRole'; principalId: string; role: Role }
   | { type: 'CreateToken'; tokenId: string; principalId: string; lookup: string; sha256: string }
   | { type: 'RevokeToken'; tokenId: string };
@@ -25,6 +32,16 @@ export function decideAccounts(command: AccountsCommand, state: AccountsState): 
       rule(!state.principals.has(command.principalId), 'principal-exists', 'The principal already exists', 'principalId');
       const { principalId, name, role } = command;
       return [{ type: 'PrincipalAdded', data: { principalId, name, role } }];
+    }
+    case 'AddFirstAdmin': {
+      rule(!state.principals.some((p) => p.role === 'admin'), 'admin-exists', 'An admin exists already', 'role');
+      rule(!state.names.has(command.name.toLowerCase()), 'name-taken', `A principal named "${command.name}" already exists`, 'name');
+      rule(!state.principals.has(command.principalId), 'principal-exists', 'The principal already exists', 'principalId');
+      const { principalId, name, tokenId, lookup, sha256 } = command;
+      return [
+        { type: 'PrincipalAdded', data: { principalId, name, role: 'admin' } },
+        { type: 'TokenCreated', data: { tokenId, principalId, lookup, sha256 } },
+      ];
     }
     case 'ChangeRole': {
       const principal = state.principals.get(command.principalId);

@@ -4,7 +4,7 @@ import type { LedgerConfig } from '../config/ledger-config';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
 import { LedgerWriter } from '../ledger/application/writer/ledger-writer';
 import { commandIdFor } from '../ledger/application/derived-ids';
-import { NotFoundError } from '../ledger/domain-error';
+import { DomainRuleError, NotFoundError } from '../ledger/domain-error';
 import type { CommandContext, Principal } from '../ledger/provenance/provenance';
 import { accountsProjection, type PrincipalView, type TokenView } from '../../projections/accounts/accounts.projection';
 import { accountsDecider, type AccountsCommand } from './accounts.decider';
@@ -18,6 +18,25 @@ export interface AuthenticatedPrincipal extends Principal {
 export type Authentication =
   | { ok: true; principal: AuthenticatedPrincipal; tokenId: string }
   | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' };
+
+export interface AdminBootstrapOptions {
+  /**
+   * Where to say that an admin was found in the store rather than created (the server's log at
+   * start; the CLI says nothing). Without it, only an admin created meanwhile by another instance
+   * is said, through `announce`.
+   */
+  sayFound?: (message: string) => void;
+}
+
+/**
+ * The admin the ledger has, and how this process came by it: `created` (it made it and showed its
+ * token), `found` (it was stored before this process looked), or `created-meanwhile` (another
+ * instance on the same store made it while this one was making its own, which was refused).
+ */
+export interface AdminAtStart {
+  admin: PrincipalView;
+  how: 'created' | 'found' | 'created-meanwhile';
+}
 
 /** Who acts when nobody has logged in: the first start creating the first admin. */
 export const SYSTEM_PRINCIPAL: Principal = { id: 'system', name: 'system' };
@@ -103,18 +122,55 @@ export class Accounts {
 
   /**
    * On first start, when no admin exists, creates one and prints its token once, or registers the
-   * preset LEDGER_ADMIN_TOKEN. Returns the admin either way.
+   * preset LEDGER_ADMIN_TOKEN. Returns the admin either way (see bootstrapAdmin).
    */
-  async ensureAdmin(config: Pick<LedgerConfig, 'adminToken'>, announce: (message: string) => void = (m) => this.logger.warn(m)): Promise<PrincipalView> {
-    const admins = (await this.principals()).filter((p) => p.role === 'admin');
-    if (admins.length > 0) return admins[0];
+  async ensureAdmin(config: Pick<LedgerConfig, 'adminToken'>, announce: (message: string) => void = (m) => this.logger.warn(m), options: AdminBootstrapOptions = {}): Promise<PrincipalView> {
+    return (await this.bootstrapAdmin(config, announce, options)).admin;
+  }
+
+  /**
+   * Makes sure the ledger has an admin, and says how it came by it. The admin and its token are one
+   * command (AddFirstAdmin), refused once an admin is stored and appended at the revision it was
+   * decided on, so several instances starting at once on one store (one SQLite file, one
+   * EventStoreDB) make exactly one: the instance whose append lands prints the token it created;
+   * the others are refused, read the winner's admin from the store and say they found it.
+   */
+  async bootstrapAdmin(config: Pick<LedgerConfig, 'adminToken'>, announce: (message: string) => void = (m) => this.logger.warn(m), options: AdminBootstrapOptions = {}): Promise<AdminAtStart> {
+    const found = await this.firstAdmin();
+    if (found) {
+      options.sayFound?.(`found the admin principal "${found.name}" in the store (its token was shown when it was created)${await this.presetNote(config, found)}`);
+      return { admin: found, how: 'found' };
+    }
     const taken = new Set((await this.principals()).map((p) => p.name.toLowerCase()));
     const name = taken.has('admin') ? `admin-${randomUUID().slice(0, 8)}` : 'admin';
-    const admin = await this.addPrincipal(name, 'admin', SYSTEM_PRINCIPAL);
-    const { token } = await this.createToken(admin.id, SYSTEM_PRINCIPAL, config.adminToken);
+    const token = config.adminToken ?? generateToken();
+    const principalId = randomUUID();
+    try {
+      await this.execute({ type: 'AddFirstAdmin', principalId, name, tokenId: randomUUID(), ...digestToken(token) }, SYSTEM_PRINCIPAL);
+    } catch (error) {
+      if (!(error instanceof DomainRuleError && error.code === 'admin-exists')) throw error;
+      // Refused on what is stored: another instance's admin landed first. Its token is not known
+      // here (only its hash is stored), so this instance shows none.
+      const winner = await this.firstAdmin();
+      if (!winner) throw error;
+      (options.sayFound ?? announce)(`found the admin principal "${winner.name}", created by another instance starting at the same time; its token was shown by that instance, not here${await this.presetNote(config, winner)}`);
+      return { admin: winner, how: 'created-meanwhile' };
+    }
     if (config.adminToken) announce(`created the admin principal "${name}" with the token from LEDGER_ADMIN_TOKEN`);
     else announce(`created the admin principal "${name}". Its bearer token, shown this once:\n\n    ${token}\n\nKeep it; only its hash is stored.`);
-    return admin;
+    return { admin: await this.principal(principalId), how: 'created' };
+  }
+
+  /** The first admin in the store (the view caught up first), if any. */
+  private async firstAdmin(): Promise<PrincipalView | undefined> {
+    return (await this.principals()).find((p) => p.role === 'admin');
+  }
+
+  /** Whether a preset LEDGER_ADMIN_TOKEN, not registered because an admin exists, is that admin's. */
+  private async presetNote(config: Pick<LedgerConfig, 'adminToken'>, admin: PrincipalView): Promise<string> {
+    if (!config.adminToken) return '';
+    const known = await this.authenticate(config.adminToken);
+    return known.ok && known.principal.id === admin.id ? '; LEDGER_ADMIN_TOKEN is its token' : '; LEDGER_ADMIN_TOKEN is not a valid token of that admin and was not registered';
   }
 
   private execute(command: AccountsCommand, by: Principal) {

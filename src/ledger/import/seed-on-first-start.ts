@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError, type LedgerConfig } from '../../config/ledger-config';
 import { ACCOUNTS_STREAM } from '../../../contract/accounts.events';
-import { Accounts } from '../../accounts/accounts.service';
+import { Accounts, type AdminAtStart } from '../../accounts/accounts.service';
 import { EVENT_STORE, type EventStore } from '../../event-store/event-store.port';
 import type { DebateFile } from './debate-file';
 import { DebateImporter } from './debate-importer';
@@ -53,18 +53,46 @@ export async function wantsSeed(app: INestApplicationContext, config: Pick<Ledge
   return config.seed !== 'none' && !(await hasLedgerContent(app.get<EventStore>(EVENT_STORE)));
 }
 
+/** How this process's start came by its admin, for the seed to know who imports it. */
+export interface FirstStart {
+  admin: AdminAtStart;
+  /** The store held nothing when this process began its start (no SQLite file, or an empty store). */
+  emptyAtStart: boolean;
+}
+
+/** Whether the store holds no event at all: looked at before the admin is made. */
+export async function storeIsEmpty(app: INestApplicationContext): Promise<boolean> {
+  return (await app.get<EventStore>(EVENT_STORE).headPosition()) === null;
+}
+
 /**
  * A newcomer's first start shows a real debate at once: an empty ledger is seeded with the reference
  * debate (or the file named by LEDGER_SEED), through the same importer as `claims import`. `seed`, when
  * given, was read by readSeed before anything was written; otherwise it is read here, before the admin
  * is created.
+ *
+ * Several instances starting at once on one empty store (`start`, from main.ts): the instance that
+ * made the admin imports the seed. One whose own admin was refused because another's landed first,
+ * or that found an admin in a store that was empty when it began, knows another instance is making
+ * this first start, and leaves the seed to it. One that found an admin in a store that was not empty
+ * when it began imports the seed (it may be resuming a first start interrupted before its seed); if
+ * another instance is importing at the same moment (a start begun just after the other's admin was
+ * stored), every entry's command id is derived from the debate and the entry's key, so each entry is
+ * still stored once, and this instance says it found entries already stored.
  */
-export async function seedOnFirstStart(app: INestApplicationContext, config: LedgerConfig, logger: LoggerService, seed?: Seed): Promise<void> {
+export async function seedOnFirstStart(app: INestApplicationContext, config: LedgerConfig, logger: LoggerService, seed?: Seed, start?: FirstStart): Promise<void> {
   if (!(await wantsSeed(app, config))) return;
   const { path, file } = seed ?? (await readSeed(config))!;
-  const admin = await app.get(Accounts).ensureAdmin(config);
-  const summary = await app.get(DebateImporter).import(file, { id: admin.id, name: admin.name, role: admin.role });
-  logger.log(`the ledger was empty: seeded it with ${path} (${summary.events} events; set LEDGER_SEED=none to start empty)`);
+  if (start && (start.admin.how === 'created-meanwhile' || (start.admin.how === 'found' && start.emptyAtStart))) {
+    logger.log(`the ledger was empty: another instance starting at the same time made its admin and seeds it with ${path}`);
+    return;
+  }
+  const importer = start?.admin.admin ?? (await app.get(Accounts).ensureAdmin(config));
+  const summary = await app.get(DebateImporter).import(file, { id: importer.id, name: importer.name, role: importer.role });
+  // An entry stored by another instance at the same moment may be answered here as appended (the
+  // store takes the same event ids at the same place as a retry): the counts are this import's view.
+  const shared = summary.alreadyPresent > 0 ? `; ${summary.alreadyPresent} of its ${summary.entries} entries were found already stored, by another instance seeding it at the same time` : '';
+  logger.log(`the ledger was empty: seeded it with ${path} (${summary.events} events${shared}; set LEDGER_SEED=none to start empty)`);
 }
 
 /** Anything besides accounts (which the first start creates itself) means the ledger is in use. */

@@ -434,7 +434,7 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
   } catch (error) {
     throw new CorruptEventError(stream, String(revision), id, String(position), (error as Error).message);
   }
-  return new StoredEvent(id, interned(type), data, metadata, stream, revision, position, new Date(recordedAt), { data: dataText, metadata: metadataText, recordedAt });
+  return new StoredEvent(id, interned(type), data, metadata, stream, revision, position, new Date(recordedAt), dataText, metadataText, recordedAt);
 }
 
 /**
@@ -444,7 +444,11 @@ function toRecordedEvent(row: EventRow): RecordedEvent {
  * `Object.defineProperty` on every event read (a rebuild reads them all).
  */
 class StoredEvent implements RecordedEvent {
-  readonly #stored: StoredText;
+  readonly #dataText: string;
+  readonly #metadataText: string;
+  readonly #recordedAtText: string;
+  // Made when first asked for (a verification that hashes the text): a fold verified on another thread never asks.
+  #stored: StoredText | undefined;
 
   constructor(
     readonly id: string,
@@ -455,12 +459,17 @@ class StoredEvent implements RecordedEvent {
     readonly revision: bigint,
     readonly position: bigint,
     readonly recordedAt: Date,
-    stored: StoredText,
+    dataText: string,
+    metadataText: string,
+    recordedAtText: string,
   ) {
-    this.#stored = stored;
+    this.#dataText = dataText;
+    this.#metadataText = metadataText;
+    this.#recordedAtText = recordedAtText;
   }
 
   get [STORED_JSON](): StoredText {
+    this.#stored ??= { data: this.#dataText, metadata: this.#metadataText, recordedAt: this.#recordedAtText };
     return this.#stored;
   }
 }

@@ -77,6 +77,7 @@ export {
   consensusSteps,
   QuestionSolution,
   resolveSettings,
+  type ClaimDetail,
   type ConsensusSolution,
   type ResolvedSettings,
 } from './question-consensus';
@@ -101,7 +102,7 @@ export type {
 export { checkResolution, questionStatus } from './question-status';
 export { tallyStances, type StanceTally } from './stances';
 export { QuestionConsensusEngine } from './question-consensus-engine';
-export { diffConsensus, type ConsensusChange } from './consensus-diff';
+export { diffConsensus, diffConsensusAt, type ConsensusChange } from './consensus-diff';
 
 /**
  * Consensus over one bare bipolar argumentation framework: a strength per argument under the chosen

@@ -1,7 +1,7 @@
 import type { QuestionView } from '../questions/questions.projection';
 import { explainClaim } from './claim-explanation';
 import { diffConsensus, diffConsensusAt, type ConsensusChange } from './consensus-diff';
-import { QuestionSolution, resolveSettings, type ResolvedSettings } from './question-consensus';
+import { QuestionSolution, resolveSettings, type ClaimDetail, type ResolvedSettings } from './question-consensus';
 import type { ClaimExplanation, QuestionConsensus, QuestionConsensusSettings } from './question-consensus-types';
 import { buildQuestionGraph, type SourceLookup } from './question-graph';
 import { runSteps } from './question-strengths';
@@ -34,7 +34,11 @@ export class QuestionConsensusEngine {
   /** Whether the last update changed the solution `before` came from (rather than starting afresh). */
   private incremental = false;
 
-  constructor(settings: QuestionConsensusSettings = {}) {
+  /** `detail`: how much each claim's entry holds (`ClaimDetail`); `labels` for a fold that keeps only the changes. */
+  constructor(
+    settings: QuestionConsensusSettings = {},
+    private readonly detail: ClaimDetail = 'full',
+  ) {
     this.settings = resolveSettings(settings);
   }
 
@@ -48,7 +52,7 @@ export class QuestionConsensusEngine {
     let solution = this.solution;
     const fresh = !solution || touched === undefined || solution.graph.questionId !== question.id;
     if (fresh || !solution) {
-      solution = new QuestionSolution(this.settings, buildQuestionGraph(question, sourceOf, this.settings.table));
+      solution = new QuestionSolution(this.settings, buildQuestionGraph(question, sourceOf, this.settings.table), this.detail);
     } else {
       const graph = solution.graph;
       if (touched.proofStandard) graph.setProofStandard(question.proofStandard);

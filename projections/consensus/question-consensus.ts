@@ -65,6 +65,14 @@ export interface ConsensusSolution {
   readonly consensus: QuestionConsensus;
 }
 
+/**
+ * How much each claim's entry holds: `full`, everything a reader is shown; `labels`, only what the
+ * changes between two results compare and the status reads (label, strengths, standing, rivals,
+ * counts, stances), with no reading, grounds, opponents, leads or what would change it (empty). A
+ * timeline's fold, which keeps only those changes, skips the text it would throw away.
+ */
+export type ClaimDetail = 'full' | 'labels';
+
 /** What changed in a graph since it was last solved (`QuestionGraph.takeTouched`). */
 export interface GraphChanges {
   readonly inputs: ReadonlySet<number>;
@@ -107,6 +115,7 @@ export class QuestionSolution implements ConsensusSolution {
   constructor(
     readonly settings: ResolvedSettings,
     readonly graph: QuestionGraph,
+    readonly detail: ClaimDetail = 'full',
   ) {}
 
   get consensus(): QuestionConsensus {
@@ -173,7 +182,7 @@ export class QuestionSolution implements ConsensusSolution {
     }
 
     const thresholds = settings.proofStandards[graph.proofStandard];
-    const entry = (place: number) => claimEntry(graph, this, thresholds, settings.semantics, graph.claims[place]!);
+    const entry = (place: number) => claimEntry(graph, this, thresholds, settings.semantics, graph.claims[place]!, this.detail);
     // The entries: the earlier ones kept, the dirty ones redone, the new ones added, each replacement
     // counted in the status tally. The list handed out is a copy (readers and `changesSince` keep
     // earlier results, which must not change under them): O(claims) of pointer copying, no more.
@@ -320,16 +329,20 @@ export interface SolvedValues {
   readonly standing: Standing;
 }
 
-function claimEntry(graph: QuestionGraph, values: SolvedValues, thresholds: ProofThresholds, semantics: Semantics, entry: ClaimEntry): ClaimConsensus {
+function claimEntry(graph: QuestionGraph, values: SolvedValues, thresholds: ProofThresholds, semantics: Semantics, entry: ClaimEntry, detail: ClaimDetail): ClaimConsensus {
   const about = { id: entry.id, text: entry.text, kind: entry.kind, author: entry.author };
   const stances = tallyStances(entry.stances);
   const v = graph.indexOf.get(claimArgumentId(entry.id));
-  if (v !== undefined) return claimConsensus(graph, values, thresholds, semantics, v, about, stances);
+  if (v !== undefined) return claimConsensus(graph, values, thresholds, semantics, v, about, stances, detail);
+  // The fields of `about` one by one, never spread (`{ ...about }`): see claimConsensus.
   return {
-    ...about,
+    id: about.id,
+    text: about.text,
+    kind: about.kind,
+    author: about.author,
     label: 'retracted',
     contestedBecause: null,
-    reading: readClaim({ ...about, label: 'retracted', contestedBecause: null, strength: null, accept: thresholds.accept, proofStandard: graph.proofStandard, grounds: [], against: [], leads: [], supportingClaims: [], closeRivals: [], retraction: entry.retraction }),
+    reading: detail === 'labels' ? '' : readClaim({ text: about.text, author: about.author, label: 'retracted', contestedBecause: null, strength: null, accept: thresholds.accept, proofStandard: graph.proofStandard, grounds: [], against: [], leads: [], supportingClaims: [], closeRivals: [], retraction: entry.retraction }),
     strength: null,
     groundedStrength: null,
     base: null,
@@ -372,35 +385,26 @@ function claimConsensus(
   v: number,
   about: Pick<ClaimConsensus, 'id' | 'text' | 'kind' | 'author'>,
   stances: ClaimConsensus['stances'],
+  detail: ClaimDetail,
 ): ClaimConsensus {
   const { strength, groundedStrength, standing } = values;
   const facts = claimStanding(graph, values, v);
   const { label, contestedBecause } = labelClaim(facts, thresholds);
-  const grounds = groundsOf(graph, standing, v);
-  const against = opponentsOf(graph, strength, standing, v);
-  const leads = leadsOf(graph, v);
   const rivals = graph.rivals[v]!.map((r) => ({ claimId: claimIdAt(graph, r), strength: strength[r]!, groundedStrength: groundedStrength[r]! }));
-  const supportingClaims = graph.supporters[v]!.filter((u) => graph.nodes[u]!.kind === 'claim').map((u) => nameClaim(textAt(graph, u)));
-  // The rivals that keep it from standing out: those within the margin, or, when one is ahead, those ahead.
-  const g = groundedStrength;
-  const ahead = graph.rivals[v]!.filter((r) => atLeast(g[r]! - g[v]!, thresholds.rivalMargin));
-  const closeRivals = (ahead.length > 0 ? ahead : graph.rivals[v]!.filter((r) => !atLeast(g[v]! - g[r]!, thresholds.rivalMargin))).map((r) => nameClaim(textAt(graph, r)));
-  const reading = readClaim({
-    ...about,
-    label,
-    contestedBecause,
-    strength: strength[v]!,
-    groundedStrength: groundedStrength[v]!,
-    accept: thresholds.accept,
-    proofStandard: graph.proofStandard,
-    grounds,
-    against,
-    leads,
-    supportingClaims,
-    closeRivals,
-  });
+  // A brief entry (`labels`) leaves out what explains the label; it keeps the rivals, which the status tally reads.
+  const full = detail === 'full';
+  const grounds = full ? groundsOf(graph, standing, v) : [];
+  const against = full ? opponentsOf(graph, strength, standing, v) : [];
+  const leads = full ? leadsOf(graph, v) : [];
+  const reading = full ? readingOf(graph, values, thresholds, v, about, label, contestedBecause, grounds, against, leads) : '';
+  // The fields of `about` one by one: an object literal that spreads another (`{ ...about, label, … }`)
+  // took V8 about 25 µs and kept several KB per entry here (a new map for each, measured on the
+  // bench's 10,000-claim question), half of what folding its timeline cost.
   return {
-    ...about,
+    id: about.id,
+    text: about.text,
+    kind: about.kind,
+    author: about.author,
     label,
     contestedBecause,
     reading,
@@ -414,10 +418,45 @@ function claimConsensus(
     against,
     leads,
     rivals,
-    wouldChange: whatWouldChange({ graph, strength, groundedStrength, standing, thresholds, semantics }, v, label, contestedBecause),
+    wouldChange: full ? whatWouldChange({ graph, strength, groundedStrength, standing, thresholds, semantics }, v, label, contestedBecause) : [],
     counts: { supporters: graph.supporters[v]!.length, attackers: graph.attackers[v]!.length, undercutters: graph.undercutters[v]!.length },
     stances,
   };
+}
+
+/** The claim's reading (`readClaim`): the sentence saying what its label means for it. */
+function readingOf(
+  graph: QuestionGraph,
+  { strength, groundedStrength }: SolvedValues,
+  thresholds: ProofThresholds,
+  v: number,
+  about: Pick<ClaimConsensus, 'text' | 'author'>,
+  label: ClaimConsensus['label'],
+  contestedBecause: ClaimConsensus['contestedBecause'],
+  grounds: readonly Ground[],
+  against: readonly Opponent[],
+  leads: readonly Lead[],
+): string {
+  const supportingClaims = graph.supporters[v]!.filter((u) => graph.nodes[u]!.kind === 'claim').map((u) => nameClaim(textAt(graph, u)));
+  // The rivals that keep it from standing out: those within the margin, or, when one is ahead, those ahead.
+  const g = groundedStrength;
+  const ahead = graph.rivals[v]!.filter((r) => atLeast(g[r]! - g[v]!, thresholds.rivalMargin));
+  const closeRivals = (ahead.length > 0 ? ahead : graph.rivals[v]!.filter((r) => !atLeast(g[v]! - g[r]!, thresholds.rivalMargin))).map((r) => nameClaim(textAt(graph, r)));
+  return readClaim({
+    text: about.text,
+    author: about.author,
+    label,
+    contestedBecause,
+    strength: strength[v]!,
+    groundedStrength: groundedStrength[v]!,
+    accept: thresholds.accept,
+    proofStandard: graph.proofStandard,
+    grounds,
+    against,
+    leads,
+    supportingClaims,
+    closeRivals,
+  });
 }
 
 const claimIdAt = (graph: QuestionGraph, v: number): string => {

@@ -4,6 +4,7 @@ import {
   nothingTouched,
   QuestionConsensusEngine,
   runSteps,
+  type ClaimDetail,
   type ConsensusChange,
   type QuestionConsensus,
   type QuestionConsensusSettings,
@@ -29,7 +30,7 @@ export interface TimelineEntry {
 
 export interface HistoryStep {
   entry: TimelineEntry;
-  /** The question's consensus right after the event. */
+  /** The question's consensus right after the event (its claims' entries as brief as the history's `detail`). */
   consensus: QuestionConsensus;
 }
 
@@ -44,11 +45,17 @@ export class QuestionHistory {
   private readonly engine: QuestionConsensusEngine;
   private consensus: QuestionConsensus | null = null;
 
+  /**
+   * `detail` `labels` for a history read only for its entries (the timeline): each step's consensus
+   * then holds brief claims' entries (no readings or explanations, see `ClaimDetail`), and the
+   * entries' changes are the same, since they compare only labels, strengths and the status.
+   */
   constructor(
     readonly questionId: string,
     settings: QuestionConsensusSettings,
+    detail: ClaimDetail = 'full',
   ) {
-    this.engine = new QuestionConsensusEngine(settings);
+    this.engine = new QuestionConsensusEngine(settings, detail);
   }
 
   /** The consensus after the last step; null before the question was opened. */

@@ -4,7 +4,6 @@ import { ApiLabelQuery, readLabelFilter } from './label-filter';
 import { ApiProblems, ApiReadAccess, idProblems, READ_TIMEOUT_PROBLEM } from '../http/openapi/problem-responses';
 import { responseSchema } from '../response-schemas';
 import { concat, concatMap, filter, Observable, of } from 'rxjs';
-import { recordedEventToJson } from '../event-store/event-json';
 import { PositionQuery } from '../http/position-query';
 import { ApiPageQueries, compareBigints, NEXT_LINK_HEADER, PAGE_PROBLEM, Pager, Paging, positionCursor, readBooleanQuery, readListFilter, takePageOfSorted } from '../http/pagination';
 import { problem, ProblemError } from '../http/problem-details';
@@ -12,16 +11,17 @@ import { NotFoundError } from '../ledger/domain-error';
 import { UuidParam } from '../http/uuid-param';
 import { ProjectionRunner } from '../projection-runtime/projection-runner';
 import { subjectIdOf } from '../../contract/event-catalogue';
-import { explainClaim, type ClaimConsensus } from '../../projections/consensus';
+import { explainClaim, type ClaimConsensus, type QuestionConsensus } from '../../projections/consensus';
 import { questionsProjection } from '../../projections/questions/questions.projection';
 import { consensusChangesSince } from '../../projections/current-consensus/current-consensus.projection';
 import { provenanceOf } from '../../projections/projection';
 import { ApiAsOfQueries, AsOfQuery } from './as-of-query';
 import { ApiMinPositionQuery } from '../http/openapi/read-route';
 import type { AsOf } from '../../projections/time-travel/as-of';
-import { presentConsensus, presentConsensusPage, presentTimelineEntry } from './consensus-presenter';
+import { presentConsensusPage, presentTimelineEntry } from './consensus-presenter';
 import { currentClaimExplanation, currentConsensusSliced, currentConsensusView } from './current-consensus';
 import { QuestionTimelines } from './question-timelines.service';
+import { replayStepData } from './replay-messages';
 import { TimeTravel } from './time-travel.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -156,15 +156,28 @@ export class ConsensusController {
   }
 
   @Sse(':id/replay')
-  @ApiOperation({ summary: 'Replay a question’s debate', description: 'Server-Sent Events, one `step` per event in order (the event and the consensus right after it), then `end` with the number of steps.' })
+  @ApiOperation({
+    summary: 'Replay a question’s debate',
+    description:
+      'Server-Sent Events, one `step` per event in order, then `end` with the number of steps. Each step holds the event and the consensus right after it as the live stream sends it (status, summary…), with the claims changed since the step before (explained) and all the evidence on them, and the label, status and strength `changes`. ' +
+      'The first step is `whole`: every claim and piece of evidence of that moment. A reader keeps the whole consensus of each step by replacing the claims a step sends (appending a new one) and, for each, the evidence it holds on it.',
+  })
   @ApiReadAccess()
   @ApiProblems({ ...idProblems('question'), 400: 'id is not a UUID, from is not a position, or speed is not 0–1000 (`validation`)', ...READ_TIMEOUT_PROBLEM })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'from', required: false, description: 'start at this global position' })
   @ApiQuery({ name: 'speed', required: false, description: 'events per second (default: as fast as the client reads)' })
   @ApiOkResponse({
-    description: 'Server-Sent Events: one `step` per event in order, with the consensus after it, then `end`',
-    content: { 'text/event-stream': { schema: { type: 'string', description: '`event: step` with `data: {event, consensus}` (a RecordedEvent and a Consensus) and `id:` the event’s position; last `event: end` with `data: {questionId, steps}`' } } },
+    description: 'Server-Sent Events: one `step` per event in order, with the claims it changed, then `end`',
+    content: {
+      'text/event-stream': {
+        schema: {
+          type: 'string',
+          description:
+            '`event: step` with `id:` the event’s position and `data:` `{event, whole, …Consensus, changes}`: `event` a RecordedEvent; then a Consensus (status, summary, resolution…) whose `claims` are, when `whole` is true (the first step), every claim of that moment and `evidence` every piece in order, otherwise the claims changed since the previous step (explained: grounds, against, leads, rivals, wouldChange) and `evidence` all the evidence on those claims; `changes` a ConsensusChange list (empty in the first step). Last `event: end` with `data: {questionId, steps}`',
+        },
+      },
+    },
   })
   async replay(@UuidParam('id') id: string, @PositionQuery('from') from: bigint | undefined, @Query('speed') speedText?: string): Promise<Observable<MessageEvent>> {
     const speed = parseSpeed(speedText);
@@ -174,13 +187,12 @@ export class ConsensusController {
       let closed = false;
       void (async () => {
         let steps = 0;
+        // The consensus of the step sent before: each step sends only the claims that changed since.
+        let sent: QuestionConsensus | null = null;
         for await (const step of this.timeTravel.replay(id, from)) {
           if (closed) return;
-          subscriber.next({
-            id: step.event.position.toString(),
-            type: 'step',
-            data: { event: recordedEventToJson(step.event), consensus: presentConsensus(step.consensus, step.event.position) },
-          });
+          subscriber.next({ id: step.event.position.toString(), type: 'step', data: replayStepData(step.event, step.consensus, sent) });
+          sent = step.consensus;
           steps++;
           if (speed > 0) await new Promise((resolve) => setTimeout(resolve, 1000 / speed));
         }

@@ -74,7 +74,7 @@ export class QuestionTimelines {
   async timeline(questionId: string): Promise<TimelineEntry[]> {
     if (!this.runner.view(questionsProjection).questions.has(questionId)) throw new NotFoundError('question', questionId);
     const upTo = this.runner.position ?? -1n;
-    const folded = this.folded.get(questionId)?.folded ?? { history: new QuestionHistory(questionId, this.settings), entries: [], revision: -1n, position: -1n, extending: Promise.resolve() };
+    const folded = this.folded.get(questionId)?.folded ?? { history: new QuestionHistory(questionId, this.settings, 'labels'), entries: [], revision: -1n, position: -1n, extending: Promise.resolve() };
     this.folded.set(questionId, { folded });
 
     const extended = folded.extending.then(() => this.extend(folded, upTo));

@@ -48,15 +48,30 @@ export function provenanceOf(meta: EventMeta): ProvenanceView {
   // Every projection asks for the same event's provenance in turn; they share one object.
   if (meta === lastMeta) return lastProvenance!;
   const m = meta.metadata as unknown as ProvenanceView;
+  const recordedBy = shared(m.recordedBy);
+  const attributedTo = shared(m.attributedTo);
+  const saidIn = m.saidIn ?? null;
+  lastMeta = meta;
+  // The events of one command (a claim and its relation) carry the same provenance: one object for
+  // them all (views never change a provenance), a few hundred thousand fewer in a million events.
+  const last = lastProvenance;
+  if (
+    last !== undefined &&
+    last.recordedAt === m.recordedAt &&
+    last.recordedBy === recordedBy &&
+    last.attributedTo === attributedTo &&
+    last.occurredAt === m.occurredAt &&
+    last.saidIn === saidIn
+  )
+    return last;
   const provenance: ProvenanceView = {
-    recordedBy: shared(m.recordedBy),
+    recordedBy,
     recordedAt: m.recordedAt,
-    attributedTo: shared(m.attributedTo),
+    attributedTo,
     // Usually the same moment: keep one string, not two equal ones, in every view that holds it.
     occurredAt: m.occurredAt === m.recordedAt ? m.recordedAt : m.occurredAt,
-    saidIn: m.saidIn ?? null,
+    saidIn,
   };
-  lastMeta = meta;
   lastProvenance = provenance;
   return provenance;
 }
@@ -114,3 +129,15 @@ export function shared<T>(person: T): T {
   variants.push({ record, fields });
   return person;
 }
+
+/**
+ * A Map a projection's `toSnapshot` hands over to say that its entries share no object that
+ * matters by identity with anything else in the snapshot (another entry, another of the view's
+ * maps, another view). The snapshot then writes each slice of its entries with a serializer of its
+ * own, dropped as soon as the slice is written, instead of one serializer that remembers every
+ * object of the snapshot until it is garbage-collected (some 40-70 bytes of native memory per
+ * object: hundreds of MB for a million-event ledger, held in the resident set after the snapshot).
+ * An object that entries of two slices do share (a person record, which views never change) comes
+ * back as two equal objects. Read back, it is a plain Map.
+ */
+export class SelfContainedEntries<K, V> extends Map<K, V> {}

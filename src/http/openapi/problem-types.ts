@@ -185,6 +185,7 @@ export const PROBLEM_TYPES: Readonly<Record<string, ProblemType>> = {
   duplicate: rule('Claim named twice', 'A resolution names the same claim twice in `acceptedClaimIds`.', 'Name each accepted claim once.'),
   'name-taken': rule('Name taken', 'A principal with this name already exists (names are unique, whatever their case).', 'Choose another name.'),
   'principal-exists': rule('Principal already exists', 'A principal with this id already exists.', 'Send the request again: a new id is drawn each time.'),
+  'admin-exists': rule('Admin exists already', 'The first admin is made once, on the first start of a ledger; one exists already (made earlier, or by another instance started at the same moment on the same store).', 'Nothing to do: use the token the instance that made it printed, or have an admin create one (POST /api/admin/principals/:id/tokens).'),
   'already-revoked': rule('Token already revoked', 'The token was revoked before.', 'Nothing to do: it does not work any more.'),
   // 429, 5xx.
   'rate-limited': {

@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     const r = ledger.rebuild;
     const ratio = r.value / ledger.baseline.value;
     row({ id: 3, name: 'rebuild', figure: `events/s into every projection, ${ledger.events.toLocaleString('en')}-event ledger`, value: r.value, unit: 'events/s', baseline: ledger.baseline.value, ratio, target: '≥ 60 % of read + JSON.parse', met: ratio >= 0.6, checkedInQuick: true, note: `every event verified (${r.verified === 'on-worker' ? 'hashed on a worker thread beside the fold' : 'in the fold'}); with the snapshot write: ${round(r.withSnapshot)} events/s (snapshot ${round(r.snapshotMs / 1000)} s); load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores` });
-    row({ id: 6, name: 'time travel', figure: `asOf p99 at random past times (p50 ${round(ledger.timeTravel.p50)} ms)`, value: ledger.timeTravel.p99, unit: 'ms', target: 'p99 ≤ 100 ms', met: ledger.timeTravel.p99 <= 100, checkedInQuick: false });
+    row({ id: 6, name: 'time travel', figure: `asOf p99 at random past times (p50 ${round(ledger.timeTravel.p50)} ms; CPU time p50 ${round(ledger.timeTravel.cpuP50)}, p99 ${round(ledger.timeTravel.cpuP99)} ms)`, value: ledger.timeTravel.p99, unit: 'ms', target: 'p99 ≤ 100 ms', met: ledger.timeTravel.p99 <= 100, checkedInQuick: false });
     row({ id: 8, name: 'memory', figure: `resident set after the rebuild (heap ${round(ledger.memory.heapUsedAfterGc / GB)} GB after GC)`, value: ledger.memory.rss / GB, unit: 'GB', target: '≤ 0.75 GB', met: ledger.memory.rss <= 0.75 * GB, checkedInQuick: false });
   });
 

@@ -34,6 +34,12 @@ export interface Projection<View> {
   /** Plain data to keep in a snapshot, where the view holds more than plain data (caches). */
   toSnapshot?(view: View): unknown;
   fromSnapshot?(data: unknown): View;
+  /**
+   * The same as `fromSnapshot`, a step at a time, for a view whose restore is long (a million
+   * events' questions: about a second): a server restoring in the background gives the event loop
+   * back between steps. `fromSnapshot` is then `stepsDone` of it.
+   */
+  restoreInSteps?(data: unknown): Generator<void, View, void>;
 }
 
 export type ViewReader = <V>(projection: Projection<V>) => V;
@@ -141,3 +147,31 @@ export function shared<T>(person: T): T {
  * back as two equal objects. Read back, it is a plain Map.
  */
 export class SelfContainedEntries<K, V> extends Map<K, V> {}
+
+/**
+ * Entries a projection's `toSnapshot` hands over to be written as a stream of primitives: `write`
+ * turns a value into cells (strings, numbers, bigints, booleans, null), which V8's serializer
+ * writes without remembering them (it remembers every object it writes, in native memory, and keeps
+ * the object alive, until the serializer is collected). Nothing is built for the file but what
+ * `write` makes, garbage at once. Read back, it is a Map of each entry's cells (an array), which
+ * `fromSnapshot` decodes. An object cell is written as V8 writes any value (remembered), for rare
+ * entries `write` cannot put in cells. Never `undefined`: it ends an entry in the file.
+ */
+export class StreamedEntries<K, V> {
+  constructor(
+    readonly entries: ReadonlyMap<K, V>,
+    readonly write: (value: V, cell: (cell: unknown) => void) => void,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+}
+
+/** What a generator of steps returns, its steps taken at once. */
+export function stepsDone<T>(steps: Generator<void, T, void>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}

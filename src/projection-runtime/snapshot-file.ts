@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, r
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DefaultDeserializer, DefaultSerializer } from 'node:v8';
-import { SelfContainedEntries } from '../../projections/projection';
+import { SelfContainedEntries, StreamedEntries } from '../../projections/projection';
 import type { LedgerAuditSnapshot } from '../ledger/integrity/ledger-audit';
 
 /** What a snapshot holds: the views, the position they reflect, and the projections' versions. */
@@ -24,10 +24,11 @@ export interface Snapshot {
 
 /**
  * The first value of a file in the sliced format: everything but the views, which follow it.
- * Format 3 is format 2 where a Map may be self-contained (its slices written each on its own).
+ * Format 3 is format 2 where a Map may be self-contained (its slices written each on its own);
+ * format 4, format 3 where a Map may be streamed (StreamedEntries: its slices as primitives).
  */
 interface SlicedHeader extends Omit<Snapshot, 'format' | 'views'> {
-  format: 2 | 3;
+  format: 2 | 3 | 4;
   /** The views in the order they follow, each as a ViewLayout and then its slices. */
   viewNames: string[];
 }
@@ -36,11 +37,13 @@ interface SlicedHeader extends Omit<Snapshot, 'format' | 'views'> {
  * How a view follows the header: whole, or as a shell whose large Maps follow in slices of entries.
  * The slices of a self-contained Map (SelfContainedEntries) come in batches of `batch` slices, each
  * batch a V8 serialisation of its own (a stream of its slices) preceded by its byte length (a
- * uint32); any other slice is the next value of the file's stream.
+ * uint32); those of a streamed one (`stream`: StreamedEntries) as the next values of the file's
+ * stream: the slice's entry count, then each entry's key, its cells and `undefined`; any other
+ * slice is the next value of the file's stream.
  */
 type ViewLayout =
   | { name: string; whole: unknown }
-  | { name: string; shell: Record<string, unknown>; maps: { key: string; size: number; slices: number; batch?: number }[] };
+  | { name: string; shell: Record<string, unknown>; maps: { key: string; size: number; slices: number; batch?: number; stream?: true }[] };
 
 /** A Map of more entries than this is written in slices (of about a 256th of it each). */
 const SLICED_FROM = 256;
@@ -68,7 +71,9 @@ const SLICES_PER_BATCH = 16;
  * written as it is serialised, a value at a time, never held whole in memory.
  * A million-event ledger's views take seconds to read back; in slices, a server starting from the
  * snapshot keeps answering (/health says it is catching up) while it loads. Files of format 1 (one
- * value) and 2 (no self-contained Map) are read as before.
+ * value), 2 (no self-contained Map) and 3 (no streamed Map) are read as before.
+ * A projection may also hand its entries as a stream of primitives (StreamedEntries: format 4),
+ * which the serializer neither remembers nor keeps alive: read back as each entry's cells.
  */
 export class SnapshotFile {
   constructor(readonly path: string) {}
@@ -136,12 +141,13 @@ export function writeSliced(snapshot: Snapshot, write: (chunk: Buffer) => void):
   };
   serializer.writeHeader();
   const { views, format: _format, ...rest } = snapshot;
-  const header: SlicedHeader = { ...rest, format: 3, viewNames: Object.keys(views) };
+  const header: SlicedHeader = { ...rest, format: 4, viewNames: Object.keys(views) };
   serializer.writeValue(header);
   flush();
   for (const name of header.viewNames) {
     const view = views[name];
-    const large = isPlainObject(view) ? Object.keys(view).filter((key) => view[key] instanceof Map && (view[key] as Map<unknown, unknown>).size > SLICED_FROM) : [];
+    // A streamed Map is always written so, even empty: V8 cannot write it whole.
+    const large = isPlainObject(view) ? Object.keys(view).filter((key) => view[key] instanceof StreamedEntries || (view[key] instanceof Map && (view[key] as Map<unknown, unknown>).size > SLICED_FROM)) : [];
     if (large.length === 0) {
       serializer.writeValue({ name, whole: view } satisfies ViewLayout);
       flush();
@@ -151,14 +157,37 @@ export function writeSliced(snapshot: Snapshot, write: (chunk: Buffer) => void):
     const shell: Record<string, unknown> = {};
     for (const key of Object.keys(object)) shell[key] = large.includes(key) ? null : object[key];
     const maps = large.map((key) => {
-      const size = (object[key] as Map<unknown, unknown>).size;
-      const slices = Math.ceil(size / Math.ceil(size / SLICES_PER_MAP));
+      const size = (object[key] as Map<unknown, unknown> | StreamedEntries<unknown, unknown>).size;
+      const slices = size === 0 ? 0 : Math.ceil(size / Math.ceil(size / SLICES_PER_MAP));
+      if (object[key] instanceof StreamedEntries) return { key, size, slices, stream: true as const };
       return object[key] instanceof SelfContainedEntries ? { key, size, slices, batch: SLICES_PER_BATCH } : { key, size, slices };
     });
     serializer.writeValue({ name, shell, maps } satisfies ViewLayout);
     flush();
-    for (const { key, size, slices, batch } of maps) {
+    for (const { key, slices, batch, size: total } of maps) {
+      let size = total;
       const perSlice = Math.ceil(size / slices);
+      const streamed = object[key];
+      if (streamed instanceof StreamedEntries) {
+        // Primitives only: the serializer remembers none of them, and what `write` builds for an
+        // entry is garbage as soon as it is written (it dies young).
+        const cell = (value: unknown) => serializer.writeValue(value);
+        let left = 0;
+        for (const [entryKey, value] of streamed.entries) {
+          if (left === 0) {
+            flush();
+            left = Math.min(perSlice, size);
+            serializer.writeValue(left);
+          }
+          serializer.writeValue(entryKey);
+          streamed.write(value, cell);
+          serializer.writeValue(undefined);
+          left--;
+          size--;
+        }
+        flush();
+        continue;
+      }
       // A self-contained Map's batch of slices: a serializer of its own, garbage once the batch is
       // written (the file's serializer would remember every object of every slice until the
       // snapshot is done and it is collected).
@@ -208,7 +237,7 @@ function open(buffer: Buffer, wanted: (header: Omit<Snapshot, 'views'>) => boole
   deserializer.readHeader();
   const first = deserializer.readValue() as Snapshot | SlicedHeader | undefined;
   if (first?.format === 1) return wanted(first) ? { old: first } : undefined;
-  if (first?.format !== 2 && first?.format !== 3) return undefined;
+  if (first?.format !== 2 && first?.format !== 3 && first?.format !== 4) return undefined;
   const { viewNames, ...header } = first;
   const base = { ...header, format: 1 as const };
   return wanted(base) ? { deserializer, base, viewNames } : undefined;
@@ -249,10 +278,21 @@ function* sliceReader(deserializer: DefaultDeserializer, name: string): Generato
   if ('whole' in layout) return layout.whole;
   // The shell has every key in its order, the sliced Maps' as placeholders.
   const view: Record<string, unknown> = { ...layout.shell };
-  for (const { key, size, slices, batch } of layout.maps) {
+  for (const { key, size, slices, batch, stream } of layout.maps) {
     const map = new Map<unknown, unknown>();
     let batchDeserializer: DefaultDeserializer | undefined;
     for (let index = 0; index < slices; index++) {
+      if (stream) {
+        // Each entry's cells, up to its `undefined`: the projection's fromSnapshot decodes them.
+        for (let entries = deserializer.readValue() as number; entries > 0; entries--) {
+          const entryKey = deserializer.readValue() as unknown;
+          const cells: unknown[] = [];
+          for (let cell = deserializer.readValue() as unknown; cell !== undefined; cell = deserializer.readValue() as unknown) cells.push(cell);
+          map.set(entryKey, cells);
+        }
+        yield;
+        continue;
+      }
       if (batch !== undefined && index % batch === 0) {
         batchDeserializer = new DefaultDeserializer(deserializer.readRawBytes(deserializer.readUint32()));
         batchDeserializer.readHeader();

@@ -1,6 +1,6 @@
 import type { ProvenanceView } from '../../contract/event-metadata';
 import { shared, StreamedEntries } from '../projection';
-import type { ClaimTextVersion, ClaimView, EvidenceRelationView, EvidenceView, QuestionView, RelationView, StanceView, VerificationStep } from './questions.projection';
+import type { ClaimTextVersion, ClaimView, EvidenceRelationView, EvidenceView, QuestionView, RelationView, StanceView, VerificationStep } from './question-views';
 
 /**
  * The questions view's snapshot form: each question as one flat list of primitives (strings,

@@ -15,11 +15,18 @@ function newest(dir: string): number {
 
 /**
  * The page as `npm run build` makes it (dist/web): built again when missing or older than its
- * sources, so that the browser tests always test the page the sources describe.
+ * sources or what it imports from contract/ and projections/, so that the browser tests always test the page the sources describe.
  */
 export async function ensureWebBuild(): Promise<void> {
   const index = join(WEB_DIST, 'index.html');
-  const sources = Math.max(newest(join(ROOT, 'web/src')), statSync(join(ROOT, 'web/index.html')).mtimeMs, statSync(join(ROOT, 'web/vite.config.ts')).mtimeMs);
+  // The page's own sources, and what it shares with the server (the contract, the pure readers under projections/).
+  const sources = Math.max(
+    newest(join(ROOT, 'web/src')),
+    newest(join(ROOT, 'contract')),
+    newest(join(ROOT, 'projections')),
+    statSync(join(ROOT, 'web/index.html')).mtimeMs,
+    statSync(join(ROOT, 'web/vite.config.ts')).mtimeMs,
+  );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
   const { build } = await import('vite');
   await build({ configFile: join(ROOT, 'web/vite.config.ts'), logLevel: 'warn' });

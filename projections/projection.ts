@@ -137,18 +137,6 @@ export function shared<T>(person: T): T {
 }
 
 /**
- * A Map a projection's `toSnapshot` hands over to say that its entries share no object that
- * matters by identity with anything else in the snapshot (another entry, another of the view's
- * maps, another view). The snapshot then writes each slice of its entries with a serializer of its
- * own, dropped as soon as the slice is written, instead of one serializer that remembers every
- * object of the snapshot until it is garbage-collected (some 40-70 bytes of native memory per
- * object: hundreds of MB for a million-event ledger, held in the resident set after the snapshot).
- * An object that entries of two slices do share (a person record, which views never change) comes
- * back as two equal objects. Read back, it is a plain Map.
- */
-export class SelfContainedEntries<K, V> extends Map<K, V> {}
-
-/**
  * Entries a projection's `toSnapshot` hands over to be written as a stream of primitives: `write`
  * turns a value into cells (strings, numbers, bigints, booleans, null), which V8's serializer
  * writes without remembering them (it remembers every object it writes, in native memory, and keeps

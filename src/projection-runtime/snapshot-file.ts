@@ -2,7 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, r
 import { readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DefaultDeserializer, DefaultSerializer } from 'node:v8';
-import { SelfContainedEntries, StreamedEntries } from '../../projections/projection';
+import { StreamedEntries } from '../../projections/projection';
 import type { LedgerAuditSnapshot } from '../ledger/integrity/ledger-audit';
 
 /** What a snapshot holds: the views, the position they reflect, and the projections' versions. */
@@ -24,38 +24,28 @@ export interface Snapshot {
 
 /**
  * The first value of a file in the sliced format: everything but the views, which follow it.
- * Format 3 is format 2 where a Map may be self-contained (its slices written each on its own);
- * format 4, format 3 where a Map may be streamed (StreamedEntries: its slices as primitives).
+ * Format 4 is format 2 where a Map may be streamed (StreamedEntries: its slices as primitives).
+ * (Format 3, Maps written in batches of serializers of their own, was never released: refused.)
  */
 interface SlicedHeader extends Omit<Snapshot, 'format' | 'views'> {
-  format: 2 | 3 | 4;
+  format: 2 | 4;
   /** The views in the order they follow, each as a ViewLayout and then its slices. */
   viewNames: string[];
 }
 
 /**
  * How a view follows the header: whole, or as a shell whose large Maps follow in slices of entries.
- * The slices of a self-contained Map (SelfContainedEntries) come in batches of `batch` slices, each
- * batch a V8 serialisation of its own (a stream of its slices) preceded by its byte length (a
- * uint32); those of a streamed one (`stream`: StreamedEntries) as the next values of the file's
+ * The slices of a streamed Map (`stream`: StreamedEntries) are the next values of the file's
  * stream: the slice's entry count, then each entry's key, its cells and `undefined`; any other
  * slice is the next value of the file's stream.
  */
 type ViewLayout =
   | { name: string; whole: unknown }
-  | { name: string; shell: Record<string, unknown>; maps: { key: string; size: number; slices: number; batch?: number; stream?: true }[] };
+  | { name: string; shell: Record<string, unknown>; maps: { key: string; size: number; slices: number; stream?: true }[] };
 
 /** A Map of more entries than this is written in slices (of about a 256th of it each). */
 const SLICED_FROM = 256;
 const SLICES_PER_MAP = 256;
-/**
- * Slices of a self-contained Map per serializer: a sixteenth of the Map, tens of MB for a
- * million-event ledger, so that its buffer is large enough for the allocator to map it on its own
- * and give it back to the system once freed. A serializer per slice (a few MB each) churned through
- * the allocator's heap, which kept more of it: on the 1,000,000-event bench ledger the resident set
- * after a GC was 883 MB with a serializer per slice, 847 MB with batches (same views).
- */
-const SLICES_PER_BATCH = 16;
 /** Cells of a streamed Map written between two hand-overs of the serializer's buffer to the file. */
 const CELLS_PER_WRITE = 4096;
 
@@ -63,19 +53,17 @@ const CELLS_PER_WRITE = 4096;
  * Snapshots in one file, written atomically (a temporary file renamed over the old one), in V8's
  * serialisation format, which keeps Maps, Sets, bigints and Dates as they are.
  *
- * The file is one V8 serialisation stream of several values (format 3): a header (position,
+ * The file is one V8 serialisation stream of several values (format 4): a header (position,
  * versions, store, integrity: what `v8.deserialize` of the file reads alone), then each view, its
  * large Maps as slices of entries. One serializer writes them all, so an object two slices share is
- * written once and is one object again when read back (V8 keeps its back-references across values);
- * except the slices of a Map a projection marked self-contained (SelfContainedEntries), each written
- * by a serializer of its own: the file's serializer then remembers few objects, and what it
- * remembers (native memory, freed only when it is garbage-collected) stays small. The file is
- * written as it is serialised, a value at a time, never held whole in memory.
- * A million-event ledger's views take seconds to read back; in slices, a server starting from the
- * snapshot keeps answering (/health says it is catching up) while it loads. Files of format 1 (one
- * value), 2 (no self-contained Map) and 3 (no streamed Map) are read as before.
- * A projection may also hand its entries as a stream of primitives (StreamedEntries: format 4),
- * which the serializer neither remembers nor keeps alive: read back as each entry's cells.
+ * written once and is one object again when read back (V8 keeps its back-references across values).
+ * That serializer remembers every object it writes (native memory, freed only when it is
+ * garbage-collected): a projection with many objects hands its entries as a stream of primitives
+ * instead (StreamedEntries), which the serializer neither remembers nor keeps alive, read back as
+ * each entry's cells. The file is written as it is serialised, a value at a time, never held whole
+ * in memory. A million-event ledger's views take seconds to read back; in slices, a server starting
+ * from the snapshot keeps answering (/health says it is catching up) while it loads. Files of
+ * format 1 (one value) and 2 (no streamed Map) are read as before.
  */
 export class SnapshotFile {
   constructor(readonly path: string) {}
@@ -161,12 +149,11 @@ export function writeSliced(snapshot: Snapshot, write: (chunk: Buffer) => void):
     const maps = large.map((key) => {
       const size = (object[key] as Map<unknown, unknown> | StreamedEntries<unknown, unknown>).size;
       const slices = size === 0 ? 0 : Math.ceil(size / Math.ceil(size / SLICES_PER_MAP));
-      if (object[key] instanceof StreamedEntries) return { key, size, slices, stream: true as const };
-      return object[key] instanceof SelfContainedEntries ? { key, size, slices, batch: SLICES_PER_BATCH } : { key, size, slices };
+      return object[key] instanceof StreamedEntries ? { key, size, slices, stream: true as const } : { key, size, slices };
     });
     serializer.writeValue({ name, shell, maps } satisfies ViewLayout);
     flush();
-    for (const { key, slices, batch, size: total } of maps) {
+    for (const { key, slices, size: total } of maps) {
       let size = total;
       const perSlice = Math.ceil(size / slices);
       const streamed = object[key];
@@ -196,32 +183,9 @@ export function writeSliced(snapshot: Snapshot, write: (chunk: Buffer) => void):
         flush();
         continue;
       }
-      // A self-contained Map's batch of slices: a serializer of its own, garbage once the batch is
-      // written (the file's serializer would remember every object of every slice until the
-      // snapshot is done and it is collected).
-      let batchSerializer: DefaultSerializer | undefined;
-      let inBatch = 0;
-      const endBatch = () => {
-        if (!batchSerializer) return;
-        const bytes = batchSerializer.releaseBuffer();
-        batchSerializer = undefined;
-        inBatch = 0;
-        serializer.writeUint32(bytes.length);
-        flush();
-        write(bytes);
-      };
       const writeSlice = (slice: unknown[]) => {
-        if (batch === undefined) {
-          serializer.writeValue(slice);
-          flush();
-          return;
-        }
-        if (!batchSerializer) {
-          batchSerializer = new DefaultSerializer();
-          batchSerializer.writeHeader();
-        }
-        batchSerializer.writeValue(slice);
-        if (++inBatch === batch) endBatch();
+        serializer.writeValue(slice);
+        flush();
       };
       let slice: unknown[] = [];
       for (const entry of object[key] as Map<unknown, unknown>) {
@@ -232,7 +196,6 @@ export function writeSliced(snapshot: Snapshot, write: (chunk: Buffer) => void):
         }
       }
       if (slice.length > 0) writeSlice(slice);
-      endBatch();
     }
   }
 }
@@ -245,7 +208,7 @@ function open(buffer: Buffer, wanted: (header: Omit<Snapshot, 'views'>) => boole
   deserializer.readHeader();
   const first = deserializer.readValue() as Snapshot | SlicedHeader | undefined;
   if (first?.format === 1) return wanted(first) ? { old: first } : undefined;
-  if (first?.format !== 2 && first?.format !== 3 && first?.format !== 4) return undefined;
+  if (first?.format !== 2 && first?.format !== 4) return undefined;
   const { viewNames, ...header } = first;
   const base = { ...header, format: 1 as const };
   return wanted(base) ? { deserializer, base, viewNames } : undefined;
@@ -286,9 +249,8 @@ function* sliceReader(deserializer: DefaultDeserializer, name: string): Generato
   if ('whole' in layout) return layout.whole;
   // The shell has every key in its order, the sliced Maps' as placeholders.
   const view: Record<string, unknown> = { ...layout.shell };
-  for (const { key, size, slices, batch, stream } of layout.maps) {
+  for (const { key, size, slices, stream } of layout.maps) {
     const map = new Map<unknown, unknown>();
-    let batchDeserializer: DefaultDeserializer | undefined;
     for (let index = 0; index < slices; index++) {
       if (stream) {
         // Each entry's cells, up to its `undefined`: the projection's fromSnapshot decodes them.
@@ -301,11 +263,7 @@ function* sliceReader(deserializer: DefaultDeserializer, name: string): Generato
         yield;
         continue;
       }
-      if (batch !== undefined && index % batch === 0) {
-        batchDeserializer = new DefaultDeserializer(deserializer.readRawBytes(deserializer.readUint32()));
-        batchDeserializer.readHeader();
-      }
-      const entries = (batchDeserializer ?? deserializer).readValue();
+      const entries = deserializer.readValue();
       for (const [k, v] of entries as [unknown, unknown][]) map.set(k, v);
       yield;
     }

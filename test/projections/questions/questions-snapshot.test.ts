@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SelfContainedEntries, StreamedEntries } from '../../../projections/projection';
+import { StreamedEntries } from '../../../projections/projection';
 import { questionsProjection, type QuestionsView, type QuestionView } from '../../../projections/questions/questions.projection';
 import { SnapshotFile } from '../../../src/projection-runtime/snapshot-file';
 import {
@@ -270,7 +270,7 @@ describe('the questions view in its compact snapshot form', () => {
     projectionSpec(questionsProjection)
       .given(rich)
       .then((view) => {
-        const older = savedWith({ questions: new SelfContainedEntries(view.questions) });
+        const older = savedWith({ questions: new Map(view.questions) });
         const read = questionsProjection.fromSnapshot!(older.load()!.views.questions);
         expect(read).toEqual(view);
         expect(ordered(read)).toEqual(ordered(view));

@@ -1,47 +1,10 @@
 import { assertNever } from '../../contract/assert-never';
 import type { Projection } from '../projection';
-import type { ProvenanceView } from '../../contract/event-metadata';
-import { provenanceOf } from '../projection';
-import type { Verification } from '../../contract/question.events';
-import type { Reliability, SourceDetails, SourceIdentifiers, SourceKind } from '../../contract/source.events';
+import { provenanceOf, stepsDone } from '../projection';
+import type { CitationView, SourcesView } from './source-views';
+import { sourcesFromSnapshot, sourcesToSnapshot } from './sources-snapshot';
 
-export interface CitationView {
-  evidenceId: string;
-  questionId: string;
-  claimId: string;
-  stance: 'supports' | 'undermines';
-  locator: string | null;
-  /** Has anybody read the source at this locator: cited, examined or transcribed (the current one). */
-  verification: Verification;
-  withdrawn: boolean;
-}
-
-export interface SourceView {
-  id: string;
-  kind: SourceKind;
-  title: string;
-  authors: string[];
-  issued: string | null;
-  identifiers: SourceIdentifiers;
-  /** Bibliographic details: container, volume, pages, genre, a forum post's time… (`{}` when none were recorded). */
-  details: SourceDetails;
-  /** The current appraisal of the source's reliability (Admiralty scale), if any. */
-  reliability: Reliability | null;
-  /** The reliability given when the source was registered, before any appraisal. */
-  registeredReliability: Reliability | null;
-  position: bigint;
-  /** Every appraisal in log order, with its position, so reliability can be read as of any moment. */
-  appraisals: { reliability: Reliability; note: string; position: bigint; provenance: ProvenanceView }[];
-  /** Every piece of evidence that cites this source, and how. */
-  citations: CitationView[];
-  provenance: ProvenanceView;
-  revision: bigint;
-}
-
-export interface SourcesView {
-  sources: Map<string, SourceView>;
-  citationByEvidence: Map<string, CitationView>;
-}
+export type { CitationView, SourceView, SourcesView } from './source-views';
 
 /** The bibliography: every registered source, its appraisals, and where it is cited. */
 export const sourcesProjection: Projection<SourcesView> = {
@@ -49,6 +12,10 @@ export const sourcesProjection: Projection<SourcesView> = {
   // 3: bibliographic details.
   version: 3,
   init: () => ({ sources: new Map(), citationByEvidence: new Map() }),
+  // Streamed into the snapshot (sources-snapshot.ts): its citations are most of the file after the questions.
+  toSnapshot: sourcesToSnapshot,
+  fromSnapshot: (data) => stepsDone(sourcesFromSnapshot(data)),
+  restoreInSteps: sourcesFromSnapshot,
   apply(view, event) {
     switch (event.type) {
       case 'SourceRegistered': {

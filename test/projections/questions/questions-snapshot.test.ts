@@ -24,6 +24,7 @@ import {
   type GivenEvent,
 } from '../../support/ledger-events';
 import { projectionSpec } from '../../support/projection-spec';
+import { ordered, sharing } from '../../support/view-shape';
 
 const dir = mkdtempSync(join(tmpdir(), 'questions-snapshot-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,34 +39,6 @@ function savedWith(data: unknown): SnapshotFile {
 /** Through a real snapshot file, as the runner writes and reads it. */
 function throughSnapshot(view: QuestionsView): QuestionsView {
   return questionsProjection.fromSnapshot!(savedWith(questionsProjection.toSnapshot!(view)).load()!.views.questions);
-}
-
-/**
- * The value with every object's keys and every Map's entries in their order, so that `toEqual`
- * (which ignores key order) compares the order too.
- */
-function ordered(value: unknown): unknown {
-  if (value instanceof Map) return { map: [...value].map(([k, v]) => [k, ordered(v)]) };
-  if (Array.isArray(value)) return value.map(ordered);
-  if (typeof value === 'object' && value !== null) return { keys: Object.entries(value).map(([k, v]) => [k, ordered(v)]) };
-  return value;
-}
-
-/** Each object (not array or Map) met walking the value, as the order of the first time it was met. */
-function sharing(value: unknown, seen = new Map<object, number>(), pattern: number[] = []): number[] {
-  if (typeof value !== 'object' || value === null) return pattern;
-  const plain = !Array.isArray(value) && !(value instanceof Map);
-  if (plain) {
-    const first = seen.get(value);
-    if (first !== undefined) {
-      pattern.push(first);
-      return pattern;
-    }
-    seen.set(value, seen.size);
-    pattern.push(seen.size - 1);
-  }
-  for (const item of value instanceof Map ? [...value.values()] : Object.values(value)) sharing(item, seen, pattern);
-  return pattern;
 }
 
 /** The cells a question is written as. */

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import type { LedgerConfig } from './config/ledger-config';
 import { useJsonBodies } from './http/body-parsing';
+import { LedgerExpressAdapter } from './http/express-platform';
 import { useIncomingWrites } from './http/incoming-writes.middleware';
 import { useMethodNotAllowed } from './http/method-not-allowed';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -22,7 +23,7 @@ import { RESPONSE_SCHEMAS } from './response-schemas';
  * response schemas are handed to it.
  */
 export async function createApp(config: LedgerConfig, options: { logger?: false | LoggerService } = {}): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config), {
+  const app = await NestFactory.create(AppModule.forRoot(config), new LedgerExpressAdapter(), {
     bodyParser: false,
     ...(options.logger !== undefined ? { logger: options.logger } : {}),
   });

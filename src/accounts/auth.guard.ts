@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { LEDGER_CONFIG, type LedgerConfig } from '../config/ledger-config';
 import { problem, ProblemError } from '../http/problem-details';
+import { RouteMetadataReflector } from '../http/route-metadata';
 import { atLeast, type AuthenticatedPrincipal } from './accounts.service';
 import { AUTHENTICATOR, type Authenticator } from './authenticator.port';
 import { REQUIRED_ACCESS, type Access } from './requires.decorator';
@@ -21,9 +21,10 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly logger = new Logger('Auth');
+  /** Each route's access, read from its decorators once (route-metadata.ts says why). */
+  private readonly reflector = new RouteMetadataReflector();
 
   constructor(
-    private readonly reflector: Reflector,
     @Inject(AUTHENTICATOR) private readonly authenticator: Authenticator,
     @Inject(LEDGER_CONFIG) private readonly config: LedgerConfig,
     private readonly writeLimit: WriteRateLimiter,

@@ -2,6 +2,7 @@ import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { LedgerConfig } from '../config/ledger-config';
 import { problem, ProblemError } from '../http/problem-details';
+import { RouteMetadataReflector } from '../http/route-metadata';
 import type { Principal } from '../ledger/provenance/provenance';
 import { WriteLimitStorage } from './write-limit-storage';
 
@@ -37,6 +38,8 @@ export function writeThrottlerOptions(config: Pick<LedgerConfig, 'writesPerMinut
 @Injectable()
 export class WriteRateLimiter extends ThrottlerGuard {
   protected override logger = new Logger('Auth');
+  /** The library reads six settings of the route's metadata on every write: read once per route (route-metadata.ts). */
+  protected override readonly reflector = new RouteMetadataReflector();
 
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
     return context.getType() !== 'http' || !(this.getRequestResponse(context).req as WithPrincipal).principal;

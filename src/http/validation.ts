@@ -1,6 +1,7 @@
 import { type ArgumentMetadata, type ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { type FieldError, problem, ProblemError } from './problem-details';
+import { rememberValidationMetadata } from './validation-metadata-cache';
 
 /** Flattens class-validator's tree into one entry per offending field, named by its path. */
 export function fieldErrors(errors: ValidationError[], parent = ''): FieldError[] {
@@ -115,6 +116,7 @@ class StrictValidationPipe extends ValidationPipe {
 }
 
 export function validationPipe(): ValidationPipe {
+  rememberValidationMetadata();
   return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,

@@ -25,7 +25,8 @@ export class WriteContextFactory {
       commandId,
       correlationId: header(request, 'x-correlation-id') ?? commandId,
       causationId: header(request, 'x-causation-id') ?? commandId,
-      provenance: plain(provenance ?? {}),
+      // A copy of what the body gave (nothing given: an empty one, without a round trip through JSON).
+      provenance: provenance === undefined || provenance === null ? {} : plain(provenance),
       ...(key !== undefined ? { requestHash: requestHash(request) } : {}),
     };
     const ifMatch = parseIfMatch(header(request, 'if-match'));

@@ -16,8 +16,8 @@ export interface HttpRun {
 }
 
 /** Starts one of bench/servers in its own process; resolves with the JSON line it prints when ready. */
-async function startServer<T>(script: string): Promise<{ info: T; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, nodeArgs(`servers/${script}`), { cwd: REPO, stdio: ['ignore', 'pipe', 'inherit'] });
+async function startServer<T>(script: string, env: Record<string, string> = {}): Promise<{ info: T; stop: () => Promise<void> }> {
+  const child = spawn(process.execPath, nodeArgs(`servers/${script}`), { cwd: REPO, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const info = await new Promise<T>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
@@ -62,6 +62,8 @@ function summarise(result: autocannon.Result): HttpRun {
 }
 
 const WARM_UP_SECONDS = 3;
+/** The runs of the bare application on the ledger's adapter (information, not a target): at most this long. */
+const ADAPTED_SECONDS = 6;
 
 const CLAIM = JSON.stringify({
   text: 'The allowance was paid from the budget of the Executive Committee of the Red Cross, not by the NKVD.',
@@ -74,7 +76,14 @@ export interface HttpComparison {
   bare: HttpRun;
   /** The median of the runs' ratios, each run of the app against the run of the bare server just before it. */
   ratio: number;
-  runs: { ledger: HttpRun; bare: HttpRun; ratio: number }[];
+  runs: { ledger: HttpRun; bare: HttpRun; ratio: number; bareOnLedgerAdapter: HttpRun; ratioOnLedgerAdapter: number }[];
+  /**
+   * The same bare application on the ledger's Express adapter (src/http/express-platform.ts), in
+   * shorter runs after each pair: the adapter speeds up any Nest application on Express, and this
+   * says how much of the ledger's figure is the platform's and how much its own.
+   */
+  bareOnLedgerAdapter: HttpRun;
+  ratioOnLedgerAdapter: number;
 }
 
 /**
@@ -87,20 +96,33 @@ export interface HttpComparison {
 export async function httpWrites(seconds: number, runs: number): Promise<HttpComparison> {
   const bareServer = await startServer<{ port: number }>('bare-server.ts');
   try {
-    const ledgerServer = await startServer<{ port: number; questionId: string; token: string }>('ledger-server.ts');
+    const adaptedServer = await startServer<{ port: number }>('bare-server.ts', { BENCH_BARE_ADAPTER: 'ledger' });
     try {
-      const { port, questionId, token } = ledgerServer.info;
-      const pairs: HttpComparison['runs'] = [];
-      for (let run = 0; run < runs; run++) {
-        const bare = summarise(await load(`http://127.0.0.1:${bareServer.info.port}/echo`, CLAIM, {}, seconds, run === 0));
-        const ledger = summarise(
-          await load(`http://127.0.0.1:${port}/api/questions/${questionId}/claims`, CLAIM, { authorization: `Bearer ${token}` }, seconds, run === 0),
-        );
-        pairs.push({ ledger, bare, ratio: ledger.rps / bare.rps });
+      const ledgerServer = await startServer<{ port: number; questionId: string; token: string }>('ledger-server.ts');
+      try {
+        const { port, questionId, token } = ledgerServer.info;
+        const pairs: HttpComparison['runs'] = [];
+        for (let run = 0; run < runs; run++) {
+          const bare = summarise(await load(`http://127.0.0.1:${bareServer.info.port}/echo`, CLAIM, {}, seconds, run === 0));
+          const ledger = summarise(
+            await load(`http://127.0.0.1:${port}/api/questions/${questionId}/claims`, CLAIM, { authorization: `Bearer ${token}` }, seconds, run === 0),
+          );
+          const bareOnLedgerAdapter = summarise(await load(`http://127.0.0.1:${adaptedServer.info.port}/echo`, CLAIM, {}, Math.min(seconds, ADAPTED_SECONDS), run === 0));
+          pairs.push({ ledger, bare, ratio: ledger.rps / bare.rps, bareOnLedgerAdapter, ratioOnLedgerAdapter: ledger.rps / bareOnLedgerAdapter.rps });
+        }
+        return {
+          ledger: medianRun(pairs.map((p) => p.ledger)),
+          bare: medianRun(pairs.map((p) => p.bare)),
+          ratio: median(pairs.map((p) => p.ratio)),
+          runs: pairs,
+          bareOnLedgerAdapter: medianRun(pairs.map((p) => p.bareOnLedgerAdapter)),
+          ratioOnLedgerAdapter: median(pairs.map((p) => p.ratioOnLedgerAdapter)),
+        };
+      } finally {
+        await ledgerServer.stop();
       }
-      return { ledger: medianRun(pairs.map((p) => p.ledger)), bare: medianRun(pairs.map((p) => p.bare)), ratio: median(pairs.map((p) => p.ratio)), runs: pairs };
     } finally {
-      await ledgerServer.stop();
+      await adaptedServer.stop();
     }
   } finally {
     await bareServer.stop();

@@ -7,6 +7,7 @@ import 'reflect-metadata';
 import { Body, Controller, Module, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Server } from 'node:http';
+import { LedgerExpressAdapter } from '../../src/http/express-platform';
 
 @Controller('echo')
 class EchoController {
@@ -20,7 +21,12 @@ class EchoController {
 class BareModule {}
 
 async function main(): Promise<void> {
-  const app = await NestFactory.create(BareModule, { logger: false });
+  // BENCH_BARE_ADAPTER=ledger: the same bare application on the ledger's Express adapter
+  // (src/http/express-platform.ts), to tell what the platform gives from what the ledger costs.
+  const app =
+    process.env.BENCH_BARE_ADAPTER === 'ledger'
+      ? await NestFactory.create(BareModule, new LedgerExpressAdapter(), { logger: false })
+      : await NestFactory.create(BareModule, { logger: false });
   await app.listen(0, '127.0.0.1');
   const address = (app.getHttpServer() as Server).address();
   const port = typeof address === 'object' && address ? address.port : 0;

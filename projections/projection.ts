@@ -156,6 +156,17 @@ export class StreamedEntries<K, V> {
   }
 }
 
+/** What `StreamedEntries.write` may hand as a cell, the serializer remembering none of them. */
+export type Cell = string | number | bigint | boolean | null;
+
+/**
+ * Fails to compile when a record written as cells gains a field its codec does not name: the writer
+ * takes the record's fields apart and hands what is left here, which must be nothing.
+ */
+export function noFieldLeft(rest: Record<string, never>): void {
+  void rest;
+}
+
 /** What a generator of steps returns, its steps taken at once. */
 export function stepsDone<T>(steps: Generator<void, T, void>): T {
   for (;;) {

@@ -1,5 +1,5 @@
 import type { ProvenanceView } from '../../contract/event-metadata';
-import { shared, StreamedEntries } from '../projection';
+import { noFieldLeft, shared, StreamedEntries, type Cell } from '../projection';
 import type { ClaimTextVersion, ClaimView, EvidenceRelationView, EvidenceView, QuestionView, RelationView, StanceView, VerificationStep } from './question-views';
 
 /**
@@ -29,8 +29,6 @@ import type { ClaimTextVersion, ClaimView, EvidenceRelationView, EvidenceView, Q
  * written as one object cell, as V8 writes any value, and read back as it is, like every question
  * of a snapshot written before this form (a Map of QuestionView records).
  */
-
-type Cell = string | number | bigint | boolean | null;
 
 /**
  * A question's first cell: which form follows. A change of the form changes it, and bumps the
@@ -80,14 +78,6 @@ function writeQuestion(question: QuestionView, cell: (cell: unknown) => void): v
 /** Thrown when a question holds a record this form does not write; that question is written as it is. */
 class NotEncodable extends Error {}
 
-/**
- * Fails to compile when the view's record gains a field the codec does not name: each encoder takes
- * the record's fields apart and hands what is left here, which must be nothing.
- */
-function written(rest: Record<string, never>): void {
-  void rest;
-}
-
 class Encoder {
   private readonly body: Cell[] = [];
   private readonly personIndex = new Map<object, number>();
@@ -118,7 +108,7 @@ class Encoder {
       lastPosition,
       ...rest
     } = question;
-    written(rest);
+    noFieldLeft(rest);
     const b = this.body;
     b.push(id, title, body);
     this.strings(tags);
@@ -127,14 +117,14 @@ class Encoder {
     b.push(status, proofStandard, proofStandardChanges.length);
     for (const change of proofStandardChanges) {
       const { proofStandard: changed, reason, provenance: changedBy, ...more } = change;
-      written(more);
+      noFieldLeft(more);
       b.push(changed, reason);
       this.provenance(changedBy);
     }
     if (resolution === null) b.push(null);
     else {
       const { summary, acceptedClaimIds, provenance: resolvedBy, ...more } = resolution;
-      written(more);
+      noFieldLeft(more);
       // Null stands for no resolution: a summary must be a string (as every such marker below).
       if (typeof summary !== 'string') throw new NotEncodable();
       b.push(summary);
@@ -145,7 +135,7 @@ class Encoder {
     b.push(rewordings.length);
     for (const rewording of rewordings) {
       const { title: newTitle, body: newBody, reason, provenance: rewordedBy, ...more } = rewording;
-      written(more);
+      noFieldLeft(more);
       // Absent, not undefined: the fold spreads in only the fields the event had.
       if (('title' in rewording && typeof newTitle !== 'string') || ('body' in rewording && typeof newBody !== 'string')) throw new NotEncodable();
       b.push(newTitle ?? null, newBody ?? null, reason);
@@ -172,7 +162,7 @@ class Encoder {
 
   private claim(claim: ClaimView, questionId: string): void {
     const { id, questionId: ofQuestion, kind, text, passage, status, owner, provenance, versions, retraction, stances, position, ...rest } = claim;
-    written(rest);
+    noFieldLeft(rest);
     const b = this.body;
     const last = versions[versions.length - 1];
     // Null stands for the question's id and for the last version's text: both must be strings.
@@ -184,14 +174,14 @@ class Encoder {
     b.push(versions.length);
     for (const version of versions) {
       const { text: worded, reason, provenance: wordedBy, ...more } = version;
-      written(more);
+      noFieldLeft(more);
       b.push(worded, reason);
       this.provenance(wordedBy);
     }
     if (retraction === null) b.push(null);
     else {
       const { reason, provenance: retractedBy, ...more } = retraction;
-      written(more);
+      noFieldLeft(more);
       if (typeof reason !== 'string') throw new NotEncodable();
       b.push(reason);
       this.provenance(retractedBy);
@@ -199,7 +189,7 @@ class Encoder {
     b.push(stances.length);
     for (const stance of stances) {
       const { participant, stance: kind, confidence, provenance: statedBy, ...more } = stance;
-      written(more);
+      noFieldLeft(more);
       this.person(participant);
       b.push(kind, confidence);
       this.provenance(statedBy);
@@ -209,12 +199,12 @@ class Encoder {
 
   private evidence(evidence: EvidenceView): void {
     const { id, claimId, sourceId, stance, locator, quote, credibility, verification, verifications, status, owner, provenance, withdrawal, ...rest } = evidence;
-    written(rest);
+    noFieldLeft(rest);
     const b = this.body;
     b.push(id, this.claimRef(claimId), sourceId, stance, locator, quote, credibility, verification, verifications.length);
     for (const step of verifications) {
       const { verification: raised, note, provenance: verifiedBy, ...more } = step;
-      written(more);
+      noFieldLeft(more);
       b.push(raised, note);
       this.provenance(verifiedBy);
     }
@@ -224,7 +214,7 @@ class Encoder {
     if (withdrawal === null) b.push(null);
     else {
       const { reason, provenance: withdrawnBy, ...more } = withdrawal;
-      written(more);
+      noFieldLeft(more);
       if (typeof reason !== 'string') throw new NotEncodable();
       b.push(reason);
       this.provenance(withdrawnBy);
@@ -233,14 +223,14 @@ class Encoder {
 
   private relation(relation: RelationView): void {
     const { id, fromClaimId, toClaimId, relation: kind, provenance, ...rest } = relation;
-    written(rest);
+    noFieldLeft(rest);
     this.body.push(id, this.claimRef(fromClaimId), this.claimRef(toClaimId), kind);
     this.provenance(provenance);
   }
 
   private evidenceRelation(relation: EvidenceRelationView): void {
     const { id, fromClaimId, toEvidenceId, relation: kind, provenance, ...rest } = relation;
-    written(rest);
+    noFieldLeft(rest);
     if (typeof toEvidenceId !== 'string') throw new NotEncodable();
     const evidence = this.evidenceIndex.get(toEvidenceId);
     this.body.push(id, this.claimRef(fromClaimId), evidence ?? toEvidenceId, kind);
@@ -287,7 +277,7 @@ class Encoder {
       return;
     }
     const { recordedBy, recordedAt, attributedTo, occurredAt, saidIn, ...rest } = provenance;
-    written(rest);
+    noFieldLeft(rest);
     if (Object.keys(provenance).length !== 5 || typeof occurredAt !== 'string' || typeof recordedAt !== 'string') throw new NotEncodable();
     this.provenanceIndex.set(provenance, this.provenanceIndex.size);
     this.body.push(recordedAt);

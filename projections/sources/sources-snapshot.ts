@@ -1,4 +1,4 @@
-import { StreamedEntries } from '../projection';
+import { noFieldLeft, StreamedEntries, type Cell } from '../projection';
 import type { CitationView, SourceView, SourcesView } from './source-views';
 
 /**
@@ -15,8 +15,6 @@ import type { CitationView, SourceView, SourcesView } from './source-views';
  * A view that is not so shared (which the fold never makes) is written as it is; so is read back
  * a snapshot written before this form.
  */
-
-type Cell = string | number | bigint | boolean | null;
 
 /** An entry's first cell: which form follows. A change of the form changes it. */
 const FORM = 1;
@@ -58,17 +56,9 @@ function citationsShared(view: SourcesView): boolean {
   return true;
 }
 
-/**
- * Fails to compile when the record gains a field the codec does not name: the writer takes the
- * record's fields apart and hands what is left here, which must be nothing.
- */
-function written(rest: Record<string, never>): void {
-  void rest;
-}
-
 function writeCitation(citation: CitationView, cell: (cell: unknown) => void): void {
   const { evidenceId: _key, questionId, claimId, stance, locator, verification, withdrawn, ...rest } = citation;
-  written(rest);
+  noFieldLeft(rest);
   const cells: unknown[] = [questionId, claimId, stance, locator, verification, withdrawn];
   // `undefined` ends an entry in the file, and an object is no cell: such a record (which the fold
   // never makes) goes as one object cell, as V8 writes any value.

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StreamedEntries } from '../../../projections/projection';
 import { questionsProjection, type QuestionsView, type QuestionView } from '../../../projections/questions/questions.projection';
-import { SnapshotFile } from '../../../src/projection-runtime/snapshot-file';
 import {
   claimProposed,
   claimRelatedToEvidence,
@@ -25,16 +21,12 @@ import {
 } from '../../support/ledger-events';
 import { projectionSpec } from '../../support/projection-spec';
 import { ordered, sharing } from '../../support/view-shape';
+import { viewSnapshotFiles } from '../../support/view-snapshot-file';
 
-const dir = mkdtempSync(join(tmpdir(), 'questions-snapshot-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const saveView = viewSnapshotFiles('questions-snapshot-');
 
 /** A snapshot file holding `data` as the questions view's snapshot form, as the runner writes it. */
-function savedWith(data: unknown): SnapshotFile {
-  const file = new SnapshotFile(join(dir, `${Math.random()}.snapshot`));
-  file.save({ format: 1, position: 1n, versions: {}, storeIdentity: 'test', views: { questions: data } });
-  return file;
-}
+const savedWith = (data: unknown) => saveView('questions', data);
 
 /** Through a real snapshot file, as the runner writes and reads it. */
 function throughSnapshot(view: QuestionsView): QuestionsView {

@@ -1,10 +1,6 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { StreamedEntries, stepsDone } from '../../../projections/projection';
 import { sourcesProjection, type SourcesView, type SourceView } from '../../../projections/sources/sources.projection';
-import { SnapshotFile } from '../../../src/projection-runtime/snapshot-file';
 import {
   claimProposed,
   evidenceAttached,
@@ -18,16 +14,12 @@ import {
 } from '../../support/ledger-events';
 import { ProjectionFold } from '../../support/projection-spec';
 import { ordered, sharing } from '../../support/view-shape';
+import { viewSnapshotFiles } from '../../support/view-snapshot-file';
 
-const dir = mkdtempSync(join(tmpdir(), 'sources-snapshot-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const saveView = viewSnapshotFiles('sources-snapshot-');
 
-/** A snapshot file holding `data` as the sources view's snapshot form, as the runner writes it, read back. */
-function throughFile(data: unknown): unknown {
-  const file = new SnapshotFile(join(dir, `${Math.random()}.snapshot`));
-  file.save({ format: 1, position: 1n, versions: {}, storeIdentity: 'test', views: { sources: data } });
-  return file.load()!.views.sources;
-}
+/** `data` as the sources view's snapshot form, written to a snapshot file as the runner writes it, and read back. */
+const throughFile = (data: unknown): unknown => saveView('sources', data).load()!.views.sources;
 
 function throughSnapshot(view: SourcesView): SourcesView {
   return sourcesProjection.fromSnapshot!(throughFile(sourcesProjection.toSnapshot!(view)));

@@ -36,10 +36,15 @@ export async function ledgerBench(options: LedgerOptions) {
   try {
     // ---- baseline: the same rows, read and parsed, nothing else ---------------------------------
     const baselineRuns: number[] = [];
+    // CPU time on every thread of the process, beside the wall time: the rebuild runs on two threads
+    // (the fold and the verification worker), and how much of the machine it keeps busy bounds what
+    // its ratio to the single-threaded baseline can be (docs/performance.md, ninth round).
+    const baselineCpuMs: number[] = [];
     const db = new Database(info.file, { readonly: true });
     const rows = db.prepare('SELECT * FROM events ORDER BY position');
     const baseline = () => {
       const started = now();
+      const cpuBefore = process.cpuUsage();
       let count = 0;
       for (const row of rows.iterate() as Iterable<{ data: string; metadata: string }>) {
         JSON.parse(row.data);
@@ -47,6 +52,7 @@ export async function ledgerBench(options: LedgerOptions) {
         count++;
       }
       baselineRuns.push((count * 1000) / (now() - started));
+      baselineCpuMs.push(cpuMsSince(cpuBefore));
       gc();
     };
     const firstEventOf = db.prepare('SELECT recorded_at FROM events WHERE stream = ? ORDER BY revision LIMIT 1');
@@ -70,12 +76,15 @@ export async function ledgerBench(options: LedgerOptions) {
     internals.storeIdentity = await internals.identifyStore();
     const save = internals.saveSnapshot.bind(runner);
     let snapshotMs = 0;
+    let snapshotCpuMs = 0;
     let saveSnapshots = true;
     internals.saveSnapshot = () => {
       if (!saveSnapshots) return;
       const started = now();
+      const cpuBefore = process.cpuUsage();
       save();
       snapshotMs += now() - started;
+      snapshotCpuMs += cpuMsSince(cpuBefore);
     };
 
     const rebuild = async () => {
@@ -83,10 +92,12 @@ export async function ledgerBench(options: LedgerOptions) {
       internals.state = internals.freshState();
       gc();
       snapshotMs = 0;
+      snapshotCpuMs = 0;
       const started = now();
+      const cpuBefore = process.cpuUsage();
       const { events } = await runner.rebuild();
       const totalMs = now() - started;
-      return { events, totalMs, foldMs: totalMs - snapshotMs, snapshotMs };
+      return { events, totalMs, foldMs: totalMs - snapshotMs, snapshotMs, foldCpuMs: cpuMsSince(cpuBefore) - snapshotCpuMs };
     };
 
     const first = await rebuild();
@@ -134,7 +145,7 @@ export async function ledgerBench(options: LedgerOptions) {
       events: info.events,
       questions: info.questions.length,
       generatedInMs: info.generatedInMs,
-      baseline: { value: median(baselineRuns), runs: baselineRuns },
+      baseline: { value: median(baselineRuns), runs: baselineRuns, cpuMs: median(baselineCpuMs) },
       rebuild: {
         // 'on-worker': the hashing ran on a worker thread beside the fold (ProjectionRunner.foldWithParallelVerification).
         verified: runner.lastFoldVerified,
@@ -142,6 +153,9 @@ export async function ledgerBench(options: LedgerOptions) {
         runs: foldRates,
         withSnapshot: (first.events * 1000) / first.totalMs,
         snapshotMs: first.snapshotMs,
+        // The fold's CPU time on every thread (the worker's included), median of the runs.
+        cpuMs: median(runs.map((r) => r.foldCpuMs)),
+        wallMs: median(runs.map((r) => r.foldMs)),
       },
       memory: { rss: memory.rss, heapUsed: memory.heapUsed, rssAfterGc: afterGc.rss, heapUsedAfterGc: afterGc.heapUsed },
       timeTravel: { p50: percentile(samples, 50), p99: percentile(samples, 99), max: Math.max(...samples), samples: samples.length, cpuP50: percentile(cpuSamples, 50), cpuP99: percentile(cpuSamples, 99) },
@@ -149,4 +163,9 @@ export async function ledgerBench(options: LedgerOptions) {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+function cpuMsSince(before: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(before);
+  return (used.user + used.system) / 1000;
 }

@@ -135,8 +135,7 @@ export async function ledgerBench(options: LedgerOptions) {
         throw error;
       }
       samples.push(now() - started);
-      const cpu = process.cpuUsage(cpuBefore);
-      cpuSamples.push((cpu.user + cpu.system) / 1000);
+      cpuSamples.push(cpuMsSince(cpuBefore));
     }
     await store.close();
 
